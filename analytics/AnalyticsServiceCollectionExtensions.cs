@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Platform.Insights.Analytics.Catalog;
+using Platform.Insights.Analytics.Query;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Ingest.Catalog;
+using Platform.Insights.Ingest.Sinks;
+
+namespace Platform.Insights.Analytics;
+
+/// <summary>Registers the DuckDB store, its writers, the grain storage and the query surface.</summary>
+public static class AnalyticsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => InsightsDatabase.Open(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.Data,
+            sp.GetService<StoreRole>() ?? new StoreRole("cli"),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StoreWriter>();
+        services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<BillingStore>();
+        services.AddSingleton<IBillingSink>(sp => sp.GetRequiredService<BillingStore>());
+        services.AddSingleton<IImportLedger>(sp => sp.GetRequiredService<BillingStore>());
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddSingleton<ReadOnlyQuery>();
+        services.AddSingleton<StoreSummary>();
+        services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
+        return services;
+    }
+}

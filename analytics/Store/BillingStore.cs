@@ -1,0 +1,96 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Sinks;
+
+namespace Platform.Insights.Analytics.Store;
+
+/// <summary>
+/// Billing rows of an import are staged under its id and moved into <c>focus_line_items</c> in one
+/// transaction at commit: readers see all of a file or none of it, and a killed import leaves only
+/// staging rows that the next attempt clears.
+/// </summary>
+public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImportLedger
+{
+    public Task BeginAsync(string importId, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => Execute(connection, "DELETE FROM focus_staging WHERE import_id = $import", importId), cancellationToken);
+
+    public Task StageAsync(string importId, IReadOnlyList<FocusLineItem> rows, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => Append(connection, "focus_staging", importId, rows), cancellationToken);
+
+    public Task<BillingCommit> CommitAsync(string importId, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var rows = Execute(connection, "INSERT INTO focus_line_items SELECT * FROM focus_staging WHERE import_id = $import", importId);
+            Execute(connection, "DELETE FROM focus_staging WHERE import_id = $import", importId);
+            var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            using (var sum = connection.CreateCommand())
+            {
+                sum.CommandText = "SELECT BillingCurrency, sum(BilledCost) FROM focus_line_items WHERE import_id = $import GROUP BY 1";
+                sum.Parameters.Add(new DuckDBParameter("import", importId));
+                using var reader = sum.ExecuteReader();
+                while (reader.Read())
+                {
+                    totals[reader.GetString(0)] = reader.GetDecimal(1);
+                }
+            }
+            transaction.Commit();
+            return new BillingCommit(rows, totals);
+        }, cancellationToken);
+
+    public Task AbortAsync(string importId, CancellationToken cancellationToken) => BeginAsync(importId, cancellationToken);
+
+    public Task RecordAsync(ImportRecord record, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT OR REPLACE INTO imports VALUES ($id, $kind, $path, $bytes, $started, $completed, $status, $read, $stored, $duplicates, $rejected)";
+            command.Parameters.Add(new DuckDBParameter("id", record.ImportId));
+            command.Parameters.Add(new DuckDBParameter("kind", record.Kind));
+            command.Parameters.Add(new DuckDBParameter("path", record.Path));
+            command.Parameters.Add(new DuckDBParameter("bytes", record.Bytes));
+            command.Parameters.Add(new DuckDBParameter("started", record.StartedAt.UtcDateTime));
+            command.Parameters.Add(new DuckDBParameter("completed", record.CompletedAt?.UtcDateTime));
+            command.Parameters.Add(new DuckDBParameter("status", record.Status));
+            command.Parameters.Add(new DuckDBParameter("read", record.Read));
+            command.Parameters.Add(new DuckDBParameter("stored", record.Stored));
+            command.Parameters.Add(new DuckDBParameter("duplicates", record.Duplicates));
+            command.Parameters.Add(new DuckDBParameter("rejected", record.Rejected));
+            command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private static int Execute(DuckDBConnection connection, string sql, string importId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new DuckDBParameter("import", importId));
+        return command.ExecuteNonQuery();
+    }
+
+    private static void Append(DuckDBConnection connection, string table, string importId, IReadOnlyList<FocusLineItem> rows)
+    {
+        using var appender = connection.CreateAppender(table);
+        foreach (var r in rows)
+        {
+            appender.CreateRow()
+                .AppendValue(importId).AppendValue(r.SourceLine)
+                .AppendValue(r.BilledCost).AppendValue(r.EffectiveCost).AppendValue(r.ListCost).AppendValue(r.ContractedCost)
+                .AppendValue(r.BillingCurrency)
+                .AppendValue(r.BillingAccountId).AppendValue(r.BillingAccountName).AppendValue(r.SubAccountId).AppendValue(r.SubAccountName)
+                .AppendValue(r.BillingPeriodStart).AppendValue(r.BillingPeriodEnd).AppendValue(r.ChargePeriodStart).AppendValue(r.ChargePeriodEnd)
+                .AppendValue(r.ChargeCategory).AppendValue(r.ChargeClass).AppendValue(r.ChargeDescription).AppendValue(r.ChargeFrequency)
+                .AppendValue(r.PricingCategory).AppendValue(r.PricingQuantity).AppendValue(r.PricingUnit)
+                .AppendValue(r.ListUnitPrice).AppendValue(r.ContractedUnitPrice).AppendValue(r.ConsumedQuantity).AppendValue(r.ConsumedUnit)
+                .AppendValue(r.CommitmentDiscountCategory).AppendValue(r.CommitmentDiscountId).AppendValue(r.CommitmentDiscountName)
+                .AppendValue(r.CommitmentDiscountStatus).AppendValue(r.CommitmentDiscountType)
+                .AppendValue(r.ProviderName).AppendValue(r.PublisherName).AppendValue(r.InvoiceIssuerName)
+                .AppendValue(r.ServiceCategory).AppendValue(r.ServiceName).AppendValue(r.SkuId).AppendValue(r.SkuPriceId)
+                .AppendValue(r.ResourceId).AppendValue(r.ResourceName).AppendValue(r.ResourceType)
+                .AppendValue(r.RegionId).AppendValue(r.RegionName).AppendValue(r.AvailabilityZone)
+                .AppendValue(r.TagsJson)
+                .AppendValue(r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null)
+                .EndRow();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Platform.Insights.Analytics.Store;
+
+/// <summary>
+/// Exclusive ownership of a data directory for this process: an OS lock on <c>insights.lock</c> (released
+/// by the OS if the process dies, so a crash never leaves the directory stuck), plus
+/// <c>insights.owner.json</c> naming the holder for everyone else. Acquiring never waits.
+/// </summary>
+public sealed class DataDirectoryLock : IDisposable
+{
+    private const string LockFile = "insights.lock";
+    private const string OwnerFile = "insights.owner.json";
+    private readonly FileStream _lock;
+    private readonly string _ownerPath;
+
+    private DataDirectoryLock(FileStream lockStream, string ownerPath, DataDirectoryOwner owner)
+    {
+        _lock = lockStream;
+        _ownerPath = ownerPath;
+        Owner = owner;
+    }
+
+    public DataDirectoryOwner Owner { get; }
+
+    public static DataDirectoryLock Acquire(string directory, string mode, string? url, TimeProvider time)
+    {
+        Directory.CreateDirectory(directory);
+        var lockPath = Path.Combine(directory, LockFile);
+        var ownerPath = Path.Combine(directory, OwnerFile);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new DataDirectoryHeldException(directory, ReadOwner(directory));
+        }
+
+        var owner = new DataDirectoryOwner(Environment.ProcessId, mode, url, time.GetUtcNow());
+        File.WriteAllText(ownerPath, JsonSerializer.Serialize(owner));
+        return new DataDirectoryLock(stream, ownerPath, owner);
+    }
+
+    /// <summary>The current holder as it described itself, or null when nobody holds the directory.</summary>
+    public static DataDirectoryOwner? ReadOwner(string directory)
+    {
+        var ownerPath = Path.Combine(directory, OwnerFile);
+        try
+        {
+            return File.Exists(ownerPath) ? JsonSerializer.Deserialize<DataDirectoryOwner>(File.ReadAllText(ownerPath)) : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when another process holds the directory right now.</summary>
+    public static bool IsHeld(string directory)
+    {
+        var lockPath = Path.Combine(directory, LockFile);
+        if (!File.Exists(lockPath))
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(_ownerPath);
+        }
+        catch (IOException)
+        {
+            // The owner file is advisory; the OS lock is what counts.
+        }
+        _lock.Dispose();
+    }
+}

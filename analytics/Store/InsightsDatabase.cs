@@ -1,0 +1,102 @@
+using DuckDB.NET.Data;
+
+namespace Platform.Insights.Analytics.Store;
+
+/// <summary>
+/// The DuckDB file of a data directory, owned by this process: the directory lock is taken first, the
+/// schema migrated, then one write connection serves every writer in turn (DuckDB has one writer);
+/// readers open their own connections and see committed data.
+/// </summary>
+public sealed class InsightsDatabase : IDisposable
+{
+    public const string FileName = "insights.duckdb";
+    private readonly DataDirectoryLock _lock;
+    private readonly DuckDBConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _connectionString;
+
+    private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion)
+    {
+        _lock = directoryLock;
+        _writer = writer;
+        Directory = directory;
+        FilePath = path;
+        SchemaVersion = schemaVersion;
+        _connectionString = writer.ConnectionString;
+    }
+
+    public string Directory { get; }
+
+    public string FilePath { get; }
+
+    public int SchemaVersion { get; }
+
+    public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null)
+    {
+        var full = Path.GetFullPath(directory);
+        var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
+        DuckDBConnection? connection = null;
+        try
+        {
+            var path = Path.Combine(full, FileName);
+            connection = new DuckDBConnection($"Data Source={path}");
+            connection.Open();
+            var version = SchemaMigrator.Migrate(connection, path, time, migrations);
+            return new InsightsDatabase(directoryLock, connection, full, path, version);
+        }
+        catch
+        {
+            connection?.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the single write connection, one writer at a time.</summary>
+    public async Task<T> WriteAsync<T>(Func<DuckDBConnection, T> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return write(_writer);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task WriteAsync(Action<DuckDBConnection> write, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
+        {
+            write(connection);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>A new connection for reading; dispose it when done.</summary>
+    public DuckDBConnection OpenReader()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose()
+    {
+        _writeGate.Wait();
+        try
+        {
+            using (var checkpoint = _writer.CreateCommand())
+            {
+                checkpoint.CommandText = "CHECKPOINT";
+                checkpoint.ExecuteNonQuery();
+            }
+            _writer.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+            _writeGate.Dispose();
+        }
+    }
+}

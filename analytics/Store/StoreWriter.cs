@@ -1,0 +1,186 @@
+using System.Threading.Channels;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Sinks;
+
+namespace Platform.Insights.Analytics.Store;
+
+/// <summary>
+/// The store writer: service grains hand it batches, it gathers whatever is queued into one DuckDB
+/// transaction (Appender), and completes each caller's task once that transaction commits — so an
+/// acknowledgement always means durable, and many small calls cost one commit. The bounded queue is the
+/// back-pressure: when the store falls behind, callers wait instead of memory growing.
+/// </summary>
+public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposable
+{
+    private readonly InsightsDatabase _database;
+    private readonly StoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StoreWriter> _logger;
+    private readonly Channel<WriteRequest> _queue;
+    private readonly Task _loop;
+    private readonly HashSet<ulong> _knownSeries = [];
+    private bool _seriesLoaded;
+
+    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, ILogger<StoreWriter> logger)
+    {
+        _database = database;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(_options.WriteQueueLength) { SingleReader = true });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
+        EnqueueAsync(new MetricWrite(service, samples), cancellationToken);
+
+    public async Task<int> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken)
+    {
+        var request = new LogWrite(service, events);
+        await EnqueueAsync(request, cancellationToken);
+        return request.Stored;
+    }
+
+    public async Task<IReadOnlyDictionary<ulong, long>> LoadWatermarksAsync(string service, CancellationToken cancellationToken)
+    {
+        using var connection = _database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = StoreSql.Load("Store/series_watermarks.sql");
+        command.Parameters.Add(new DuckDBParameter("service", service));
+        var result = new Dictionary<ulong, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[Convert.ToUInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)] = reader.GetInt64(1);
+        }
+        return result;
+    }
+
+    private async Task EnqueueAsync(WriteRequest request, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(request, cancellationToken);
+        await request.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var pending = new List<WriteRequest>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            pending.Clear();
+            var rows = 0;
+            while (rows < _options.WriteBatchRows && _queue.Reader.TryRead(out var request))
+            {
+                pending.Add(request);
+                rows += request.Rows;
+            }
+            try
+            {
+                await _database.WriteAsync(connection => Commit(connection, pending), CancellationToken.None);
+                foreach (var request in pending)
+                {
+                    request.Done.TrySetResult();
+                }
+                LogCommitted(_logger, pending.Count, rows);
+            }
+            catch (Exception failure)
+            {
+                LogWriteFailed(_logger, failure, pending.Count, rows);
+                _seriesLoaded = false;
+                foreach (var request in pending)
+                {
+                    request.Done.TrySetException(failure);
+                }
+            }
+        }
+    }
+
+    private void Commit(DuckDBConnection connection, List<WriteRequest> requests)
+    {
+        EnsureSeriesLoaded(connection);
+        using var transaction = connection.BeginTransaction();
+        var newSeries = new List<ulong>();
+        var metrics = requests.OfType<MetricWrite>().ToList();
+        if (metrics.Count > 0)
+        {
+            MetricRows.Append(connection, metrics.Select(m => (m.Service, m.Samples)), _knownSeries, newSeries, _time.GetUtcNow().UtcDateTime);
+        }
+        var logs = requests.OfType<LogWrite>().ToList();
+        if (logs.Count > 0)
+        {
+            var stored = LogRows.Append(connection, logs.Select(l => (l.Service, l.Events)).ToList());
+            for (var i = 0; i < logs.Count; i++)
+            {
+                logs[i].Stored = stored[i];
+            }
+        }
+        try
+        {
+            transaction.Commit();
+        }
+        catch
+        {
+            _knownSeries.ExceptWith(newSeries);
+            throw;
+        }
+    }
+
+    private void EnsureSeriesLoaded(DuckDBConnection connection)
+    {
+        if (_seriesLoaded)
+        {
+            return;
+        }
+        _knownSeries.Clear();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT series_id FROM metric_series";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            _knownSeries.Add(Convert.ToUInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        _seriesLoaded = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Store writer committed {Requests} requests, {Rows} rows")]
+    private static partial void LogCommitted(ILogger logger, int requests, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Store writer transaction of {Requests} requests ({Rows} rows) failed and was rolled back; callers were told and may retry")]
+    private static partial void LogWriteFailed(ILogger logger, Exception failure, int requests, int rows);
+
+    private abstract class WriteRequest
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public abstract int Rows { get; }
+    }
+
+    private sealed class MetricWrite(string service, IReadOnlyList<MetricSample> samples) : WriteRequest
+    {
+        public string Service { get; } = service;
+
+        public IReadOnlyList<MetricSample> Samples { get; } = samples;
+
+        public override int Rows => Samples.Count;
+    }
+
+    private sealed class LogWrite(string service, IReadOnlyList<LogEvent> events) : WriteRequest
+    {
+        public string Service { get; } = service;
+
+        public IReadOnlyList<LogEvent> Events { get; } = events;
+
+        public int Stored { get; set; }
+
+        public override int Rows => Events.Count;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Platform.Insights.Demo;
+
+public enum DemoFileKind
+{
+    Catalog,
+    Metrics,
+    Logs,
+    Billing,
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Query;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Host.Cli;
+
+/// <summary>
+/// Runs a verb and turns what went wrong into the documented exit code and one clear line on stderr:
+/// 2 for bad input or usage (including a held data directory or bad configuration), 1 for failures.
+/// </summary>
+public static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> verb)
+    {
+        try
+        {
+            return await verb();
+        }
+        catch (DataDirectoryHeldException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (SchemaVersionException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (InputFormatException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (QueryRejectedException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail("configuration: " + string.Join("; ", e.Failures), ExitCodes.BadInput);
+        }
+        catch (FileNotFoundException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (UsageException e)
+        {
+            return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled", ExitCodes.Failure);
+        }
+    }
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"insights: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Analytics.Query;
+using Platform.Insights.Demo;
+using Platform.Insights.Host.Runtime;
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Sources;
+
+namespace Platform.Insights.Host.Cli;
+
+/// <summary>One demo run: generate the organisation's files, ingest them as a user would, summarise.</summary>
+public sealed class DemoRun(DemoOrganisationOptions options, string inputDirectory, string dataDirectory)
+{
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"demo: {options.Teams} teams, {options.Services} services, {options.Days} days ({options.StartDate:yyyy-MM-dd} to {options.EndDate.AddDays(-1):yyyy-MM-dd}), seed {options.Seed}"));
+        var manifest = await DemoGenerator.WriteAsync(options, inputDirectory, null, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"generated {manifest.Files.Count} files in {inputDirectory} ({manifest.MetricSamples:N0} samples, {manifest.LogEvents:N0} log events, {manifest.Billing.Rows:N0} billing rows) in {clock.Elapsed.TotalSeconds:0.0} s"));
+
+        var code = await CatalogCommand.LoadAsync(services, [Path.Combine(inputDirectory, "catalog")], Console.Out, cancellationToken);
+        if (code != ExitCodes.Success)
+        {
+            return code;
+        }
+        var summaries = new List<ImportSummary>();
+        foreach (var (kind, folder) in new[] { (ImportKinds.Metrics, "metrics"), (ImportKinds.Logs, "logs"), (ImportKinds.Billing, "billing") })
+        {
+            var files = ImportRunner.Expand(kind, [Path.Combine(inputDirectory, folder)]);
+            var imported = await ImportCommand.RunAsync(services, kind, files, strict: true, cancellationToken);
+            summaries.AddRange(imported);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kind}: {imported.Count} files, read {imported.Sum(s => s.Read):N0}, stored {imported.Sum(s => s.Stored):N0}, duplicates dropped {imported.Sum(s => s.Duplicates):N0}, rejected {imported.Sum(s => s.Rejected):N0}"));
+            foreach (var problem in imported.Where(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported)))
+            {
+                Console.Error.WriteLine(ImportReport.Line(problem));
+            }
+        }
+
+        var summary = services.GetRequiredService<StoreSummary>();
+        var printer = DataPrinter.ForConsole();
+        Console.WriteLine();
+        Console.WriteLine("Stored, per kind:");
+        var byKind = await summary.ByKindAsync(cancellationToken);
+        printer.Print(byKind.Columns, byKind.Rows, OutputFormat.Table);
+        Console.WriteLine();
+        Console.WriteLine("Per team:");
+        var byTeam = await summary.ByTeamAsync(cancellationToken);
+        printer.Print(byTeam.Columns, byTeam.Rows.Select(FormatMoney).ToList(), OutputFormat.Table);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s. Data: {dataDirectory}. Next:"));
+        Console.WriteLine($"  ./insights catalog list --data {dataDirectory}");
+        Console.WriteLine($"  ./insights query --data {dataDirectory} \"SELECT service, count(*) FROM log_events WHERE action = 'deployment' GROUP BY 1 ORDER BY 2 DESC LIMIT 5\"");
+        Console.WriteLine($"  ./insights serve --data {dataDirectory}   (or ./insights demo --serve)");
+        return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)
+            ? ExitCodes.Failure
+            : ExitCodes.Success;
+    }
+
+    private static object?[] FormatMoney(object?[] row)
+    {
+        var copy = (object?[])row.Clone();
+        var currency = row[^1] as string ?? "USD";
+        for (var i = 4; i <= 5; i++)
+        {
+            if (row[i] is decimal amount)
+            {
+                copy[i] = Money.Format(amount, currency);
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Host.Runtime;
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Sources;
+
+namespace Platform.Insights.Host.Cli;
+
+/// <summary><c>insights import metrics|logs|billing PATH…</c></summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var import = new Command("import", "Import files in standard formats: metrics (OpenMetrics), logs (ECS NDJSON), billing (FOCUS CSV).");
+        import.Subcommands.Add(Kind(ImportKinds.Metrics, "Import OpenMetrics / Prometheus text exposition files with timestamps (plain or .gz)."));
+        import.Subcommands.Add(Kind(ImportKinds.Logs, "Import Elastic Common Schema NDJSON files (plain or .gz)."));
+        import.Subcommands.Add(Kind(ImportKinds.Billing, "Import FOCUS 1.0–1.2 CSV billing exports (plain or .gz)."));
+        return import;
+    }
+
+    private static Command Kind(string kind, string description)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files or directories to import.", Arity = ArgumentArity.OneOrMore };
+        var strict = new Option<bool>("--strict") { Description = "Abort a file without storing anything from it when any line is bad." };
+        var format = GlobalOptions.Format();
+        var command = new Command(kind, description) { paths, strict, format };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var files = ImportRunner.Expand(kind, parse.GetValue(paths)!);
+            if (files.Count == 0)
+            {
+                throw new UsageException($"no {kind} files found in {string.Join(", ", parse.GetValue(paths)!)}");
+            }
+            await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, $"import {kind}"), cancellationToken);
+            var summaries = await RunAsync(runtime.Services, kind, files, parse.GetValue(strict), cancellationToken);
+            ImportReport.Print(summaries, parse.GetValue(format));
+            return ImportReport.ExitCode(summaries);
+        }));
+        return command;
+    }
+
+    /// <summary>Imports files with a progress bar on a terminal (shared with the demo).</summary>
+    public static Task<IReadOnlyList<ImportSummary>> RunAsync(IServiceProvider services, string kind, IReadOnlyList<string> files, bool strict, CancellationToken cancellationToken)
+    {
+        var runner = new ImportRunner(services);
+        var total = files.Sum(f => new FileInfo(f).Length);
+        return ImportProgressView.RunAsync($"import {kind}", total, progress =>
+            runner.ImportAsync(kind, files, new FileImportOptions { Strict = strict, Progress = progress }, null, cancellationToken));
+    }
+}

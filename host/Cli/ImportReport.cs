@@ -1,0 +1,71 @@
+using System.Globalization;
+using Platform.Insights.Ingest.Sources;
+
+namespace Platform.Insights.Host.Cli;
+
+/// <summary>The closing lines of an import: one per file with its counts, the bad lines, and a total.</summary>
+public static class ImportReport
+{
+    private static readonly string[] Columns = ["file", "kind", "outcome", "read", "stored", "duplicates", "rejected", "seconds", "note"];
+
+    public static void Print(IReadOnlyList<ImportSummary> summaries, OutputFormat format)
+    {
+        var rows = summaries.Select(s => new object?[]
+        {
+            s.File, s.Kind, Outcome(s.Outcome), s.Read, s.Stored, s.Duplicates, s.Rejected,
+            Math.Round(s.Elapsed.TotalSeconds, 2), s.Message,
+        }).ToList();
+        if (format != OutputFormat.Table)
+        {
+            DataPrinter.ForConsole().Print(Columns, rows, format);
+            return;
+        }
+        foreach (var s in summaries)
+        {
+            Console.WriteLine(Line(s));
+            foreach (var error in s.Errors)
+            {
+                Console.Error.WriteLine($"  rejected {error}");
+            }
+            if (s.Rejected > s.Errors.Count)
+            {
+                Console.Error.WriteLine($"  … and {s.Rejected - s.Errors.Count:N0} more rejected lines");
+            }
+        }
+        if (summaries.Count > 1)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"total: {summaries.Count} files, read {summaries.Sum(s => s.Read):N0}, stored {summaries.Sum(s => s.Stored):N0}, duplicates dropped {summaries.Sum(s => s.Duplicates):N0}, rejected {summaries.Sum(s => s.Rejected):N0}"));
+        }
+    }
+
+    public static string Line(ImportSummary s)
+    {
+        var counts = string.Create(CultureInfo.InvariantCulture,
+            $"read {s.Read:N0}, stored {s.Stored:N0}, duplicates dropped {s.Duplicates:N0}, rejected {s.Rejected:N0} in {s.Elapsed.TotalSeconds:0.0} s");
+        return s.Outcome switch
+        {
+            ImportOutcome.Imported => $"{s.Kind} {s.File}: {counts}",
+            _ => $"{s.Kind} {s.File}: {Outcome(s.Outcome)}: {s.Message} ({counts})",
+        };
+    }
+
+    /// <summary>0 when every file imported cleanly (or was already imported), 2 when input was bad, 1 when a file failed.</summary>
+    public static int ExitCode(IReadOnlyList<ImportSummary> summaries)
+    {
+        if (summaries.Any(s => s.Outcome is ImportOutcome.Failed or ImportOutcome.Busy))
+        {
+            return ExitCodes.Failure;
+        }
+        return summaries.Any(s => s.Rejected > 0) ? ExitCodes.BadInput : ExitCodes.Success;
+    }
+
+    private static string Outcome(ImportOutcome outcome) => outcome switch
+    {
+        ImportOutcome.Imported => "imported",
+        ImportOutcome.AlreadyImported => "already imported",
+        ImportOutcome.Busy => "busy",
+        ImportOutcome.RejectedStrict => "rejected (--strict)",
+        _ => "failed",
+    };
+}

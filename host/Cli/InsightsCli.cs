@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace Platform.Insights.Host.Cli;
+
+/// <summary>The <c>insights</c> command line: every verb, with one-line descriptions and <c>--help</c>.</summary>
+public static class InsightsCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Platform.Insights: metrics, logs and billing in; uptime, productivity and cost KPIs out.")
+        {
+            GlobalOptions.Data,
+        };
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(CatalogCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"insights: {error.Message}");
+            }
+            Console.Error.WriteLine("Run 'insights --help' (or 'insights VERB --help') for usage.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync();
+    }
+}

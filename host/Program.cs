@@ -1,0 +1,3 @@
+using Platform.Insights.Host.Cli;
+
+return await InsightsCli.RunAsync(args);

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Ingest;
+
+namespace Platform.Insights.Host.Runtime;
+
+/// <summary>
+/// Composes one Insights process — the same for the server and for CLI verbs, so a CLI import runs
+/// through the same grains and store writer as the server: configuration, the projects' registrations,
+/// and an Orleans silo with localhost clustering.
+/// </summary>
+public static class InsightsComposition
+{
+    public static void Compose(IHostApplicationBuilder builder, RuntimeSettings settings)
+    {
+        InsightsConfiguration.Apply(builder.Configuration, settings.Overrides);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new StoreRole(settings.Mode, settings.Url));
+        builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddAnalytics(builder.Configuration);
+        builder.Services.AddOptions<ClusterOptions>()
+            .Bind(builder.Configuration.GetSection(ClusterOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(
+                siloPort: cluster.SiloPort == 0 ? FreePort.Next() : cluster.SiloPort,
+                gatewayPort: cluster.GatewayPort == 0 ? FreePort.Next() : cluster.GatewayPort,
+                serviceId: cluster.ClusterId,
+                clusterId: cluster.ClusterId);
+        });
+    }
+
+    /// <summary>Opens the store eagerly, so a held or newer data directory fails before anything else starts.</summary>
+    public static InsightsDatabase OpenStore(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        return services.GetRequiredService<InsightsDatabase>();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Platform.Insights.Host.Server;
+
+/// <summary>An API error body.</summary>
+public sealed record ApiError(string Error, int Status);

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Host.Runtime;
+using Prometheus;
+
+namespace Platform.Insights.Host.Server;
+
+/// <summary>
+/// <c>insights serve</c>: one process with the Orleans silo, the HTTP API, <c>/metrics</c>, health and
+/// an OpenAPI document. Ctrl-C / SIGTERM stops it cleanly: the silo deactivates grains (they save their
+/// state), the store writer drains, the DuckDB file is checkpointed and the data directory released.
+/// </summary>
+public static class InsightsServer
+{
+    public static WebApplication Build(string? urls, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        var effectiveUrls = urls ?? ReadUrls(overrides);
+        InsightsComposition.Compose(builder, new RuntimeSettings("serve", effectiveUrls.Split(';')[0], overrides));
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.UseUrls(effectiveUrls);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddOptions<ServerOptions>()
+            .Bind(builder.Configuration.GetSection(ServerOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Tokens.All(t => t.Token.Length >= 16), $"{ServerOptions.Section}:Tokens: every Token must be at least 16 characters")
+            .Validate(o => o.Tokens.All(t => t.Scopes.Length > 0 && t.Scopes.All(ApiScopes.All.Contains)), $"{ServerOptions.Section}:Tokens: Scopes must be read, ingest or admin")
+            .ValidateOnStart();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes);
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            if (options.Tokens.Count > 0)
+            {
+                return new ApiTokenSet(options.Tokens);
+            }
+            var data = sp.GetRequiredService<InsightsDatabase>().Directory;
+            return new ApiTokenSet([new ApiToken { Name = "local", Token = LocalToken.GetOrCreate(data), Scopes = [ApiScopes.Admin] }]);
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new BigIntegerJsonConverter()));
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<BearerTokenMiddleware>();
+        app.UseHttpMetrics();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapInsightsApi();
+        return app;
+    }
+
+    private static string ReadUrls(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var configuration = new ConfigurationBuilder();
+        InsightsConfiguration.Apply(configuration, overrides);
+        return configuration.Build()[$"{ServerOptions.Section}:Urls"] ?? new ServerOptions().Urls;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Platform.Insights.Ingest.Catalog;
+
+/// <summary>Who owns what, as loaded from the service catalog (implemented by the store).</summary>
+public interface ICatalogDirectory
+{
+    Task<IReadOnlyList<string>> ServicesOfTeamAsync(string team, CancellationToken cancellationToken);
+
+    Task<string?> TeamOfAsync(string service, CancellationToken cancellationToken);
+}

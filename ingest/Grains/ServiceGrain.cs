@@ -1,0 +1,242 @@
+using Microsoft.Extensions.Logging;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Sinks;
+using Platform.Insights.Ingest.Telemetry;
+
+namespace Platform.Insights.Ingest.Grains;
+
+/// <summary>
+/// Owns one service's live state and drops what it has already seen: a sample at or before its series'
+/// last timestamp (Prometheus's own out-of-order rule), an event whose id was stored before.
+/// Accepted rows go to the store writer; state is saved by a housekeeping timer and on deactivation,
+/// and watermarks are reconciled with the store on activation, so a crash between a store commit and
+/// a state write can never let a replay double-count.
+/// </summary>
+public sealed partial class ServiceGrain : Grain, IServiceGrain
+{
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(5);
+    private readonly IPersistentState<ServiceState> _state;
+    private readonly IMetricSink _metrics;
+    private readonly ILogSink _logs;
+    private readonly IngestMeters _meters;
+    private readonly ILogger<ServiceGrain> _logger;
+    private readonly RecentEventIds _recentIds = new(capacity: 50_000);
+    private bool _dirty;
+
+    public ServiceGrain(
+        [PersistentState("service")] IPersistentState<ServiceState> state,
+        IMetricSink metrics,
+        ILogSink logs,
+        IngestMeters meters,
+        ILogger<ServiceGrain> logger)
+    {
+        _state = state;
+        _metrics = metrics;
+        _logs = logs;
+        _meters = meters;
+        _logger = logger;
+    }
+
+    private string Service => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _metrics.LoadWatermarksAsync(Service, cancellationToken);
+        var watermarks = _state.State.Watermarks;
+        foreach (var (series, last) in stored)
+        {
+            if (!watermarks.TryGetValue(series, out var known) || known < last)
+            {
+                watermarks[series] = last;
+                _dirty = true;
+            }
+        }
+        this.RegisterGrainTimer(SaveIfDirtyAsync, new GrainTimerCreationOptions(SaveInterval, SaveInterval) { Interleave = false });
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task<IngestResult> IngestMetricsAsync(MetricSample[] samples, CancellationToken cancellationToken = default)
+    {
+        var state = _state.State;
+        var accepted = new List<MetricSample>(samples.Length);
+        foreach (var sample in samples)
+        {
+            if (state.Watermarks.TryGetValue(sample.SeriesId, out var last) && sample.TimestampMs <= last)
+            {
+                continue;
+            }
+            state.Watermarks[sample.SeriesId] = sample.TimestampMs;
+            accepted.Add(sample);
+        }
+
+        if (accepted.Count > 0)
+        {
+            try
+            {
+                await _metrics.AppendAsync(Service, accepted, cancellationToken);
+            }
+            catch
+            {
+                // Nothing was stored: forget the watermarks moved for this batch so a retry is accepted.
+                var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
+                state.Watermarks = new Dictionary<ulong, long>(restored);
+                throw;
+            }
+            TrackProbes(state, accepted);
+        }
+
+        var duplicates = samples.Length - accepted.Count;
+        state.SamplesStored += accepted.Count;
+        state.DuplicatesDropped += duplicates;
+        _dirty = true;
+        _meters.Samples(accepted.Count, duplicates);
+        LogBatch(_logger, Service, "metrics", samples.Length, accepted.Count, duplicates);
+        return new IngestResult(samples.Length, accepted.Count, duplicates);
+    }
+
+    public async Task<IngestResult> IngestLogsAsync(LogEvent[] events, CancellationToken cancellationToken = default)
+    {
+        var fresh = new List<LogEvent>(events.Length);
+        foreach (var logEvent in events)
+        {
+            if (_recentIds.Add(logEvent.EventId))
+            {
+                fresh.Add(logEvent);
+            }
+        }
+
+        var stored = 0;
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                stored = await _logs.AppendAsync(Service, fresh, cancellationToken);
+            }
+            catch
+            {
+                foreach (var logEvent in fresh)
+                {
+                    _recentIds.Remove(logEvent.EventId);
+                }
+                throw;
+            }
+            TrackEvents(_state.State, fresh);
+        }
+
+        var duplicates = events.Length - stored;
+        _state.State.EventsStored += stored;
+        _state.State.DuplicatesDropped += duplicates;
+        _dirty = true;
+        _meters.Events(stored, duplicates);
+        LogBatch(_logger, Service, "logs", events.Length, stored, duplicates);
+        return new IngestResult(events.Length, stored, duplicates);
+    }
+
+    public Task<ServiceStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var state = _state.State;
+        return Task.FromResult(new ServiceStatus
+        {
+            Service = Service,
+            Up = state.Up,
+            LastProbeAt = FromMs(state.LastProbeMs),
+            LastSampleAt = FromMs(state.LastSampleMs),
+            OpenIncident = state.OpenIncident,
+            LastDeployment = state.LastDeployment,
+            SeriesCount = state.Watermarks.Count,
+            SamplesStored = state.SamplesStored,
+            EventsStored = state.EventsStored,
+            DuplicatesDropped = state.DuplicatesDropped,
+            LastEventAt = state.LastEventAt,
+        });
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => SaveIfDirtyAsync(cancellationToken);
+
+    private async Task SaveIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+        await _state.WriteStateAsync(cancellationToken);
+        _dirty = false;
+    }
+
+    private static void TrackProbes(ServiceState state, List<MetricSample> accepted)
+    {
+        foreach (var sample in accepted)
+        {
+            if (state.LastSampleMs is not { } lastSample || sample.TimestampMs > lastSample)
+            {
+                state.LastSampleMs = sample.TimestampMs;
+            }
+            if (sample.Metric is "probe_success" or "up" && (state.LastProbeMs is not { } lastProbe || sample.TimestampMs >= lastProbe))
+            {
+                state.LastProbeMs = sample.TimestampMs;
+                state.Up = sample.Value >= 1;
+            }
+        }
+    }
+
+    private static void TrackEvents(ServiceState state, List<LogEvent> events)
+    {
+        foreach (var logEvent in events)
+        {
+            if (state.LastEventAt is not { } lastEvent || logEvent.Timestamp > lastEvent)
+            {
+                state.LastEventAt = logEvent.Timestamp;
+            }
+            switch (logEvent.Action)
+            {
+                case "deployment" when state.LastDeployment is null || logEvent.Timestamp >= state.LastDeployment.At:
+                    state.LastDeployment = new DeploymentSummary(logEvent.Timestamp, logEvent.Environment, logEvent.ServiceVersion, logEvent.Outcome);
+                    break;
+                case "incident":
+                    TrackIncident(state, logEvent);
+                    break;
+            }
+        }
+    }
+
+    private static void TrackIncident(ServiceState state, LogEvent incident)
+    {
+        var id = IncidentId(incident);
+        if (incident.EventEnd is null)
+        {
+            var since = incident.EventStart ?? incident.Timestamp;
+            if (state.OpenIncident is null || since >= state.OpenIncident.Since)
+            {
+                state.OpenIncident = new OpenIncident(id, since);
+            }
+        }
+        else if (state.OpenIncident is { } open && open.IncidentId == id)
+        {
+            state.OpenIncident = null;
+        }
+    }
+
+    private static string IncidentId(LogEvent incident)
+    {
+        if (incident.LabelsJson is { } labels)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(labels);
+            if (document.RootElement.TryGetProperty("incident_id", out var value))
+            {
+                return value.ToString();
+            }
+        }
+        return incident.EventId;
+    }
+
+    private static DateTimeOffset? FromMs(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Service {Service} {Kind} batch: {Received} received, {Stored} stored, {Duplicates} duplicates")]
+    private static partial void LogBatch(ILogger logger, string service, string kind, int received, int stored, int duplicates);
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Sources;
+using Platform.Insights.Ingest.Telemetry;
+using Prometheus;
+
+namespace Platform.Insights.Ingest;
+
+/// <summary>Registers the sources, routing and the pipeline's counters.</summary>
+public static class IngestServiceCollectionExtensions
+{
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestOptions>()
+            .Bind(configuration.GetSection(IngestOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ServiceLabels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must not contain empty label names")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Metrics.DefaultRegistry);
+        services.AddSingleton<IngestMeters>();
+        services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ServiceLabels));
+        services.AddTransient<OpenMetricsFileSource>();
+        services.AddTransient<EcsNdjsonFileSource>();
+        services.AddTransient<FocusCsvFileSource>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Ingest.Parsers;
+
+/// <summary>
+/// Streams Elastic Common Schema events out of NDJSON (one JSON object per line), accepting nested
+/// objects, dotted keys and mixes of both. Mapped: <c>@timestamp</c> (required; RFC 3339 or epoch
+/// milliseconds), <c>event.id</c> (else a SHA-256 content id of the line), <c>service.name</c>,
+/// <c>service.environment</c>, <c>service.version</c>, <c>event.action</c>, <c>event.outcome</c>,
+/// <c>event.category</c>, <c>log.level</c>, <c>message</c>, <c>event.start</c>, <c>event.end</c>,
+/// <c>event.duration</c> (nanoseconds) and <c>labels.*</c>; the whole line is kept as RawJson.
+/// Blank lines are skipped; a bad line yields an error record with file and line and parsing goes on.
+/// </summary>
+public static class EcsNdjsonParser
+{
+    public static IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(fileName);
+        return ParseLines(reader, fileName);
+    }
+
+    private static IEnumerable<ParsedRecord<LogEvent>> ParseLines(TextReader reader, string fileName)
+    {
+        var lines = new TextLineReader(reader);
+        var events = new EcsEventReader();
+        while (lines.MoveNext())
+        {
+            if (lines.Current.IsWhiteSpace())
+            {
+                continue;
+            }
+            var error = events.Read(lines.Current.Trim(), out var logEvent);
+            yield return error is null
+                ? ParsedRecord<LogEvent>.Ok(logEvent!, lines.LineNumber)
+                : ParsedRecord<LogEvent>.Fail(new ParseError(fileName, lines.LineNumber, error));
+        }
+    }
+}

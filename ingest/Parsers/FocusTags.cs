@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Platform.Insights.Ingest.Parsers;
+
+/// <summary>
+/// Normalises a FOCUS <c>Tags</c> value: a JSON object whose keys are trimmed (real exports carry keys
+/// such as <c>" org"</c>) and whose values are strings (other JSON values become their JSON text; null
+/// stays null), written back compactly in source order. A key repeated after trimming keeps its last value.
+/// One instance per parse: buffers are reused.
+/// </summary>
+internal sealed class FocusTags
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly List<KeyValuePair<string, string?>> tags = [];
+    private readonly ArrayBufferWriter<byte> output = new(256);
+    private byte[] utf8 = new byte[1024];
+
+    /// <summary>Returns null and the normalised text, or the reason the value is not a JSON object.</summary>
+    public string? Normalize(ReadOnlySpan<char> text, out string? json)
+    {
+        json = null;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (utf8.Length < maxBytes)
+        {
+            utf8 = new byte[Math.Max(maxBytes, utf8.Length * 2)];
+        }
+        var bytes = utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, utf8));
+        tags.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return "Tags is not a JSON object";
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!.Trim();
+                reader.Read();
+                string? value;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        value = reader.GetString();
+                        break;
+                    case JsonTokenType.Null:
+                        value = null;
+                        break;
+                    default:
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        value = Encoding.UTF8.GetString(bytes[start..(int)reader.BytesConsumed]);
+                        break;
+                }
+                Add(key, value);
+            }
+            while (reader.Read())
+            {
+                // Drains the input so trailing text after the object is reported as invalid JSON.
+            }
+        }
+        catch (JsonException ex)
+        {
+            return $"Tags is not valid JSON: {ex.Message}";
+        }
+        json = Write();
+        return null;
+    }
+
+    private void Add(string key, string? value)
+    {
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (string.Equals(tags[i].Key, key, StringComparison.Ordinal))
+            {
+                tags[i] = new(key, value);
+                return;
+            }
+        }
+        tags.Add(new(key, value));
+    }
+
+    private string Write()
+    {
+        output.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in tags)
+            {
+                if (value is null)
+                {
+                    writer.WriteNull(key);
+                }
+                else
+                {
+                    writer.WriteString(key, value);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+}

@@ -1,0 +1,44 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Platform.Insights.Ingest.Parsers;
+
+/// <summary>
+/// Opens an input file for streaming, decompressing gzip transparently. Gzip is recognised by its
+/// magic bytes (1f 8b), not by the extension, because exports are often renamed or served without one.
+/// Nothing is read ahead beyond the stream buffers, so memory does not grow with the file size.
+/// </summary>
+public static class InputFile
+{
+    // Large buffers: parsers read sequentially and a 64 KiB buffer keeps syscalls and gzip calls rare.
+    private const int BufferSize = 1 << 16;
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    /// <summary>Opens <paramref name="path"/> as bytes, decompressed when it is gzip.</summary>
+    public static Stream OpenRead(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        try
+        {
+            return IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens <paramref name="path"/> as UTF-8 text (a BOM is detected and skipped), decompressed when it is gzip.</summary>
+    public static TextReader OpenText(string path) =>
+        new StreamReader(OpenRead(path), Utf8NoBom, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: false);
+
+    private static bool IsGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+}

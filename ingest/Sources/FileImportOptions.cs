@@ -1,0 +1,13 @@
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>Per-run options of a file import.</summary>
+public sealed record FileImportOptions
+{
+    /// <summary>Abort the file without storing anything when any line is bad (default: skip and report bad lines).</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>How many bad lines to keep for the report (all are counted).</summary>
+    public int MaxReportedErrors { get; init; } = 20;
+
+    public IProgress<ImportProgress>? Progress { get; init; }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Telemetry;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>
+/// The one way a file gets imported, whatever its format: identify it by content hash, ask its
+/// <see cref="IImportGrain"/> whether it may run, stream-parse it in batches (the next batch is parsed
+/// while the previous one is stored), and close the import with its counts. Memory is bounded by two
+/// batches, not by the file.
+/// </summary>
+public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
+    where T : class
+{
+    protected IGrainFactory Grains { get; } = grains;
+
+    protected abstract string Kind { get; }
+
+    protected virtual int BatchSize => 20_000;
+
+    protected abstract IEnumerable<ParsedRecord<T>> Parse(TextReader reader, string fileName);
+
+    /// <summary>Stores one batch; returns what it came to.</summary>
+    protected abstract Task<IngestResult> StoreBatchAsync(string importId, List<T> batch, CancellationToken cancellationToken);
+
+    /// <summary>Called once all batches are stored, before the import is marked complete.</summary>
+    protected virtual Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<ImportSummary> ImportAsync(string path, FileImportOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var fullPath = Path.GetFullPath(path);
+        var importId = await ContentHash.OfFileAsync(fullPath, cancellationToken);
+        var grain = Grains.GetGrain<IImportGrain>(importId);
+        var ticket = await grain.BeginAsync(new ImportDescriptor(Kind, fullPath, new FileInfo(fullPath).Length), cancellationToken);
+        if (ticket.AlreadyImported)
+        {
+            var previous = ticket.Previous!;
+            return new ImportSummary(path, Kind, importId, ImportOutcome.AlreadyImported, 0, 0, 0, 0, [], clock.Elapsed,
+                $"already imported on {previous.CompletedAt:yyyy-MM-dd HH:mm:ss}Z from {previous.Path} ({previous.Stored:N0} stored then); nothing stored now");
+        }
+        if (ticket.Busy)
+        {
+            return new ImportSummary(path, Kind, importId, ImportOutcome.Busy, 0, 0, 0, 0, [], clock.Elapsed,
+                "another import of the same content is running now");
+        }
+
+        var errors = new List<ParseError>();
+        long read = 0, rejected = 0;
+        var result = default(IngestResult);
+        try
+        {
+            if (options.Strict)
+            {
+                (read, rejected) = Validate(fullPath, path, errors, options);
+                if (rejected > 0)
+                {
+                    meters.Rejected(Kind, rejected);
+                    await grain.FailAsync(new ImportCounts(read, 0, 0, rejected), $"{rejected} bad lines with --strict", cancellationToken);
+                    return new ImportSummary(path, Kind, importId, ImportOutcome.RejectedStrict, read, 0, 0, rejected, errors, clock.Elapsed,
+                        "--strict: nothing from this file was stored");
+                }
+                read = 0;
+            }
+
+            (read, rejected, result) = await StreamAsync(fullPath, path, importId, errors, options, cancellationToken);
+            await FinishAsync(cancellationToken);
+            meters.Received(Kind, "file", read);
+            meters.Rejected(Kind, rejected);
+            await grain.CompleteAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), cancellationToken);
+            return new ImportSummary(path, Kind, importId, ImportOutcome.Imported, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            meters.Failed(Kind, "file");
+            await grain.FailAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), failure.Message, CancellationToken.None);
+            if (failure is InputFormatException)
+            {
+                throw;
+            }
+            return new ImportSummary(path, Kind, importId, ImportOutcome.Failed, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed,
+                failure.Message);
+        }
+    }
+
+    private (long Read, long Rejected) Validate(string fullPath, string displayName, List<ParseError> errors, FileImportOptions options)
+    {
+        long read = 0, rejected = 0;
+        using var file = TrackedFile.Open(fullPath);
+        foreach (var record in Parse(file.Reader, displayName))
+        {
+            read++;
+            if (record.Error is { } error)
+            {
+                rejected++;
+                Keep(errors, error, options);
+            }
+        }
+        return (read, rejected);
+    }
+
+    private async Task<(long Read, long Rejected, IngestResult Result)> StreamAsync(
+        string fullPath, string displayName, string importId, List<ParseError> errors, FileImportOptions options, CancellationToken cancellationToken)
+    {
+        long read = 0, rejected = 0;
+        var result = default(IngestResult);
+        Task<IngestResult>? pending = null;
+        using var file = TrackedFile.Open(fullPath);
+        var batch = new List<T>(BatchSize);
+        foreach (var record in Parse(file.Reader, displayName))
+        {
+            read++;
+            if (record.Error is { } error)
+            {
+                rejected++;
+                Keep(errors, error, options);
+                continue;
+            }
+            batch.Add(record.Value!);
+            if (batch.Count < BatchSize)
+            {
+                continue;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pending is not null)
+            {
+                result += await pending;
+            }
+            pending = StoreBatchAsync(importId, batch, cancellationToken);
+            batch = new List<T>(BatchSize);
+            options.Progress?.Report(new ImportProgress(displayName, file.Position, file.Length, read));
+        }
+        if (pending is not null)
+        {
+            result += await pending;
+        }
+        if (batch.Count > 0)
+        {
+            result += await StoreBatchAsync(importId, batch, cancellationToken);
+        }
+        options.Progress?.Report(new ImportProgress(displayName, file.Length, file.Length, read));
+        return (read, rejected, result);
+    }
+
+    private static void Keep(List<ParseError> errors, ParseError error, FileImportOptions options)
+    {
+        if (errors.Count < options.MaxReportedErrors)
+        {
+            errors.Add(error);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>The closing line of one file import: what was read, stored, dropped as duplicate, rejected.</summary>
+public sealed record ImportSummary(
+    string File,
+    string Kind,
+    string ImportId,
+    ImportOutcome Outcome,
+    long Read,
+    long Stored,
+    long Duplicates,
+    long Rejected,
+    IReadOnlyList<ParseError> Errors,
+    TimeSpan Elapsed,
+    string? Message = null);

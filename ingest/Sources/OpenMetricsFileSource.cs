@@ -1,0 +1,29 @@
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Parsers;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Telemetry;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>
+/// <c>insights import metrics</c>: OpenMetrics / Prometheus text files. Each batch is split by service
+/// and sent as one call per service grain, in parallel.
+/// </summary>
+public sealed class OpenMetricsFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing, TimeProvider time)
+    : FileSource<MetricSample>(grains, meters)
+{
+    protected override string Kind => ImportKinds.Metrics;
+
+    protected override int BatchSize => 50_000;
+
+    protected override IEnumerable<ParsedRecord<MetricSample>> Parse(TextReader reader, string fileName) =>
+        OpenMetricsTextParser.Parse(reader, fileName, time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    protected override async Task<IngestResult> StoreBatchAsync(string importId, List<MetricSample> batch, CancellationToken cancellationToken)
+    {
+        var calls = routing.Split(batch, routing.ServiceOf)
+            .Select(pair => Grains.GetGrain<IServiceGrain>(pair.Key).IngestMetricsAsync([.. pair.Value], cancellationToken));
+        var results = await Task.WhenAll(calls);
+        return results.Aggregate(default(IngestResult), IngestResult.Add);
+    }
+}

@@ -1,0 +1,44 @@
+using Prometheus;
+
+namespace Platform.Insights.Ingest.Telemetry;
+
+/// <summary>
+/// The pipeline's own counters on <c>/metrics</c>: received, stored, dropped by reason, and errors,
+/// per kind of data (metrics, logs, billing) and source.
+/// </summary>
+public sealed class IngestMeters
+{
+    private readonly Counter _received;
+    private readonly Counter _stored;
+    private readonly Counter _dropped;
+    private readonly Counter _errors;
+
+    public IngestMeters(CollectorRegistry registry)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        _received = factory.CreateCounter("insights_ingest_received_total", "Records received by the ingest pipeline.", "kind", "source");
+        _stored = factory.CreateCounter("insights_ingest_stored_total", "Records stored by the ingest pipeline.", "kind");
+        _dropped = factory.CreateCounter("insights_ingest_dropped_total", "Records dropped by the ingest pipeline, by reason.", "kind", "reason");
+        _errors = factory.CreateCounter("insights_ingest_errors_total", "Ingest failures (a batch or file that could not be stored).", "kind", "source");
+    }
+
+    public void Received(string kind, string source, long count) => _received.WithLabels(kind, source).Inc(count);
+
+    public void Rejected(string kind, long count) => _dropped.WithLabels(kind, "invalid").Inc(count);
+
+    public void Failed(string kind, string source) => _errors.WithLabels(kind, source).Inc();
+
+    public void Samples(long stored, long duplicates)
+    {
+        _stored.WithLabels("metrics").Inc(stored);
+        _dropped.WithLabels("metrics", "duplicate").Inc(duplicates);
+    }
+
+    public void Events(long stored, long duplicates)
+    {
+        _stored.WithLabels("logs").Inc(stored);
+        _dropped.WithLabels("logs", "duplicate").Inc(duplicates);
+    }
+
+    public void BillingRows(long stored) => _stored.WithLabels("billing").Inc(stored);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test command: does every set-up step itself (restore, build), runs every test project, and ends
+# with one line "tests: N passed, N failed, N skipped".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet build Platform.Insights.sln -nologo -clp:ErrorsOnly -v:q || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
+
+status=0
+# One project at a time keeps the 2-core machine's timing stable; each prints its own summary.
+for project in tests/*/*.Tests.csproj; do
+  echo "== $project"
+  dotnet test "$project" --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
+done
+
+count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "${passed:-0}" -eq 0 ]; then status=1; fi
+exit $status

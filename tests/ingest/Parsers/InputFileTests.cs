@@ -1,0 +1,88 @@
+using System.Text;
+using Platform.Insights.Ingest.Parsers;
+
+namespace Platform.Insights.Ingest.Tests.Parsers;
+
+public sealed class InputFileTests : IDisposable
+{
+    private readonly List<string> created = [];
+
+    [Fact]
+    public void Gzip_content_is_decompressed_whatever_the_extension()
+    {
+        var path = Temp(TestFiles.Gzip("line one\nline two\n"), ".txt");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal("line one\nline two\n", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Plain_content_named_gz_is_read_as_plain_text()
+    {
+        var path = Temp(Encoding.UTF8.GetBytes("not compressed"), ".gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal("not compressed", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Utf8_byte_order_mark_is_skipped()
+    {
+        var path = Temp([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("héllo")], ".csv");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal("héllo", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Byte_order_mark_inside_gzip_is_skipped()
+    {
+        var path = Temp(TestFiles.Gzip("\uFEFFa,b"), ".csv.gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal("a,b", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void OpenRead_returns_decompressed_bytes()
+    {
+        var path = Temp(TestFiles.Gzip("abc"), "");
+
+        using var stream = InputFile.OpenRead(path);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+
+        Assert.Equal("abc"u8.ToArray(), copy.ToArray());
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0x1f })]
+    public void Files_shorter_than_the_gzip_magic_open_as_plain(byte[] content)
+    {
+        var path = Temp(content, ".txt");
+
+        using var stream = InputFile.OpenRead(path);
+
+        Assert.Equal(content.Length, stream.Length);
+    }
+
+    public void Dispose()
+    {
+        foreach (var path in created)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string Temp(byte[] content, string extension)
+    {
+        var path = TestFiles.WriteTemp(content, extension);
+        created.Add(path);
+        return path;
+    }
+}
