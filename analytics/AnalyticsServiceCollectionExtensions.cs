@@ -5,6 +5,7 @@ using Orleans.Runtime.Hosting;
 using Platform.Insights.Analytics.Catalog;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Ingest;
 using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Sinks;
 
@@ -15,14 +16,12 @@ public static class AnalyticsServiceCollectionExtensions
 {
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection(StoreOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
         services.AddSingleton(sp => InsightsDatabase.Open(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Data,
             sp.GetService<StoreRole>() ?? new StoreRole("cli"),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<StoreWriter>());
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<StoreWriter>());

@@ -13,11 +13,8 @@ public static class IngestServiceCollectionExtensions
 {
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IngestOptions>()
-            .Bind(configuration.GetSection(IngestOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.ServiceLabels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must not contain empty label names")
-            .ValidateOnStart();
+        services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.Section)
+            .Validate(o => o.ServiceLabels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must not contain empty label names");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.AddSingleton<IngestMeters>();

@@ -74,18 +74,7 @@ public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory
         command.CommandText = StoreSql.Load("Catalog/catalog_list.sql");
         command.Parameters.Add(new DuckDBParameter("team", team));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return new Query.QueryResult(columns, rows, false);
+        return await Query.QueryResult.ReadAsync(reader, int.MaxValue, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ServicesOfTeamAsync(string team, CancellationToken cancellationToken)

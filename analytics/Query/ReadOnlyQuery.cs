@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Platform.Insights.Analytics.Store;
 
 namespace Platform.Insights.Analytics.Query;
@@ -22,19 +21,7 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
             using var command = connection.CreateCommand();
             command.CommandText = statement;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var rows = new List<object?[]>();
-            var truncated = false;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (rows.Count >= maxRows)
-                {
-                    truncated = true;
-                    break;
-                }
-                rows.Add(ReadRow(reader));
-            }
-            return new QueryResult(columns, rows, truncated);
+            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
         }
         finally
         {
@@ -79,13 +66,4 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
         return false;
     }
 
-    private static object?[] ReadRow(DbDataReader reader)
-    {
-        var row = new object?[reader.FieldCount];
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        }
-        return row;
-    }
 }

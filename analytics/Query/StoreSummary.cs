@@ -15,17 +15,6 @@ public sealed class StoreSummary(InsightsDatabase database)
         using var command = connection.CreateCommand();
         command.CommandText = StoreSql.Load(file);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return new QueryResult(columns, rows, false);
+        return await QueryResult.ReadAsync(reader, int.MaxValue, cancellationToken);
     }
 }

@@ -9,22 +9,26 @@ namespace Platform.Insights.Analytics.Store;
 /// </summary>
 internal static class LogRows
 {
-    /// <summary>Returns how many events of each batch (by position) were stored: the batch holding an id's first occurrence gets it.</summary>
-    public static int[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches)
+    /// <summary>
+    /// Returns the events of each batch (by position, in input order) that were stored: an id's first
+    /// occurrence is the one stored, in whichever batch it is.
+    /// </summary>
+    public static List<LogEvent>[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches)
     {
         Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS log_staging AS SELECT 0 AS seq, * FROM log_events WITH NO DATA; DELETE FROM log_staging;");
         var seq = 0;
-        var firstBatchOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstOf = new Dictionary<string, (int Batch, int Index)>(StringComparer.Ordinal);
         using (var staging = connection.CreateAppender("log_staging"))
         {
             for (var b = 0; b < batches.Count; b++)
             {
                 var (service, events) = batches[b];
-                foreach (var e in events)
+                for (var i = 0; i < events.Count; i++)
                 {
+                    var e = events[i];
                     if (e.EventId is not null)
                     {
-                        firstBatchOf.TryAdd(e.EventId, b);
+                        firstOf.TryAdd(e.EventId, (b, i));
                     }
                     staging.CreateRow()
                         .AppendValue(seq++)
@@ -48,15 +52,18 @@ internal static class LogRows
             }
         }
 
-        var stored = new int[batches.Count];
-        using var insert = connection.CreateCommand();
-        insert.CommandText = StoreSql.Load("Store/insert_new_log_events.sql");
-        using var reader = insert.ExecuteReader();
-        while (reader.Read())
+        var stored = batches.Select(b => new bool[b.Events.Count]).ToArray();
+        using (var insert = connection.CreateCommand())
         {
-            stored[firstBatchOf[reader.GetString(0)]]++;
+            insert.CommandText = StoreSql.Load("Store/insert_new_log_events.sql");
+            using var reader = insert.ExecuteReader();
+            while (reader.Read())
+            {
+                var (batch, index) = firstOf[reader.GetString(0)];
+                stored[batch][index] = true;
+            }
         }
-        return stored;
+        return batches.Select((b, n) => b.Events.Where((_, i) => stored[n][i]).ToList()).ToArray();
     }
 
     private static void Execute(DuckDBConnection connection, string sql)

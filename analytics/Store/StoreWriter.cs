@@ -19,17 +19,19 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
     private readonly StoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriter> _logger;
+    private readonly StoreMeters _meters;
     private readonly Channel<WriteRequest> _queue;
     private readonly Task _loop;
     private readonly HashSet<ulong> _knownSeries = [];
     private bool _seriesLoaded;
 
-    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, ILogger<StoreWriter> logger)
+    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, StoreMeters meters, ILogger<StoreWriter> logger)
     {
         _database = database;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _meters = meters;
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(_options.WriteQueueLength) { SingleReader = true });
         _loop = Task.Run(RunAsync);
     }
@@ -37,7 +39,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
     public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
         EnqueueAsync(new MetricWrite(service, samples), cancellationToken);
 
-    public async Task<int> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LogEvent>> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken)
     {
         var request = new LogWrite(service, events);
         await EnqueueAsync(request, cancellationToken);
@@ -62,6 +64,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
     private async Task EnqueueAsync(WriteRequest request, CancellationToken cancellationToken)
     {
         await _queue.Writer.WriteAsync(request, cancellationToken);
+        _meters.Queued(1);
         await request.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -76,10 +79,14 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
             {
                 pending.Add(request);
                 rows += request.Rows;
+                _meters.Queued(-1);
             }
             try
             {
                 await _database.WriteAsync(connection => Commit(connection, pending), CancellationToken.None);
+                _meters.Transaction(committed: true);
+                _meters.Committed("metric_samples", pending.OfType<MetricWrite>().Sum(m => m.Rows));
+                _meters.Committed("log_events", pending.OfType<LogWrite>().Sum(l => l.Stored.Count));
                 foreach (var request in pending)
                 {
                     request.Done.TrySetResult();
@@ -88,6 +95,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
             }
             catch (Exception failure)
             {
+                _meters.Transaction(committed: false);
                 LogWriteFailed(_logger, failure, pending.Count, rows);
                 _seriesLoaded = false;
                 foreach (var request in pending)
@@ -179,7 +187,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
 
         public IReadOnlyList<LogEvent> Events { get; } = events;
 
-        public int Stored { get; set; }
+        public IReadOnlyList<LogEvent> Stored { get; set; } = [];
 
         public override int Rows => Events.Count;
     }

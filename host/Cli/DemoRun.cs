@@ -30,10 +30,11 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         foreach (var (kind, folder) in new[] { (ImportKinds.Metrics, "metrics"), (ImportKinds.Logs, "logs"), (ImportKinds.Billing, "billing") })
         {
             var files = ImportRunner.Expand(kind, [Path.Combine(inputDirectory, folder)]);
+            var started = clock.Elapsed;
             var imported = await ImportCommand.RunAsync(services, kind, files, strict: true, cancellationToken);
             summaries.AddRange(imported);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{kind}: {imported.Count} files, read {imported.Sum(s => s.Read):N0}, stored {imported.Sum(s => s.Stored):N0}, duplicates dropped {imported.Sum(s => s.Duplicates):N0}, rejected {imported.Sum(s => s.Rejected):N0}"));
+                $"{kind}: {imported.Count} files, read {imported.Sum(s => s.Read):N0}, stored {imported.Sum(s => s.Stored):N0}, duplicates dropped {imported.Sum(s => s.Duplicates):N0}, rejected {imported.Sum(s => s.Rejected):N0} in {(clock.Elapsed - started).TotalSeconds:0.0} s"));
             foreach (var problem in imported.Where(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported)))
             {
                 Console.Error.WriteLine(ImportReport.Line(problem));
@@ -55,6 +56,7 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         Console.WriteLine($"  ./insights catalog list --data {dataDirectory}");
         Console.WriteLine($"  ./insights query --data {dataDirectory} \"SELECT service, count(*) FROM log_events WHERE action = 'deployment' GROUP BY 1 ORDER BY 2 DESC LIMIT 5\"");
         Console.WriteLine($"  ./insights serve --data {dataDirectory}   (or ./insights demo --serve)");
+        Console.WriteLine($"  API token for this data directory: {Server.LocalToken.GetOrCreate(dataDirectory)}");
         return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)
             ? ExitCodes.Failure
             : ExitCodes.Success;

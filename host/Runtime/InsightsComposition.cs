@@ -5,6 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Cleanup;
+using Platform.Insights.Dashboards;
+using Platform.Insights.Reports;
 using Platform.Insights.Ingest;
 
 namespace Platform.Insights.Host.Runtime;
@@ -32,10 +35,10 @@ public static class InsightsComposition
         builder.Services.AddSingleton(new StoreRole(settings.Mode, settings.Url));
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddAnalytics(builder.Configuration);
-        builder.Services.AddOptions<ClusterOptions>()
-            .Bind(builder.Configuration.GetSection(ClusterOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddReports(builder.Configuration);
+        builder.Services.AddDashboards(builder.Configuration);
+        builder.Services.AddCleanup(builder.Configuration);
+        builder.Services.AddValidatedOptions<ClusterOptions>(builder.Configuration, ClusterOptions.Section);
 
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         builder.UseOrleans(silo =>

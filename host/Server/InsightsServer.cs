@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Host.Runtime;
+using Platform.Insights.Ingest;
 using Prometheus;
 
 namespace Platform.Insights.Host.Server;
@@ -21,12 +22,9 @@ public static class InsightsServer
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls(effectiveUrls);
         builder.Services.AddRoutingCore();
-        builder.Services.AddOptions<ServerOptions>()
-            .Bind(builder.Configuration.GetSection(ServerOptions.Section))
-            .ValidateDataAnnotations()
+        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section)
             .Validate(o => o.Tokens.All(t => t.Token.Length >= 16), $"{ServerOptions.Section}:Tokens: every Token must be at least 16 characters")
-            .Validate(o => o.Tokens.All(t => t.Scopes.Length > 0 && t.Scopes.All(ApiScopes.All.Contains)), $"{ServerOptions.Section}:Tokens: Scopes must be read, ingest or admin")
-            .ValidateOnStart();
+            .Validate(o => o.Tokens.All(t => t.Scopes.Length > 0 && t.Scopes.All(ApiScopes.All.Contains)), $"{ServerOptions.Section}:Tokens: Scopes must be read, ingest or admin");
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes);
         builder.Services.AddSingleton(sp =>

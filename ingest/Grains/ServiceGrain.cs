@@ -114,9 +114,10 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         var stored = 0;
         if (fresh.Count > 0)
         {
+            IReadOnlyList<LogEvent> storedEvents;
             try
             {
-                stored = await _logs.AppendAsync(Service, fresh, cancellationToken);
+                storedEvents = await _logs.AppendAsync(Service, fresh, cancellationToken);
             }
             catch
             {
@@ -126,7 +127,9 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
                 }
                 throw;
             }
-            TrackEvents(_state.State, fresh);
+            // Only what the store took moves state: a replayed event it already had must not (e.g. reopen an incident).
+            stored = storedEvents.Count;
+            TrackEvents(_state.State, storedEvents);
         }
 
         var duplicates = events.Length - stored;
@@ -185,7 +188,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         }
     }
 
-    private static void TrackEvents(ServiceState state, List<LogEvent> events)
+    private static void TrackEvents(ServiceState state, IReadOnlyList<LogEvent> events)
     {
         foreach (var logEvent in events)
         {

@@ -23,9 +23,12 @@ internal sealed class EcsEventReader
     private readonly InternPool strings = new();
     private readonly List<(string Key, int Order, int Start, int Length)> labels = [];
     private readonly ArrayBufferWriter<byte> labelsOutput = new(256);
+    private readonly Utf8JsonWriter labelsWriter;
     private byte[] utf8 = new byte[4096];
     private char[] path = new char[256];
     private char[] text = new char[256];
+
+    public EcsEventReader() => labelsWriter = new Utf8JsonWriter(labelsOutput, WriterOptions);
 
     /// <summary>Reads a trimmed, non-empty line; returns null and the event, or the reason it was rejected.</summary>
     public string? Read(ReadOnlySpan<char> line, out LogEvent? logEvent)
@@ -37,7 +40,7 @@ internal sealed class EcsEventReader
             utf8 = new byte[Math.Max(maxBytes, utf8.Length * 2)];
         }
         var json = utf8.AsSpan(0, Encoding.UTF8.GetBytes(line, utf8));
-        var fields = default(Fields);
+        var fields = default(EcsFields);
         labels.Clear();
         string? error;
         try
@@ -85,7 +88,7 @@ internal sealed class EcsEventReader
         return Convert.ToHexStringLower(hash[..16]);
     }
 
-    private string? Walk(ReadOnlySpan<byte> json, ref Fields fields)
+    private string? Walk(ReadOnlySpan<byte> json, ref EcsFields fields)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -134,7 +137,7 @@ internal sealed class EcsEventReader
         return null;
     }
 
-    private string? OnValue(ReadOnlySpan<char> name, ref Utf8JsonReader reader, ref Fields fields)
+    private string? OnValue(ReadOnlySpan<char> name, ref Utf8JsonReader reader, ref EcsFields fields)
     {
         if (name.StartsWith(LabelsPrefix, StringComparison.Ordinal))
         {
@@ -146,13 +149,13 @@ internal sealed class EcsEventReader
         switch (name)
         {
             case "@timestamp":
-                return ReadTimestamp(ref reader, "@timestamp", out fields.Timestamp);
+                return EcsValues.ReadTimestamp(ref reader, "@timestamp", out fields.Timestamp);
             case "event.start":
-                return ReadTimestamp(ref reader, "event.start", out fields.Start);
+                return EcsValues.ReadTimestamp(ref reader, "event.start", out fields.Start);
             case "event.end":
-                return ReadTimestamp(ref reader, "event.end", out fields.End);
+                return EcsValues.ReadTimestamp(ref reader, "event.end", out fields.End);
             case "event.duration":
-                return ReadDuration(ref reader, out fields.DurationNs);
+                return EcsValues.ReadDuration(ref reader, out fields.DurationNs);
             case "event.id":
                 return ReadText(ref reader, name, intern: false, out fields.EventId);
             case "message":
@@ -227,76 +230,6 @@ internal sealed class EcsEventReader
         }
     }
 
-    private string? ReadTimestamp(ref Utf8JsonReader reader, string name, out DateTimeOffset? value)
-    {
-        value = null;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number when reader.TryGetDecimal(out var millis):
-                value = FromEpochMillis(millis);
-                break;
-            case JsonTokenType.String when reader.ValueSpan.Length <= 64:
-                Span<char> chars = stackalloc char[64];
-                var written = reader.CopyString(chars);
-                var s = chars[..written];
-                // Elasticsearch's default date format also takes epoch milliseconds written as a string.
-                if (IsoTimestamp.TryParse(s, out var parsed))
-                {
-                    value = parsed;
-                }
-                else if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
-                {
-                    value = FromEpochMillis(ms);
-                }
-                break;
-            default:
-                break;
-        }
-        if (value is null)
-        {
-            reader.Skip();
-            return $"{name} is not an RFC 3339 timestamp or epoch milliseconds";
-        }
-        return null;
-    }
-
-    // decimal keeps whole and fractional epoch milliseconds exact down to the 100 ns tick.
-    private static DateTimeOffset? FromEpochMillis(decimal millis)
-    {
-        var ticks = Math.Round((millis * TimeSpan.TicksPerMillisecond) + DateTime.UnixEpoch.Ticks);
-        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
-        {
-            return null;
-        }
-        return new DateTimeOffset((long)ticks, TimeSpan.Zero);
-    }
-
-    private static string? ReadDuration(ref Utf8JsonReader reader, out long? nanoseconds)
-    {
-        nanoseconds = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            if (reader.TryGetInt64(out var whole))
-            {
-                nanoseconds = whole;
-                return null;
-            }
-            if (reader.TryGetDouble(out var real) && double.IsFinite(real) && Math.Abs(real) < 9.2e18)
-            {
-                nanoseconds = (long)Math.Round(real);
-                return null;
-            }
-        }
-        reader.Skip();
-        return "event.duration must be a number of nanoseconds";
-    }
-
     // labels.* in one compact object, sorted by key; a key given twice (nested and dotted) keeps the last value.
     private string LabelsJson(ReadOnlySpan<byte> json)
     {
@@ -306,38 +239,20 @@ internal sealed class EcsEventReader
             return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
         });
         labelsOutput.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(labelsOutput, WriterOptions))
+        labelsWriter.Reset(labelsOutput);
+        labelsWriter.WriteStartObject();
+        for (var i = 0; i < labels.Count; i++)
         {
-            writer.WriteStartObject();
-            for (var i = 0; i < labels.Count; i++)
+            var label = labels[i];
+            if (i + 1 < labels.Count && string.Equals(labels[i + 1].Key, label.Key, StringComparison.Ordinal))
             {
-                var label = labels[i];
-                if (i + 1 < labels.Count && string.Equals(labels[i + 1].Key, label.Key, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                writer.WritePropertyName(label.Key);
-                writer.WriteRawValue(json.Slice(label.Start, label.Length), skipInputValidation: true);
+                continue;
             }
-            writer.WriteEndObject();
+            labelsWriter.WritePropertyName(label.Key);
+            labelsWriter.WriteRawValue(json.Slice(label.Start, label.Length), skipInputValidation: true);
         }
+        labelsWriter.WriteEndObject();
+        labelsWriter.Flush();
         return Encoding.UTF8.GetString(labelsOutput.WrittenSpan);
-    }
-
-    private struct Fields
-    {
-        public DateTimeOffset? Timestamp;
-        public DateTimeOffset? Start;
-        public DateTimeOffset? End;
-        public long? DurationNs;
-        public string? EventId;
-        public string? Service;
-        public string? Environment;
-        public string? ServiceVersion;
-        public string? Action;
-        public string? Outcome;
-        public string? Category;
-        public string? Level;
-        public string? Message;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Parsers;
@@ -151,7 +150,7 @@ public static class FocusCsvParser
                             return $"{column.Name} is null";
                         }
                     }
-                    else if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                    else if (DecimalText.TryParse(text, out var parsed))
                     {
                         number = parsed;
                     }

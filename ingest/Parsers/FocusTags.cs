@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,18 +11,44 @@ namespace Platform.Insights.Ingest.Parsers;
 /// Normalises a FOCUS <c>Tags</c> value: a JSON object whose keys are trimmed (real exports carry keys
 /// such as <c>" org"</c>) and whose values are strings (other JSON values become their JSON text; null
 /// stays null), written back compactly in source order. A key repeated after trimming keeps its last value.
-/// One instance per parse: buffers are reused.
+/// One instance per parse: buffers are reused, and results are cached by source text because billing
+/// rows of one resource repeat the same tags hour after hour (rows then share one string).
 /// </summary>
 internal sealed class FocusTags
 {
+    private const int CacheSlots = 1 << 10;
+
+    // Relaxed escaping: the text is stored and shown, never embedded in HTML, so non-ASCII stays readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly List<KeyValuePair<string, string?>> tags = [];
     private readonly ArrayBufferWriter<byte> output = new(256);
+    private readonly Utf8JsonWriter writer;
+    private readonly string?[] cachedSources = new string?[CacheSlots];
+    private readonly string?[] cachedResults = new string?[CacheSlots];
     private byte[] utf8 = new byte[1024];
+
+    public FocusTags() => writer = new Utf8JsonWriter(output, WriterOptions);
 
     /// <summary>Returns null and the normalised text, or the reason the value is not a JSON object.</summary>
     public string? Normalize(ReadOnlySpan<char> text, out string? json)
+    {
+        var slot = (int)(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text)) & (CacheSlots - 1));
+        if (cachedResults[slot] is { } cached && text.SequenceEqual(cachedSources[slot]))
+        {
+            json = cached;
+            return null;
+        }
+        var error = Parse(text, out json);
+        if (error is null)
+        {
+            cachedSources[slot] = text.ToString();
+            cachedResults[slot] = json;
+        }
+        return error;
+    }
+
+    private string? Parse(ReadOnlySpan<char> text, out string? json)
     {
         json = null;
         var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -87,22 +115,21 @@ internal sealed class FocusTags
     private string Write()
     {
         output.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        writer.Reset(output);
+        writer.WriteStartObject();
+        foreach (var (key, value) in tags)
         {
-            writer.WriteStartObject();
-            foreach (var (key, value) in tags)
+            if (value is null)
             {
-                if (value is null)
-                {
-                    writer.WriteNull(key);
-                }
-                else
-                {
-                    writer.WriteString(key, value);
-                }
+                writer.WriteNull(key);
             }
-            writer.WriteEndObject();
+            else
+            {
+                writer.WriteString(key, value);
+            }
         }
+        writer.WriteEndObject();
+        writer.Flush();
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }

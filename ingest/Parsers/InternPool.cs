@@ -1,25 +1,23 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace Platform.Insights.Ingest.Parsers;
 
 /// <summary>
-/// A bounded string intern table looked up by span, so repeated names and values (label names,
+/// A small string intern table looked up by span, so repeated names and values (label names,
 /// environments, currencies, regions) cost one allocation per distinct text instead of one per row.
-/// Long texts are not interned (they are rarely repeated) and the table is cleared when full so memory
-/// stays bounded on high-cardinality input. Not thread-safe: one per parse.
+/// Direct-mapped: a text takes over its hash slot, so memory is bounded and unique values (pod names,
+/// resource ids) cost only a slot write rather than filling a table that must be cleared and collected.
+/// Long texts are not interned (they are rarely repeated). Not thread-safe: one per parse.
 /// </summary>
 internal sealed class InternPool
 {
-    private readonly Dictionary<string, string> table;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly int maxLength;
-    private readonly int capacity;
+    private const int Slots = 1 << 13;
 
-    public InternPool(int maxLength = 64, int capacity = 16_384)
-    {
-        table = new Dictionary<string, string>(StringComparer.Ordinal);
-        lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-        this.maxLength = maxLength;
-        this.capacity = capacity;
-    }
+    private readonly string?[] slots = new string?[Slots];
+    private readonly int maxLength;
+
+    public InternPool(int maxLength = 64) => this.maxLength = maxLength;
 
     public string Get(ReadOnlySpan<char> text)
     {
@@ -31,16 +29,11 @@ internal sealed class InternPool
         {
             return text.ToString();
         }
-        if (lookup.TryGetValue(text, out var found))
+        ref var slot = ref slots[(int)(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text)) & (Slots - 1))];
+        if (slot is not null && text.SequenceEqual(slot))
         {
-            return found;
+            return slot;
         }
-        if (table.Count >= capacity)
-        {
-            table.Clear();
-        }
-        var created = text.ToString();
-        table[created] = created;
-        return created;
+        return slot = text.ToString();
     }
 }

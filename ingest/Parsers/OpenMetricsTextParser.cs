@@ -13,7 +13,8 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <item>Exemplars (<c># {trace_id="…"} 1.0</c> after the value) are ignored.</item>
 /// <item>A malformed line yields an error record with file and line and parsing goes on.</item>
 /// </list>
-/// Labels come out sorted by name without <c>__name__</c>; samples of one series share their label array.
+/// Labels come out sorted by name without <c>__name__</c>; samples of a series that repeats share one
+/// label array (treat it as immutable, as <see cref="MetricSample"/> says).
 /// </summary>
 public static class OpenMetricsTextParser
 {

@@ -6,8 +6,9 @@ namespace Platform.Insights.Ingest.Sinks;
 public interface ILogSink
 {
     /// <summary>
-    /// Stores the events whose <see cref="LogEvent.EventId"/> is not stored yet and returns how many that was;
-    /// the store is the final word on event-id duplicates, so replays after a crash never double-count.
+    /// Stores the events whose <see cref="LogEvent.EventId"/> is not stored yet and returns those (in input order);
+    /// the store is the final word on event-id duplicates, so replays after a crash never double-count
+    /// nor move state (an old incident start must not reopen a closed incident).
     /// </summary>
-    Task<int> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<LogEvent>> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken);
 }

@@ -4,11 +4,12 @@ using static Platform.Insights.Analytics.Tests.Support.Samples;
 
 namespace Platform.Insights.Analytics.Tests.Grains;
 
-public sealed class ServiceGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(SharedClusterCollection.Name)]
+public sealed class ServiceGrainTests(ClusterFixture fixture)
 {
     private InsightsCluster Cluster => fixture.Cluster;
 
-    private static string NewService(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+    private static string NewService(string prefix) => Names.Unique(prefix);
 
     [Fact]
     public async Task Samples_at_or_before_a_series_last_timestamp_are_dropped_and_the_rest_stored()

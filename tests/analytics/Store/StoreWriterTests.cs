@@ -18,7 +18,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
-        _writer = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, NullLogger<StoreWriter>.Instance);
+        _writer = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, new StoreMeters(Prometheus.Metrics.NewCustomRegistry()), NullLogger<StoreWriter>.Instance);
         return Task.CompletedTask;
     }
 
@@ -73,7 +73,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
     public async Task Series_known_to_the_file_are_not_registered_again_by_a_new_writer()
     {
         await _writer.AppendAsync("a", [Metric("a", "up", Ms(1))], CancellationToken.None);
-        await using var second = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, NullLogger<StoreWriter>.Instance);
+        await using var second = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, new StoreMeters(Prometheus.Metrics.NewCustomRegistry()), NullLogger<StoreWriter>.Instance);
 
         await second.AppendAsync("a", [Metric("a", "up", Ms(2))], CancellationToken.None);
 
@@ -102,15 +102,16 @@ public sealed class StoreWriterTests : IAsyncLifetime
     {
         var at = Epoch;
         var stored = await _writer.AppendAsync("api", [Log("e1", "api", at), Log("e2", "api", at), Log("e2", "api", at.AddSeconds(1))], CancellationToken.None);
-        Assert.Equal(2, stored);
+        Assert.Equal(["e1", "e2"], stored.Select(e => e.EventId));
+        Assert.Equal(at, stored[1].Timestamp);
 
         var again = await _writer.AppendAsync("api", [Log("e1", "api", at), Log("e3", "api", at), Log("e3", "api", at)], CancellationToken.None);
 
-        Assert.Equal(1, again);
+        Assert.Equal(["e3"], again.Select(e => e.EventId));
         Assert.Equal(3L, Sql.EventsOf(_database, "api"));
         // The first occurrence within a batch wins.
         Assert.Equal(at.UtcDateTime, Sql.Scalar(_database, "SELECT ts FROM log_events WHERE event_id = 'e2'"));
-        Assert.Equal(0, await _writer.AppendAsync("api", [Log("e1", "api", at)], CancellationToken.None));
+        Assert.Empty(await _writer.AppendAsync("api", [Log("e1", "api", at)], CancellationToken.None));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_log_writes_for_the_same_service_each_get_their_own_stored_count()
+    public async Task Concurrent_log_writes_for_the_same_service_each_get_their_own_stored_events()
     {
         // Hold the writer so that both requests are queued, then committed in one transaction.
         using var release = new ManualResetEventSlim();
@@ -139,10 +140,10 @@ public sealed class StoreWriterTests : IAsyncLifetime
         await Task.Delay(100);
         release.Set();
         await hold;
-        Assert.Equal(1, await first);
+        Assert.Single(await first);
 
-        Assert.Equal(3, await three);
-        Assert.Equal(2, await two);
+        Assert.Equal(["a1", "a2", "a3"], (await three).Select(e => e.EventId));
+        Assert.Equal(["b1", "b2"], (await two).Select(e => e.EventId));
         Assert.Equal(5L, Sql.EventsOf(_database, "api"));
     }
 
@@ -176,7 +177,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
 
         // The writer recovers: a retry stores everything and registers the new series exactly once.
         await _writer.AppendAsync("api", [newSeries, Metric("api", "up", Ms(1))], CancellationToken.None);
-        Assert.Equal(1, await _writer.AppendAsync("api", [Log("good", "api", Epoch)], CancellationToken.None));
+        Assert.Single(await _writer.AppendAsync("api", [Log("good", "api", Epoch)], CancellationToken.None));
         Assert.Equal(3L, Sql.SamplesOf(_database, "api"));
         Assert.Equal(2L, Sql.Count(_database, "SELECT count(*) FROM metric_series WHERE service = 'api'"));
         Assert.Equal(1L, Sql.EventsOf(_database, "api"));

@@ -67,7 +67,14 @@ public sealed class InsightsCluster : IAsyncDisposable
     public ValueTask DisposeAsync() => new(StopAsync());
 }
 
-/// <summary>A cluster on its own temp data directory, shared by the tests of one class.</summary>
+/// <summary>The test classes that share one silo (each test uses its own service names and file contents).</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "shared cluster";
+}
+
+/// <summary>A cluster on its own temp data directory, shared by the tests of a collection.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();

@@ -238,12 +238,14 @@ public sealed class OpenMetricsTextParserTests
     [Fact]
     public void Samples_of_one_series_share_identity_and_labels()
     {
-        var samples = Samples("m{a=\"1\"} 1 1700000000000\nm{a=\"1\"} 2 1700000015000\nm{a=\"2\"} 3\n");
+        var samples = Samples("m{a=\"1\"} 1 1700000000000\nm{a=\"1\"} 2 1700000015000\nm{a=\"1\"} 3 1700000030000\nm{a=\"2\"} 4\n");
 
         Assert.Equal(samples[0].SeriesId, samples[1].SeriesId);
-        Assert.Same(samples[0].Labels, samples[1].Labels);
-        Assert.Equal([1700000000000L, 1700000015000L], samples.Take(2).Select(s => s.TimestampMs));
-        Assert.Equal(SeriesIdentity.Compute("m", [new Label("a", "2")]), samples[2].SeriesId);
+        Assert.Equal(samples[0].Labels, samples[1].Labels);
+        Assert.Same(samples[1].Labels, samples[2].Labels);
+        Assert.Equal([1700000000000L, 1700000015000L, 1700000030000L], samples.Take(3).Select(s => s.TimestampMs));
+        Assert.Equal([1.0, 2.0, 3.0], samples.Take(3).Select(s => s.Value));
+        Assert.Equal(SeriesIdentity.Compute("m", [new Label("a", "2")]), samples[3].SeriesId);
     }
 
     [Fact]

@@ -62,10 +62,12 @@ public sealed class ThroughputScratch(ITestOutputHelper output)
     private void Run(string name, Func<int> parse, long chars)
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var count = parse();
         watch.Stop();
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        output.WriteLine($"{name}: {count:N0} records in {watch.ElapsedMilliseconds} ms = {count / watch.Elapsed.TotalSeconds:N0}/s, {chars / watch.Elapsed.TotalSeconds / 1e6:N0} Mchar/s, {allocated / count} B/record");
+        output.WriteLine($"{name}: {count:N0} records in {watch.ElapsedMilliseconds} ms = {count / watch.Elapsed.TotalSeconds:N0}/s, {chars / watch.Elapsed.TotalSeconds / 1e6:N0} Mchar/s, {allocated / count} B/record, cpu {cpuSeconds:N2}s = {count / cpuSeconds:N0}/cpu-s");
     }
 }

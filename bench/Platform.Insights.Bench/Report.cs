@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+
+namespace Platform.Insights.Bench;
+
+/// <summary>
+/// Turns bench/run.sh's raw measurements (one TSV row per process run) into the markdown of
+/// bench/results/latest.md: medians per benchmark, rows/s, per-core rates and ratios to the DuckDB baseline.
+/// </summary>
+internal static class Report
+{
+    private const double DemoGoalSeconds = 60;
+    private const double DemoGoalMiB = 1024;
+
+    private sealed record Run(string Bench, string Kind, long N, int Rep, double Wall, double User, double Sys, long MaxRssKb, double Inner, long Rows, double Load)
+    {
+        public double Cpu => User + Sys;
+        public double RssMiB => MaxRssKb / 1024.0;
+    }
+
+    public static int Write(string rawPath, string machinePath, string outputPath)
+    {
+        var runs = File.ReadAllLines(rawPath).Skip(1).Where(l => l.Length > 0).Select(Parse).ToList();
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results (bench/run.sh)").AppendLine();
+        md.AppendLine(File.ReadAllText(machinePath).TrimEnd()).AppendLine();
+        md.AppendLine("Every figure is the median of the repetitions listed under *Raw runs*; each run is a separate process,");
+        md.AppendLine("timed by `/usr/bin/time -v` (wall, user + sys CPU, maximum resident set size). \"import s\" is the");
+        md.AppendLine("import's own closing-line time (parse + store, without process start-up); \"load s\" is DuckDB's");
+        md.AppendLine("`CREATE TABLE … AS SELECT * FROM read_…` alone. rows/s per core = rows ÷ process CPU seconds.").AppendLine();
+
+        Demo(md, runs.Where(r => r.Bench == "demo").ToList());
+        Imports(md, runs);
+        Memory(md, runs);
+        Raw(md, runs);
+
+        File.WriteAllText(outputPath, md.ToString());
+        Console.Write(md.ToString());
+        return 0;
+    }
+
+    private static Run Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 11)
+        {
+            throw new ArgumentException($"raw line has {f.Length} fields, not 11: {line}");
+        }
+        static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        static long L(string s) => long.Parse(s, CultureInfo.InvariantCulture);
+        return new Run(f[0], f[1], L(f[2]), int.Parse(f[3], CultureInfo.InvariantCulture), D(f[4]), D(f[5]), D(f[6]), L(f[7]), D(f[8]), L(f[9]), D(f[10]));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string F(double value, string format = "0.0") => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Rate(double value) => double.IsNaN(value) || double.IsInfinity(value) ? "–" : value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static void Demo(StringBuilder md, List<Run> demo)
+    {
+        md.AppendLine("## 1. Cold `insights demo` (fresh data and input directories, build excluded)").AppendLine();
+        if (demo.Count == 0)
+        {
+            md.AppendLine("(not run)").AppendLine();
+            return;
+        }
+        var wall = Median(demo.Select(r => r.Wall));
+        var rss = Median(demo.Select(r => r.RssMiB));
+        md.AppendLine("| | wall s | CPU s (user+sys) | cores used | peak RSS MiB | rows stored | load avg (1 min) at start |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in demo.OrderBy(r => r.Rep))
+        {
+            md.AppendLine($"| run {r.Rep} | {F(r.Wall)} | {F(r.Cpu)} | {F(r.Cpu / r.Wall, "0.00")} | {F(r.RssMiB, "0")} | {Rate(r.Rows)} | {F(r.Load, "0.00")} |");
+        }
+        md.AppendLine($"| **median** | **{F(wall)}** | **{F(Median(demo.Select(r => r.Cpu)))}** | {F(Median(demo.Select(r => r.Cpu / r.Wall)), "0.00")} | **{F(rss, "0")}** | | |").AppendLine();
+        md.AppendLine($"Goal: under {DemoGoalSeconds:0} s → **{(wall < DemoGoalSeconds ? "met" : "NOT met")}** ({F(wall)} s); under 1 GB → **{(rss < DemoGoalMiB ? "met" : "NOT met")}** ({F(rss, "0")} MiB).").AppendLine();
+    }
+
+    private static void Imports(StringBuilder md, List<Run> runs)
+    {
+        var kinds = runs.Where(r => r.Bench == "insights").Select(r => r.Kind).Distinct().ToList();
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+        var big = runs.Where(r => r.Bench == "insights").Max(r => r.N);
+        md.AppendLine($"## 2. Imports of a {big:N0}-line file, against DuckDB's own reader of the same file").AppendLine();
+        md.AppendLine("**insights import** (`insights import KIND --data FRESH_DIR FILE --format csv`)").AppendLine();
+        md.AppendLine("| kind | rows stored | import s | process wall s | rows/s (import s) | rows/s (process wall) | CPU s | cores used | rows/s per core | peak RSS MiB |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var kind in kinds)
+        {
+            var set = runs.Where(r => r.Bench == "insights" && r.Kind == kind && r.N == big).ToList();
+            if (set.Count == 0)
+            {
+                continue;
+            }
+            var inner = Median(set.Select(r => r.Inner));
+            var wall = Median(set.Select(r => r.Wall));
+            var cpu = Median(set.Select(r => r.Cpu));
+            md.AppendLine($"| {kind} | {Rate(Median(set.Select(r => (double)r.Rows)))} | {F(inner, "0.00")} | {F(wall, "0.00")} | {Rate(big / inner)} | {Rate(big / wall)} | {F(cpu)} | {F(Median(set.Select(r => r.Cpu / r.Wall)), "0.00")} | {Rate(big / cpu)} | {F(Median(set.Select(r => r.RssMiB)), "0")} |");
+        }
+        md.AppendLine().AppendLine("**DuckDB baseline** (`insights-bench duckdb-baseline KIND FILE`: fresh database file, default threads)").AppendLine();
+        md.AppendLine("| kind | reader | rows | load s | process wall s | rows/s (load s) | CPU s | cores used | rows/s per core | peak RSS MiB |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var kind in kinds)
+        {
+            var set = runs.Where(r => r.Bench == "duckdb" && r.Kind == kind && r.N == big).ToList();
+            if (set.Count == 0)
+            {
+                continue;
+            }
+            var inner = Median(set.Select(r => r.Inner));
+            var cpu = Median(set.Select(r => r.Cpu));
+            var reader = kind switch { "metrics" => "read_csv, space-delimited raw text", "logs" => "read_json, newline_delimited", _ => "read_csv, nullstr='NULL'" };
+            md.AppendLine($"| {kind} | {reader} | {Rate(Median(set.Select(r => (double)r.Rows)))} | {F(inner, "0.00")} | {F(Median(set.Select(r => r.Wall)), "0.00")} | {Rate(big / inner)} | {F(cpu)} | {F(Median(set.Select(r => r.Cpu / r.Wall)), "0.00")} | {Rate(big / cpu)} | {F(Median(set.Select(r => r.RssMiB)), "0")} |");
+        }
+        md.AppendLine().AppendLine("**Ratios** (insights ÷ DuckDB; medians of the same run; > 1 means insights is slower / bigger)").AppendLine();
+        md.AppendLine("| kind | import s ÷ load s | process wall ÷ process wall | CPU s ÷ CPU s | peak RSS ÷ peak RSS |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var kind in kinds)
+        {
+            var ins = runs.Where(r => r.Bench == "insights" && r.Kind == kind && r.N == big).ToList();
+            var duck = runs.Where(r => r.Bench == "duckdb" && r.Kind == kind && r.N == big).ToList();
+            if (ins.Count == 0 || duck.Count == 0)
+            {
+                continue;
+            }
+            double Ratio(Func<Run, double> value) => Median(ins.Select(value)) / Median(duck.Select(value));
+            md.AppendLine($"| {kind} | **{F(Ratio(r => r.Inner), "0.0")}×** | {F(Ratio(r => r.Wall), "0.0")}× | {F(Ratio(r => r.Cpu), "0.0")}× | {F(Ratio(r => r.RssMiB), "0.0")}× |");
+        }
+        md.AppendLine();
+    }
+
+    private static void Memory(StringBuilder md, List<Run> runs)
+    {
+        var imports = runs.Where(r => r.Bench == "insights").ToList();
+        var sizes = imports.Select(r => r.N).Distinct().Order().ToList();
+        if (sizes.Count < 2)
+        {
+            return;
+        }
+        var (small, big) = (sizes[0], sizes[^1]);
+        md.AppendLine($"## 3. Peak memory against file size ({small:N0} vs {big:N0} lines, same series / services / sample rows)").AppendLine();
+        md.AppendLine($"| kind | peak RSS MiB at {small:N0} | peak RSS MiB at {big:N0} | RSS ratio | size ratio | import s at {small:N0} | import s at {big:N0} |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var kind in imports.Select(r => r.Kind).Distinct())
+        {
+            var a = imports.Where(r => r.Kind == kind && r.N == small).ToList();
+            var b = imports.Where(r => r.Kind == kind && r.N == big).ToList();
+            var ra = Median(a.Select(r => r.RssMiB));
+            var rb = Median(b.Select(r => r.RssMiB));
+            md.AppendLine($"| {kind} | {F(ra, "0")} | {F(rb, "0")} | {F(rb / ra, "0.00")}× | {(double)big / small:0.0}× | {F(Median(a.Select(r => r.Inner)), "0.00")} | {F(Median(b.Select(r => r.Inner)), "0.00")} |");
+        }
+        md.AppendLine();
+    }
+
+    private static void Raw(StringBuilder md, List<Run> runs)
+    {
+        md.AppendLine("## Raw runs").AppendLine();
+        md.AppendLine("| bench | kind | lines | rep | wall s | user s | sys s | peak RSS MiB | import / load s | rows | load avg (1 min) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in runs.OrderBy(r => r.Bench).ThenBy(r => r.Kind).ThenBy(r => r.N).ThenBy(r => r.Rep))
+        {
+            md.AppendLine($"| {r.Bench} | {r.Kind} | {Rate(r.N)} | {r.Rep} | {F(r.Wall, "0.00")} | {F(r.User, "0.00")} | {F(r.Sys, "0.00")} | {F(r.RssMiB, "0")} | {F(r.Inner, "0.00")} | {Rate(r.Rows)} | {F(r.Load, "0.00")} |");
+        }
+    }
+}

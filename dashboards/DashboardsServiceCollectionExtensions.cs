@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Ingest;
+
+namespace Platform.Insights.Dashboards;
+
+/// <summary>Registers the dashboards project.</summary>
+public static class DashboardsServiceCollectionExtensions
+{
+    public static IServiceCollection AddDashboards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DashboardsOptions>(configuration, DashboardsOptions.Section);
+        return services;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Platform.Insights.Host.Tests.Support;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary><c>insights import metrics|logs|billing</c> on hand-written files and the public FOCUS sample.</summary>
+public sealed class ImportTests : IDisposable
+{
+    /// <summary>Seven samples in two series of two services, OpenMetrics text with second timestamps.</summary>
+    private const string OpenMetrics = """
+        # TYPE checkout_requests counter
+        # HELP checkout_requests Requests served by checkout.
+        checkout_requests_total{service="checkout",env="production",code="200"} 10 1767225600
+        checkout_requests_total{service="checkout",env="production",code="200"} 25 1767225660
+        checkout_requests_total{service="checkout",env="production",code="500"} 1 1767225600
+        checkout_requests_total{service="checkout",env="production",code="500"} 2.5 1767225660.5
+        # TYPE queue_depth gauge
+        queue_depth{service="mailer",env="staging"} 3 1767225600
+        queue_depth{service="mailer",env="staging"} 5 1767225660
+        queue_depth{service="mailer",env="staging"} 4 1767225720
+        # EOF
+
+        """;
+
+    /// <summary>Three ECS events: nested fields, dotted keys, epoch milliseconds, a blank line.</summary>
+    private const string Ecs = """
+        {"@timestamp":"2026-01-01T00:00:00.000Z","event":{"id":"ev-1","kind":"event","action":"deployment","outcome":"success"},"service":{"name":"checkout","environment":"production","version":"1.2.3"},"message":"deployed 1.2.3"}
+        {"@timestamp":"2026-01-01T00:01:00.000Z","event.id":"ev-2","log.level":"error","service.name":"checkout","message":"payment provider timed out"}
+
+        {"@timestamp":1767225720000,"service":{"name":"mailer"},"message":"queued","labels":{"queue":"outbound"}}
+
+        """;
+
+    private readonly TempDir _work = new("import");
+
+    public void Dispose() => _work.Dispose();
+
+    private string Data => _work.Sub("data");
+
+    [Fact]
+    public async Task OpenMetrics_file_imports_exactly_once()
+    {
+        var file = _work.Write("in/requests.om", OpenMetrics);
+
+        var first = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+        var second = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+        var count = await Insights.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n, count(DISTINCT series_id) AS s FROM metric_samples"]);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"metrics {file}: read 7, stored 7, duplicates dropped 0, rejected 0 in ", first.Stdout, StringComparison.Ordinal);
+        Assert.Empty(first.Stderr);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"metrics {file}: already imported: already imported on ", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(7 stored then); nothing stored now (read 0, stored 0,", second.Stdout, StringComparison.Ordinal);
+        Assert.True(count.ExitCode == 0, count.ToString());
+        Assert.Equal("n,s\n7,3\n", count.Stdout.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_line_is_named_and_the_good_lines_are_stored()
+    {
+        var file = _work.Write("in/bad.om", WithBadLine());
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"metrics {file}: read 8, stored 7, duplicates dropped 0, rejected 1 in ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{file}:6: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strict_import_stores_nothing_from_a_file_with_a_bad_line()
+    {
+        var file = _work.Write("in/bad.om", WithBadLine());
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--strict", "--data", Data, file]);
+        var count = await Insights.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n FROM metric_samples"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"metrics {file}: rejected (--strict): --strict: nothing from this file was stored (read 8, stored 0, duplicates dropped 0, rejected 1 in ",
+            result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{file}:6: ", result.Stderr, StringComparison.Ordinal);
+        Assert.True(count.ExitCode == 0, count.ToString());
+        Assert.Equal("n\n0\n", count.Stdout.Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ecs_ndjson_file_imports_with_exact_counts_as_json()
+    {
+        var file = _work.Write("in/events.ndjson", Ecs);
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "logs", "--format", "json", "--data", Data, file]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var row = Assert.Single(json.RootElement.EnumerateArray().ToList());
+        Assert.Equal(file, row.GetProperty("file").GetString());
+        Assert.Equal("logs", row.GetProperty("kind").GetString());
+        Assert.Equal("imported", row.GetProperty("outcome").GetString());
+        Assert.Equal(3, row.GetProperty("read").GetInt64());
+        Assert.Equal(3, row.GetProperty("stored").GetInt64());
+        Assert.Equal(0, row.GetProperty("duplicates").GetInt64());
+        Assert.Equal(0, row.GetProperty("rejected").GetInt64());
+    }
+
+    [Fact]
+    public async Task Focus_sample_imports_all_1000_rows()
+    {
+        Assert.True(File.Exists(Insights.FocusSample), $"missing {Insights.FocusSample}");
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "billing", "--data", Data, Insights.FocusSample]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"billing {Insights.FocusSample}: read 1,000, stored 1,000, duplicates dropped 0, rejected 0 in ", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_2_naming_it()
+    {
+        var missing = _work.Sub("in/nope.om");
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, missing]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_csv_without_focus_columns_exits_2_naming_them()
+    {
+        var file = _work.Write("in/costs.csv", "date,team,amount\n2026-01-01,payments,12.50\n");
+
+        var result = await Insights.RunAsync(_work.Path, ["import", "billing", "--data", Data, file]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(file, result.Stderr, StringComparison.Ordinal);
+        foreach (var column in new[] { "BilledCost", "BillingCurrency", "ChargePeriodStart", "EffectiveCost", "ProviderName", "ServiceName" })
+        {
+            Assert.Contains(column, result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The seven good samples with a broken sample on line 6 (an unclosed label set).</summary>
+    private static string WithBadLine()
+    {
+        var lines = OpenMetrics.Split('\n').ToList();
+        lines.Insert(5, "checkout_requests_total{service=\"checkout\",code=\"503\" 7 1767225600");
+        return string.Join('\n', lines);
+    }
+}
