@@ -26,7 +26,8 @@ public static class DemoGenerator
     /// <summary>
     /// Writes every file under <paramref name="outputDirectory"/> (created if missing; existing files with the
     /// same names are replaced) and returns the manifest. Output files are independent, so they are written
-    /// concurrently; each file's content depends only on the options, never on scheduling.
+    /// concurrently; each file's content depends only on the options, never on scheduling. Progress is
+    /// therefore reported from worker threads.
     /// </summary>
     public static async Task<DemoManifest> WriteAsync(
         DemoOrganisationOptions options,

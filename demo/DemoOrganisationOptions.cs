@@ -38,7 +38,7 @@ public sealed record DemoOrganisationOptions
             throw new ArgumentOutOfRangeException(nameof(Days), Days, $"Days must be between 1 and {MaxDays}.");
         }
         // Unix-second timestamps in the metrics must stay positive.
-        if (EndDate.AddDays(-MaxDays).Year < 1971 || EndDate.Year > 9000)
+        if (EndDate.Year is < 1972 or > 9000)
         {
             throw new ArgumentOutOfRangeException(nameof(EndDate), EndDate, "EndDate must be between 1972 and 9000.");
         }

@@ -46,19 +46,53 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
         {
             throw new QueryRejectedException($"insights query is read-only: '{first}' statements are refused. Use SELECT, WITH, FROM, SHOW, DESCRIBE or SUMMARIZE.");
         }
+        if (first == "EXPLAIN")
+        {
+            // EXPLAIN ANALYZE runs the statement it explains (COPY … TO would write a file): that one must be a read too.
+            Validate(ExplainedStatement(statement));
+        }
         return statement;
     }
 
+    private static string ExplainedStatement(string statement)
+    {
+        var rest = statement["EXPLAIN".Length..].TrimStart();
+        var word = rest.Split([' ', '\n', '\r', '\t', '(', ','], 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant();
+        if (word is "ANALYZE" or "ANALYSE")
+        {
+            return rest[word.Length..];
+        }
+        // EXPLAIN (ANALYZE, FORMAT json) statement: skip an option list, but not a parenthesised query.
+        var close = rest.IndexOf(')', StringComparison.Ordinal);
+        return rest.StartsWith('(') && close > 0 && !ReadingKeywords.Contains(word) ? rest[(close + 1)..] : rest;
+    }
+
+    /// <summary>A <c>;</c> outside quotes and comments (quoted identifiers may hold a <c>'</c>, comments anything).</summary>
     private static bool HasSecondStatement(string statement)
     {
-        var inString = false;
-        foreach (var c in statement)
+        char? quote = null;
+        for (var i = 0; i < statement.Length; i++)
         {
-            if (c == '\'')
+            var c = statement[i];
+            if (quote is not null)
             {
-                inString = !inString;
+                quote = c == quote ? null : quote;
             }
-            else if (c == ';' && !inString)
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '-' && i + 1 < statement.Length && statement[i + 1] == '-')
+            {
+                var end = statement.IndexOf('\n', i);
+                i = end < 0 ? statement.Length : end;
+            }
+            else if (c == '/' && i + 1 < statement.Length && statement[i + 1] == '*')
+            {
+                var end = statement.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? statement.Length : end + 1;
+            }
+            else if (c == ';')
             {
                 return true;
             }

@@ -6,7 +6,7 @@ namespace Platform.Insights.Ingest.Parsers;
 /// Streams FOCUS 1.0–1.2 cost and usage rows out of CSV (RFC 4180, header row, optional BOM).
 /// <list type="bullet">
 /// <item>Header names are matched case-sensitively, as FOCUS specifies, after trimming whitespace. A missing
-/// mandatory column throws <see cref="InputFormatException"/>; <c>ServiceProviderName</c> (1.2+) stands in
+/// mandatory column throws <see cref="InputFormatException"/> when enumeration starts; <c>ServiceProviderName</c> (1.2+) stands in
 /// for <c>ProviderName</c>.</item>
 /// <item>Columns <see cref="FocusLineItem"/> does not name go to <see cref="FocusLineItem.Extra"/> by header name.</item>
 /// <item>The token <c>NULL</c> and the empty string are null.</item>

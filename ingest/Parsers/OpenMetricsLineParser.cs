@@ -136,6 +136,7 @@ internal sealed class OpenMetricsLineParser
         return s[..end];
     }
 
+    // The '}' closing the label set; braces inside quoted values (and escaped quotes) do not count.
     private static int FindLabelSetEnd(ReadOnlySpan<char> s, int open, out string? error)
     {
         error = null;

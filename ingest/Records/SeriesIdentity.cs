@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -11,16 +12,33 @@ public static class SeriesIdentity
 {
     public static ulong Compute(string metric, IReadOnlyList<Label> sortedLabels)
     {
-        var hash = new XxHash64();
-        Append(hash, metric);
+        // One pass into a pooled buffer and one hash call: this runs once per sample of an unseen series.
+        var length = Encoding.UTF8.GetMaxByteCount(metric.Length);
         foreach (var label in sortedLabels)
         {
-            hash.Append([0xFF]);
-            Append(hash, label.Name);
-            hash.Append([0xFE]);
-            Append(hash, label.Value);
+            length += 2 + Encoding.UTF8.GetMaxByteCount(label.Name.Length) + Encoding.UTF8.GetMaxByteCount(label.Value.Length);
         }
-        return hash.GetCurrentHashAsUInt64();
+        var rented = length <= 1024 ? null : ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> buffer = rented ?? stackalloc byte[1024];
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(metric, buffer);
+            foreach (var label in sortedLabels)
+            {
+                buffer[written++] = 0xFF;
+                written += Encoding.UTF8.GetBytes(label.Name, buffer[written..]);
+                buffer[written++] = 0xFE;
+                written += Encoding.UTF8.GetBytes(label.Value, buffer[written..]);
+            }
+            return XxHash64.HashToUInt64(buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     public static string Canonical(string metric, IReadOnlyList<Label> sortedLabels)
@@ -40,12 +58,5 @@ public static class SeriesIdentity
                 .Append('"');
         }
         return builder.Append('}').ToString();
-    }
-
-    private static void Append(XxHash64 hash, string text)
-    {
-        Span<byte> buffer = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        var written = Encoding.UTF8.GetBytes(text, buffer);
-        hash.Append(buffer[..written]);
     }
 }

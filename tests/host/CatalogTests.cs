@@ -104,8 +104,8 @@ public sealed class CatalogTests : IDisposable
         var web = _work.Write("catalog/web/catalog-info.yaml", Web);
         _work.Write("catalog/data/catalog-info.yaml", Data);
 
-        var load = await Insights.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, _work.Sub("catalog")]);
-        var list = await Insights.RunAsync(_work.Path, ["catalog", "list", "--data", DataDir, "--format", "csv"]);
+        var load = await InsightsExe.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, _work.Sub("catalog")]);
+        var list = await InsightsExe.RunAsync(_work.Path, ["catalog", "list", "--data", DataDir, "--format", "csv"]);
 
         Assert.True(load.ExitCode == 0, load.ToString());
         Assert.Contains("catalog: 2 files, 2 teams", load.Stdout, StringComparison.Ordinal);
@@ -128,8 +128,8 @@ public sealed class CatalogTests : IDisposable
         _work.Write("catalog/data/catalog-info.yaml", Data);
         var broken = _work.Write("catalog/broken/catalog-info.yaml", Broken);
 
-        var load = await Insights.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, _work.Sub("catalog")]);
-        var list = await Insights.RunAsync(_work.Path, ["catalog", "list", "--data", DataDir, "--format", "csv"]);
+        var load = await InsightsExe.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, _work.Sub("catalog")]);
+        var list = await InsightsExe.RunAsync(_work.Path, ["catalog", "list", "--data", DataDir, "--format", "csv"]);
 
         Assert.True(load.ExitCode == 2, load.ToString());
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(broken)}:[67]: ", load.Stderr);
@@ -145,7 +145,7 @@ public sealed class CatalogTests : IDisposable
         var first = _work.Write("catalog/a/catalog-info.yaml", SharedServiceA);
         var second = _work.Write("catalog/b/catalog-info.yaml", SharedServiceA.Replace("group:web", "group:data", StringComparison.Ordinal));
 
-        var load = await Insights.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, first, second]);
+        var load = await InsightsExe.RunAsync(_work.Path, ["catalog", "load", "--data", DataDir, first, second]);
 
         Assert.True(load.ExitCode == 2, load.ToString());
         Assert.Contains("'ledger'", load.Stderr, StringComparison.Ordinal);

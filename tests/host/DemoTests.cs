@@ -34,7 +34,7 @@ public sealed class DemoTests : IDisposable
     {
         var demo = await SharedDemo.GetAsync();
 
-        var result = await Insights.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "json",
+        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "json",
             "SELECT (SELECT count(*) FROM metric_samples) AS samples, (SELECT count(*) FROM log_events) AS events, " +
             "(SELECT count(*) FROM focus_line_items) AS billing_rows, (SELECT sum(BilledCost) FROM focus_line_items) AS billed_cost, " +
             "(SELECT count(*) FROM catalog_services) AS services"]);
@@ -68,7 +68,7 @@ public sealed class DemoTests : IDisposable
     {
         var demo = await SharedDemo.GetAsync();
 
-        var result = await Insights.RunAsync(_work.Path, ["query", "--data", demo.Data1, "DELETE FROM imports"]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", demo.Data1, "DELETE FROM imports"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("read-only", result.Stderr, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class DemoTests : IDisposable
     {
         var demo = await SharedDemo.GetAsync();
 
-        var result = await Insights.RunAsync(_work.Path, ["query", "--data", demo.Data1, "SELECT count(* FROM metric_samples"]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", demo.Data1, "SELECT count(* FROM metric_samples"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("syntax error", result.Stderr, StringComparison.OrdinalIgnoreCase);
@@ -93,8 +93,8 @@ public sealed class DemoTests : IDisposable
         var demo = await SharedDemo.GetAsync();
         const string sql = "SELECT name, team FROM catalog_services ORDER BY name";
 
-        var csv = await Insights.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "csv", sql]);
-        var json = await Insights.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "json", sql]);
+        var csv = await InsightsExe.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "csv", sql]);
+        var json = await InsightsExe.RunAsync(_work.Path, ["query", "--data", demo.Data1, "--format", "json", sql]);
 
         var expected = demo.Manifest.Services.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => (s.Name, s.Team)).ToList();
         Assert.True(csv.ExitCode == 0, csv.ToString());
@@ -120,7 +120,7 @@ public sealed class DemoTests : IDisposable
         var file = Path.Combine(data, "insights.duckdb");
         Execute(file, "INSERT INTO schema_version VALUES (99, 'future', now())");
 
-        var result = await Insights.RunAsync(_work.Path, ["query", "--data", data, "SELECT 1"]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", data, "SELECT 1"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("schema version 99", result.Stderr, StringComparison.Ordinal);

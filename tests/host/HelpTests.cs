@@ -13,7 +13,7 @@ public sealed class HelpTests : IDisposable
     [Fact]
     public async Task Help_lists_every_verb_with_a_description()
     {
-        var result = await Insights.RunAsync(_work.Path, ["--help"]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["--help"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var verb in new[] { "demo", "serve", "import", "catalog", "query" })
@@ -30,7 +30,7 @@ public sealed class HelpTests : IDisposable
     [InlineData(new[] { "query", "--help" }, new[] { "SQL", "--format", "--max-rows", "read-only" })]
     public async Task Verb_help_describes_the_verb(string[] args, string[] expected)
     {
-        var result = await Insights.RunAsync(_work.Path, args);
+        var result = await InsightsExe.RunAsync(_work.Path, args);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var text in expected)
@@ -46,7 +46,7 @@ public sealed class HelpTests : IDisposable
     [InlineData("demo", "--teams", "many")]
     public async Task Unknown_verb_or_option_exits_2(params string[] args)
     {
-        var result = await Insights.RunAsync(_work.Path, args);
+        var result = await InsightsExe.RunAsync(_work.Path, args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("insights --help", result.Stderr, StringComparison.Ordinal);

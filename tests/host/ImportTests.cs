@@ -42,9 +42,9 @@ public sealed class ImportTests : IDisposable
     {
         var file = _work.Write("in/requests.om", OpenMetrics);
 
-        var first = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
-        var second = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
-        var count = await Insights.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n, count(DISTINCT series_id) AS s FROM metric_samples"]);
+        var first = await InsightsExe.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+        var second = await InsightsExe.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+        var count = await InsightsExe.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n, count(DISTINCT series_id) AS s FROM metric_samples"]);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains($"metrics {file}: read 7, stored 7, duplicates dropped 0, rejected 0 in ", first.Stdout, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ImportTests : IDisposable
     {
         var file = _work.Write("in/bad.om", WithBadLine());
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "metrics", "--data", Data, file]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"metrics {file}: read 8, stored 7, duplicates dropped 0, rejected 1 in ", result.Stdout, StringComparison.Ordinal);
@@ -73,8 +73,8 @@ public sealed class ImportTests : IDisposable
     {
         var file = _work.Write("in/bad.om", WithBadLine());
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--strict", "--data", Data, file]);
-        var count = await Insights.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n FROM metric_samples"]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "metrics", "--strict", "--data", Data, file]);
+        var count = await InsightsExe.RunAsync(_work.Path, ["query", "--data", Data, "--format", "csv", "SELECT count(*) AS n FROM metric_samples"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"metrics {file}: rejected (--strict): --strict: nothing from this file was stored (read 8, stored 0, duplicates dropped 0, rejected 1 in ",
@@ -89,7 +89,7 @@ public sealed class ImportTests : IDisposable
     {
         var file = _work.Write("in/events.ndjson", Ecs);
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "logs", "--format", "json", "--data", Data, file]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "logs", "--format", "json", "--data", Data, file]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
@@ -106,12 +106,12 @@ public sealed class ImportTests : IDisposable
     [Fact]
     public async Task Focus_sample_imports_all_1000_rows()
     {
-        Assert.True(File.Exists(Insights.FocusSample), $"missing {Insights.FocusSample}");
+        Assert.True(File.Exists(InsightsExe.FocusSample), $"missing {InsightsExe.FocusSample}");
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "billing", "--data", Data, Insights.FocusSample]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, InsightsExe.FocusSample]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains($"billing {Insights.FocusSample}: read 1,000, stored 1,000, duplicates dropped 0, rejected 0 in ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"billing {InsightsExe.FocusSample}: read 1,000, stored 1,000, duplicates dropped 0, rejected 0 in ", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ImportTests : IDisposable
     {
         var missing = _work.Sub("in/nope.om");
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "metrics", "--data", Data, missing]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "metrics", "--data", Data, missing]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class ImportTests : IDisposable
     {
         var file = _work.Write("in/costs.csv", "date,team,amount\n2026-01-01,payments,12.50\n");
 
-        var result = await Insights.RunAsync(_work.Path, ["import", "billing", "--data", Data, file]);
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, file]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(file, result.Stderr, StringComparison.Ordinal);

@@ -150,7 +150,7 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var teams = json.RootElement.EnumerateArray().Select(t => (t.GetProperty("team").GetString()!, t.GetProperty("services").GetInt32())).OrderBy(t => t.Item1, StringComparer.Ordinal).ToList();
-        var expected = fixture.Demo.Manifest.Teams.Select(t => (t.Name, t.Services)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var expected = fixture.Demo.Manifest.Teams.Select(t => (t.Name, t.ServiceCount)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         Assert.Equal(expected, teams);
     }
 
@@ -205,7 +205,7 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
         var file = fixture.Work.Write("in/f.om", "up{service=\"x\"} 1 1767225600\n# EOF\n");
         var clock = Stopwatch.StartNew();
 
-        var result = await Insights.RunAsync(fixture.Work.Path, ["import", "metrics", "--data", Local.DataDirectory, file], timeout: TimeSpan.FromSeconds(60));
+        var result = await InsightsExe.RunAsync(fixture.Work.Path, ["import", "metrics", "--data", Local.DataDirectory, file], timeout: TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s\n{result}");
@@ -216,7 +216,7 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
     [Fact]
     public async Task Query_on_a_served_data_directory_is_answered_by_the_server()
     {
-        var result = await Insights.RunAsync(fixture.Work.Path, ["query", "--data", Local.DataDirectory, "SELECT 1 AS x"]);
+        var result = await InsightsExe.RunAsync(fixture.Work.Path, ["query", "--data", Local.DataDirectory, "SELECT 1 AS x"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Stdout.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
@@ -234,7 +234,7 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
             ["Insights__Server__Tokens__0__Scopes__0"] = "read",
         };
 
-        var result = await Insights.RunAsync(work.Path, ["serve", "--urls", "http://127.0.0.1:0", "--data", work.Sub("data")], environment, TimeSpan.FromSeconds(90));
+        var result = await InsightsExe.RunAsync(work.Path, ["serve", "--urls", "http://127.0.0.1:0", "--data", work.Sub("data")], environment, TimeSpan.FromSeconds(90));
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("Insights:Server:Tokens", result.Stderr, StringComparison.Ordinal);

@@ -5,18 +5,17 @@ using Platform.Insights.Analytics.Tests.Support;
 
 namespace Platform.Insights.Analytics.Tests.Query;
 
-public sealed class ReadOnlyQueryTests : IAsyncLifetime
+/// <summary>One small store shared by the query tests: none of them may change it.</summary>
+public sealed class QueryStoreFixture : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private readonly TempDirectory _outside = new();
-    private InsightsDatabase _database = null!;
-    private ReadOnlyQuery _query = null!;
+
+    public InsightsDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), new FakeTimeProvider());
-        _query = new ReadOnlyQuery(_database);
-        await _database.WriteAsync(c =>
+        Database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), new FakeTimeProvider());
+        await Database.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
@@ -29,11 +28,19 @@ public sealed class ReadOnlyQueryTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
+        Database.Dispose();
         _dir.Dispose();
-        _outside.Dispose();
         return Task.CompletedTask;
     }
+}
+
+public sealed class ReadOnlyQueryTests(QueryStoreFixture fixture) : IClassFixture<QueryStoreFixture>, IDisposable
+{
+    private readonly TempDirectory _outside = new();
+    private readonly InsightsDatabase _database = fixture.Database;
+    private readonly ReadOnlyQuery _query = new(fixture.Database);
+
+    public void Dispose() => _outside.Dispose();
 
     private (long Teams, long Services, long Tables) Snapshot() =>
         (Sql.Count(_database, "SELECT count(*) FROM catalog_teams"),
@@ -70,6 +77,11 @@ public sealed class ReadOnlyQueryTests : IAsyncLifetime
     [InlineData("SUMMARIZE catalog_services")]
     [InlineData("VALUES (1), (2)")]
     [InlineData("(SELECT 1)")]
+    [InlineData("EXPLAIN SELECT * FROM catalog_teams")]
+    [InlineData("EXPLAIN ANALYZE SELECT * FROM catalog_teams")]
+    [InlineData("explain analyze (SELECT 1)")]
+    [InlineData("SELECT 1 AS \"it's\" -- a comment; with a semicolon\n")]
+    [InlineData("SELECT /* ; */ 1")]
     public async Task Reading_statements_are_accepted(string sql)
     {
         var result = await _query.RunAsync(sql, 10, CancellationToken.None);
@@ -94,6 +106,13 @@ public sealed class ReadOnlyQueryTests : IAsyncLifetime
     [InlineData("SELECT 1; SELECT 2")]
     [InlineData("SELECT 1; DROP TABLE catalog_services")]
     [InlineData("SELECT ';'; DELETE FROM catalog_services")]
+    [InlineData("SELECT 1 AS \"it's\"; DELETE FROM catalog_services")]
+    [InlineData("SELECT 1 -- it's\n; DELETE FROM catalog_services")]
+    [InlineData("EXPLAIN ANALYZE DELETE FROM catalog_services")]
+    [InlineData("EXPLAIN ANALYZE COPY catalog_teams TO '/tmp/evil.csv'")]
+    [InlineData("EXPLAIN (ANALYZE) COPY catalog_teams TO '/tmp/evil.csv'")]
+    [InlineData("EXPLAIN ANALYSE EXPLAIN ANALYZE COPY catalog_teams TO '/tmp/evil.csv'")]
+    [InlineData("EXPLAIN")]
     [InlineData("")]
     [InlineData("  ;  ")]
     public async Task Statements_that_are_not_one_read_are_refused(string sql)

@@ -33,9 +33,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public string Stdout => Insights.Text(_stdout);
+    public string Stdout => InsightsExe.Text(_stdout);
 
-    public string Stderr => Insights.Text(_stderr);
+    public string Stderr => InsightsExe.Text(_stderr);
 
     /// <summary>The local admin token the server wrote into its data directory (only when no tokens are configured).</summary>
     public string LocalToken => File.ReadAllText(Path.Combine(DataDirectory, "local-token")).Trim();
@@ -45,9 +45,9 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var process = Insights.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory], environment);
+        var process = InsightsExe.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory], environment);
         var server = new ServerProcess(process, url, dataDirectory);
-        Insights.Start(process, server._stdout, server._stderr);
+        InsightsExe.Start(process, server._stdout, server._stderr);
         try
         {
             await server.WaitHealthyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
@@ -95,7 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Insights.KillTree(_process);
+            InsightsExe.KillTree(_process);
             await _process.WaitForExitAsync(CancellationToken.None);
             throw new TimeoutException($"insights serve did not stop within 60 s of SIGTERM; killed.\n{this}");
         }

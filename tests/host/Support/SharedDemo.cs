@@ -51,8 +51,8 @@ public sealed class SharedDemo
         var work1 = Directory.CreateDirectory(root.Sub("work1")).FullName;
         var work2 = Directory.CreateDirectory(root.Sub("work2")).FullName;
         var runs = await Task.WhenAll(
-            Insights.RunAsync(work1, ["demo", .. Args, "--data", root.Sub("data1"), "--out", root.Sub("in1")], timeout: TimeSpan.FromMinutes(3)),
-            Insights.RunAsync(work2, ["demo", .. Args, "--data", root.Sub("data2"), "--out", root.Sub("in2")], timeout: TimeSpan.FromMinutes(3)));
+            InsightsExe.RunAsync(work1, ["demo", .. Args, "--data", root.Sub("data1"), "--out", root.Sub("in1")], timeout: TimeSpan.FromMinutes(3)),
+            InsightsExe.RunAsync(work2, ["demo", .. Args, "--data", root.Sub("data2"), "--out", root.Sub("in2")], timeout: TimeSpan.FromMinutes(3)));
         var manifest = runs[0].ExitCode == 0
             ? await DemoGenerator.ReadManifestAsync(root.Sub("in1"))
             : throw new InvalidOperationException($"the shared demo failed:\n{runs[0]}");

@@ -8,7 +8,7 @@ namespace Platform.Insights.Host.Tests.Support;
 /// <c>dotnet insights.dll ARGS</c> in a given working directory, with output captured and a timeout that
 /// kills the whole process tree.
 /// </summary>
-public static class Insights
+public static class InsightsExe
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
