@@ -72,7 +72,20 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
             await grain.CompleteAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), cancellationToken);
             return new ImportSummary(path, Kind, importId, ImportOutcome.Imported, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Release the import so it can run again (else it stays Busy for this activation's life).
+            try
+            {
+                await grain.FailAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), "cancelled", CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // The grain had already finished the import before the cancellation reached it.
+            }
+            throw;
+        }
+        catch (Exception failure)
         {
             meters.Failed(Kind, "file");
             await grain.FailAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), failure.Message, CancellationToken.None);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Platform.Insights.Demo;
 using Platform.Insights.Host.Tests.Support;
 
@@ -117,34 +116,15 @@ public sealed class DemoTests : IDisposable
         var demo = await SharedDemo.GetAsync();
         var data = _work.Sub("future-data");
         demo.CopyDataTo(data);
-        var file = Path.Combine(data, "insights.duckdb");
-        Execute(file, "INSERT INTO schema_version VALUES (99, 'future', now())");
+        StoreFile.Execute(data, "INSERT INTO schema_version VALUES (99, 'future', now())");
 
         var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", data, "SELECT 1"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("schema version 99", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(result.Stdout);
-        Assert.Equal(99, Convert.ToInt32(Scalar(file, "SELECT max(version) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(demo.Manifest.MetricSamples, Convert.ToInt64(Scalar(file, "SELECT count(*) FROM metric_samples"), System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static void Execute(string file, string sql)
-    {
-        using var connection = new DuckDBConnection($"Data Source={file}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var connection = new DuckDBConnection($"Data Source={file}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
+        Assert.Equal(99, StoreFile.Count(data, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(demo.Manifest.MetricSamples, StoreFile.Count(data, "SELECT count(*) FROM metric_samples"));
     }
 
     private static Dictionary<string, string> HashTree(string directory) =>

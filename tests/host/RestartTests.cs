@@ -23,13 +23,15 @@ public sealed class RestartTests : IDisposable
         await using (var first = await ServerProcess.StartAsync(_work.Path, data))
         {
             before = await StatusAsync(first, service);
-            Assert.True(await first.StopAsync() == 0, first.ToString());
+            var code = await first.StopAsync();
+            Assert.True(code == 0, $"exit {code} on SIGTERM: {first}");
         }
         JsonElement after;
         await using (var second = await ServerProcess.StartAsync(_work.Path, data))
         {
             after = await StatusAsync(second, service);
-            Assert.True(await second.StopAsync() == 0, second.ToString());
+            var code = await second.StopAsync();
+            Assert.True(code == 0, $"exit {code} on SIGTERM: {second}");
         }
 
         Assert.Equal(service, before.GetProperty("service").GetString());

@@ -305,4 +305,30 @@ public sealed class FileSourceTests(ClusterFixture fixture)
         Assert.Equal(1000L, BillingRows(summary.ImportId));
         Assert.Equal(1000L, Sql.Count(Cluster.Database, "SELECT count(*) FROM focus_line_items WHERE import_id IN (SELECT import_id FROM imports WHERE path LIKE '%focus_1.0_sample_1000.csv')"));
     }
+
+    private sealed class CancelAtEnd(CancellationTokenSource cancel) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            if (value.BytesRead == value.BytesTotal)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_import_can_be_run_again()
+    {
+        var service = Names.Unique("cancel");
+        var path = Write("metrics.prom", Samples(service, [1, 2, 3]));
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Metrics.ImportAsync(path, new FileImportOptions { Progress = new CancelAtEnd(cancel) }, cancel.Token));
+        var retry = await Metrics.ImportAsync(path, Lenient, CancellationToken.None);
+
+        Assert.Equal(ImportOutcome.Imported, retry.Outcome);
+        Assert.Equal(3L, SamplesOf(service));
+        Assert.Equal(["metrics", "done", 3L, 0L, 3L, 0L], Ledger(retry.ImportId));
+    }
 }

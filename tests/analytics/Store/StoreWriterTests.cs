@@ -13,12 +13,13 @@ public sealed class StoreWriterTests : IAsyncLifetime
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private InsightsDatabase _database = null!;
+    private readonly Prometheus.CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private StoreWriter _writer = null!;
 
     public Task InitializeAsync()
     {
         _database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
-        _writer = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, new StoreMeters(Prometheus.Metrics.NewCustomRegistry()), NullLogger<StoreWriter>.Instance);
+        _writer = new StoreWriter(_database, Options.Create(new StoreOptions { Data = _dir.Path }), _time, new StoreMeters(_registry), NullLogger<StoreWriter>.Instance);
         return Task.CompletedTask;
     }
 
@@ -27,6 +28,23 @@ public sealed class StoreWriterTests : IAsyncLifetime
         await _writer.DisposeAsync();
         _database.Dispose();
         _dir.Dispose();
+    }
+
+    /// <summary>Waits until the writer has taken every queued request (its queue gauge is back at zero).</summary>
+    private async Task WaitUntilQueueIsTakenAsync()
+    {
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            using var text = new MemoryStream();
+            await _registry.CollectAndExportAsTextAsync(text);
+            var line = System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n').Single(l => l.StartsWith("insights_store_queue_requests ", StringComparison.Ordinal));
+            if (line.EndsWith(" 0", StringComparison.Ordinal))
+            {
+                return;
+            }
+            await Task.Delay(5);
+        }
+        throw new TimeoutException("the store writer did not take its queue");
     }
 
     [Fact]
@@ -133,11 +151,10 @@ public sealed class StoreWriterTests : IAsyncLifetime
         var hold = Task.Run(() => _database.WriteAsync(_ => { holding.SetResult(); release.Wait(); }, CancellationToken.None));
         await holding.Task;
         var first = _writer.AppendAsync("other", [Log("o1", "other", Epoch)], CancellationToken.None);
-        await Task.Delay(100);
+        await WaitUntilQueueIsTakenAsync();
 
         var three = _writer.AppendAsync("api", [Log("a1", "api", Epoch), Log("a2", "api", Epoch), Log("a3", "api", Epoch)], CancellationToken.None);
         var two = _writer.AppendAsync("api", [Log("b1", "api", Epoch), Log("b2", "api", Epoch), Log("a1", "api", Epoch)], CancellationToken.None);
-        await Task.Delay(100);
         release.Set();
         await hold;
         Assert.Single(await first);
@@ -157,13 +174,12 @@ public sealed class StoreWriterTests : IAsyncLifetime
         await holding.Task;
         // The writer takes this request first and waits for the store; the next two queue up behind it.
         var first = _writer.AppendAsync("other", [Metric("other", "up", Ms(0))], CancellationToken.None);
-        await Task.Delay(100);
+        await WaitUntilQueueIsTakenAsync();
 
         var newSeries = Metric("api", "http_requests_total", Ms(1), instance: "new");
         var metrics = _writer.AppendAsync("api", [newSeries, Metric("api", "up", Ms(1))], CancellationToken.None);
         // An event without an id violates log_events.event_id NOT NULL: the whole transaction fails.
         var logs = _writer.AppendAsync("api", [Log("good", "api", Epoch), Log(null!, "api", Epoch)], CancellationToken.None);
-        await Task.Delay(100);
         release.Set();
         await hold;
         await first;

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The benchmarks: cold `insights demo`, and each base import (metrics, logs, billing) of a 1M-line file against
+# DuckDB's own reader of the same file, plus the same imports of a 250k-line file to show peak memory does
+# not grow with file size. Builds what it needs, repeats every measurement BENCH_REPS times (interleaved, so
+# changing load on a shared machine hits every benchmark alike), prints the figures and writes
+# bench/results/latest.md (medians, ratios) and bench/results/raw.tsv (every run).
+#
+# Environment: BENCH_REPS (3), BENCH_LINES (1000000), BENCH_SMALL_LINES (250000),
+#              BENCH_KINDS ("metrics logs billing"), BENCH_DEMO (1; 0 skips the demo benchmark).
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench")"
+reps="${BENCH_REPS:-3}"
+big="${BENCH_LINES:-1000000}"
+small="${BENCH_SMALL_LINES:-250000}"
+read -r -a kinds <<<"${BENCH_KINDS:-metrics logs billing}"
+run_demo="${BENCH_DEMO:-1}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+cd "$root" # every run happens in the repository, as a user runs ./insights (data and inputs go to a temp dir)
+
+die() { echo "bench: FAILED: $*" >&2; exit 1; }
+[ -x /usr/bin/time ] || die "needs GNU time at /usr/bin/time (apt-get install time)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/insights-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+results="$bench/results"
+mkdir -p "$results"
+raw="$results/raw.tsv"
+logs="$results/logs"
+rm -rf "$logs"
+mkdir -p "$logs"
+started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "== build (not timed)"
+# ./insights builds the host into .build/host when a source changed; the timed runs use a snapshot of that
+# build, so a rebuild started by someone else during the run cannot change the binary under measurement.
+"$root/insights" --help >/dev/null || die "./insights --help (the product build) failed"
+cp -a "$root/.build/host" "$work/host"
+if ! dotnet build "$bench/Platform.Insights.Bench/Platform.Insights.Bench.csproj" -c Release -o "$work/tool" \
+    -nologo -clp:ErrorsOnly -v:q >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  die "bench tool build failed"
+fi
+insights=(dotnet "$work/host/insights.dll")
+tool=(dotnet "$work/tool/insights-bench.dll")
+
+echo "== generate inputs (not timed)"
+declare -A input
+for kind in "${kinds[@]}"; do
+  for n in "$big" "$small"; do
+    input[$kind-$n]="$work/input/$kind-$n.$kind"
+    "${tool[@]}" generate "$kind" "$n" "${input[$kind-$n]}" || die "generate $kind $n"
+  done
+done
+
+printf 'bench\tkind\tn\trep\twall_s\tuser_s\tsys_s\tmaxrss_kb\tinner_s\trows\tload1\n' >"$raw"
+
+# timed NAME COMMAND…: runs COMMAND under /usr/bin/time -v; output in $logs/NAME.{out,err,time}; returns its exit code.
+timed() {
+  local name=$1
+  shift
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  local rc=0
+  /usr/bin/time -v -o "$logs/$name.time" "$@" >"$logs/$name.out" 2>"$logs/$name.err" || rc=$?
+  return $rc
+}
+tv() { grep -F "$1" "$logs/$2.time" | sed 's/.*: //'; }
+# record BENCH KIND N REP NAME INNER_S ROWS: one raw row from NAME's /usr/bin/time output.
+record() {
+  local name=$5 wall
+  wall=$(tv 'Elapsed (wall clock) time' "$name" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$wall" \
+    "$(tv 'User time (seconds)' "$name")" "$(tv 'System time (seconds)' "$name")" \
+    "$(tv 'Maximum resident set size (kbytes)' "$name")" "$6" "$7" "$load1" >>"$raw"
+  printf '   %-28s wall %7.2f s  cpu %7.2f s  peak RSS %6d MiB  inner %7.2f s  rows %s  (load %s)\n' "$name" "$wall" \
+    "$(awk "BEGIN { print $(tv 'User time (seconds)' "$name") + $(tv 'System time (seconds)' "$name") }")" \
+    "$(( $(tv 'Maximum resident set size (kbytes)' "$name") / 1024 ))" "$6" "$7" "$load1"
+}
+
+import_run() { # KIND N REP
+  local kind=$1 n=$2 rep=$3 name="insights-$1-$2-r$3" file="${input[$1-$2]}" data="$work/data-$1-$2-$3" line stored seconds
+  timed "$name" "${insights[@]}" import "$kind" --data "$data" --format csv "$file" \
+    || die "insights import $kind ($n lines) exited $?; see $logs/$name.err"
+  line=$(grep -F "$file," "$logs/$name.out" | tail -n 1) || die "no closing line for $file in $logs/$name.out"
+  IFS=, read -r _ _ _ _ stored _ _ seconds _ <<<"$line"
+  [ "$stored" = "$n" ] || die "insights import $kind stored $stored of $n lines: $line"
+  record insights "$kind" "$n" "$rep" "$name" "$seconds" "$stored"
+  rm -rf "$data"
+}
+
+baseline_run() { # KIND N REP
+  local kind=$1 n=$2 rep=$3 name="duckdb-$1-$2-r$3" line rows seconds
+  timed "$name" "${tool[@]}" duckdb-baseline "$kind" "${input[$1-$2]}" || die "duckdb-baseline $kind exited $?; see $logs/$name.err"
+  line=$(grep '^duckdb-baseline ' "$logs/$name.out") || die "no result line in $logs/$name.out"
+  rows=$(sed -E 's/.* rows=([0-9]+).*/\1/' <<<"$line")
+  seconds=$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")
+  duckdb_version=$(sed -E 's/.* version=([^ ]+).*/\1/' <<<"$line")
+  [ "$rows" = "$n" ] || die "DuckDB loaded $rows of $n rows from $kind: $line"
+  record duckdb "$kind" "$n" "$rep" "$name" "$seconds" "$rows"
+}
+
+demo_run() { # REP — cold: a fresh process, data and input directory, in the repository as a user runs it
+  local rep=$1 name="demo-r$1" stored
+  timed "$name" "${insights[@]}" demo --data "$work/demo-$rep/data" --out "$work/demo-$rep/input" \
+    || die "insights demo exited $?; see $logs/$name.err"
+  # Every kind's line must say stored == read, with nothing dropped or rejected.
+  grep -E '^(metrics|logs|billing): ' "$logs/$name.out" >"$work/demo-lines" || die "no import lines in $logs/$name.out"
+  [ "$(wc -l <"$work/demo-lines")" = 3 ] || die "expected a metrics, logs and billing line in $logs/$name.out"
+  if grep -vE 'read ([0-9,]+), stored \1, duplicates dropped 0, rejected 0' "$work/demo-lines"; then
+    die "demo stored fewer rows than it read (above)"
+  fi
+  stored=$(sed -E 's/.*stored ([0-9,]+),.*/\1/; s/,//g' "$work/demo-lines" | awk '{ n += $1 } END { print n }')
+  record demo demo 0 "$rep" "$name" 0 "$stored"
+  rm -rf "$work/demo-$rep"
+}
+
+for rep in $(seq 1 "$reps"); do
+  echo "== repetition $rep of $reps"
+  if [ "$run_demo" = 1 ]; then
+    demo_run "$rep"
+  fi
+  for kind in "${kinds[@]}"; do
+    import_run "$kind" "$big" "$rep"
+    baseline_run "$kind" "$big" "$rep"
+    import_run "$kind" "$small" "$rep"
+  done
+done
+
+elapsed=$(( $(date +%s) - started ))
+{
+  echo "- **Command:** \`bench/run.sh\` (BENCH_REPS=$reps, BENCH_LINES=$big, BENCH_SMALL_LINES=$small, kinds: ${kinds[*]}, demo: $run_demo); total $((elapsed / 60)) min $((elapsed % 60)) s including builds and input generation"
+  echo "- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- **Machine:** nproc $(nproc); CPU $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); memory $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }'); $(uname -sr)"
+  echo "- **Software:** dotnet $(dotnet --version); DuckDB ${duckdb_version:-?} (DuckDB.NET.Data.Full from Directory.Packages.props, the product's version); host built Release by \`./insights\`"
+  echo "- **Code:** $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') with $(git -C "$root" status --porcelain 2>/dev/null | wc -l) uncommitted changes"
+  echo "- **Load:** the machine is shared and was loaded by other builds: load average (1/5/15 min) $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (each run's 1-min load is in *Raw runs*). Compare ratios, not absolute times."
+  echo "- **Inputs:** $(for kind in "${kinds[@]}"; do for n in "$big" "$small"; do printf '%s %s lines %s MB; ' "$kind" "$n" "$(( $(stat -c %s "${input[$kind-$n]}") / 1000000 ))"; done; done)"
+} >"$work/machine.md"
+
+echo "== report"
+"${tool[@]}" report "$raw" "$work/machine.md" "$results/latest.md" || die "report"
+echo
+echo "bench: wrote $results/latest.md and $raw (logs of each run in $logs)"
