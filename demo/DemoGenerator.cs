@@ -24,8 +24,9 @@ public static class DemoGenerator
     };
 
     /// <summary>
-    /// Writes every file under <paramref name="outputDirectory"/> (created if missing; existing files with the
-    /// same names are replaced) and returns the manifest. Output files are independent, so they are written
+    /// Writes every file under <paramref name="outputDirectory"/> (created if missing) and returns the manifest.
+    /// Files a previous run left there under the generator's own names are removed first, so a loader globbing
+    /// the directory never mixes two runs; other files are left alone. Output files are independent, so they are written
     /// concurrently; each file's content depends only on the options, never on scheduling. Progress is
     /// therefore reported from worker threads.
     /// </summary>
@@ -39,6 +40,7 @@ public static class DemoGenerator
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         options.Validate();
         Directory.CreateDirectory(outputDirectory);
+        RemovePreviousOutput(outputDirectory);
         var model = OrganisationBuilder.Build(options);
 
         var catalog = Task.Run(() => CatalogWriter.WriteAsync(model, outputDirectory, progress, cancellationToken), cancellationToken);
@@ -79,6 +81,29 @@ public static class DemoGenerator
         await using var stream = File.OpenRead(Path.Combine(outputDirectory, DemoManifest.FileName));
         return await JsonSerializer.DeserializeAsync<DemoManifest>(stream, ManifestJsonOptions, cancellationToken)
             ?? throw new InvalidDataException($"{DemoManifest.FileName} is empty.");
+    }
+
+    private static void RemovePreviousOutput(string root)
+    {
+        (string Folder, string Pattern, SearchOption Depth)[] owned =
+        [
+            ("catalog", "catalog-info.yaml", SearchOption.AllDirectories),
+            ("metrics", "*.om", SearchOption.TopDirectoryOnly),
+            ("logs", "events-*.ndjson", SearchOption.TopDirectoryOnly),
+            ("billing", "focus-*.csv", SearchOption.TopDirectoryOnly),
+        ];
+        foreach (var (folder, pattern, depth) in owned)
+        {
+            var path = Path.Combine(root, folder);
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, pattern, depth))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        File.Delete(Path.Combine(root, DemoManifest.FileName));
     }
 
     private static DemoManifest BuildManifest(OrganisationModel model, List<DemoFile> files, DemoDeploymentSummary deployments, DemoBillingSummary billing)

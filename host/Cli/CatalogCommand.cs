@@ -46,7 +46,7 @@ public static class CatalogCommand
         var set = CatalogSet.Load(fullPaths);
         foreach (var error in set.FileErrors)
         {
-            Console.Error.WriteLine($"insights: {error} — nothing from this file was loaded");
+            Console.Error.WriteLine($"insights: {error}");
         }
         foreach (var conflict in set.Conflicts)
         {

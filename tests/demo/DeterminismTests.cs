@@ -4,7 +4,7 @@ namespace Platform.Insights.Demo.Tests;
 
 public sealed class DeterminismTests
 {
-    private static readonly DemoOrganisationOptions Options = new() { Teams = 3, Services = 8, Days = 10, Seed = 11 };
+    private static readonly DemoOrganisationOptions Options = new() { Teams = 3, Services = 8, Days = 5, Seed = 11 };
 
     [Fact]
     public async Task Same_options_and_seed_write_byte_identical_files()

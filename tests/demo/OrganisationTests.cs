@@ -29,6 +29,21 @@ public sealed class OrganisationTests
     }
 
     [Fact]
+    public async Task Rewriting_a_directory_leaves_no_files_of_the_previous_run()
+    {
+        using var directory = new TempDirectory();
+        await DemoGenerator.WriteAsync(new DemoOrganisationOptions { Teams = 2, Services = 3, Days = 3 }, directory.Path);
+        File.WriteAllText(directory.File("notes.txt"), "kept");
+
+        var m = await DemoGenerator.WriteAsync(new DemoOrganisationOptions { Teams = 1, Services = 2, Days = 1 }, directory.Path);
+
+        var onDisk = Directory.EnumerateFiles(directory.Path, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(directory.Path, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(m.Files.Select(f => f.Path).Append(DemoManifest.FileName).Append("notes.txt").Order(StringComparer.Ordinal), onDisk);
+    }
+
+    [Fact]
     public void Large_organisations_get_unique_well_formed_names()
     {
         var model = OrganisationBuilder.Build(new DemoOrganisationOptions { Teams = 50, Services = 2000, Days = 1 });

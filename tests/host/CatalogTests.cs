@@ -132,7 +132,8 @@ public sealed class CatalogTests : IDisposable
 
         Assert.True(load.ExitCode == 2, load.ToString());
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(broken)}:[67]: ", load.Stderr);
-        Assert.Contains("nothing from this file was loaded", load.Stderr, StringComparison.Ordinal);
+        Assert.Contains("malformed YAML", load.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing loaded from this file", load.Stderr, StringComparison.Ordinal);
         Assert.Equal(["etl-runner"], StoreFile.Strings(DataDir, "SELECT name FROM catalog_services ORDER BY name"));
     }
 

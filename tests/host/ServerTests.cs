@@ -33,35 +33,60 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var local = ServerProcess.StartAsync(Work.Path, Work.Sub("local-data"));
-        Demo = await SharedDemo.GetAsync();
-        Demo.CopyDataTo(Work.Sub("secured-data"));
-        var environment = new Dictionary<string, string>
-        {
-            ["Insights__Server__MaxRequestBodyBytes"] = "2048",
-            ["Insights__Server__Tokens__0__Name"] = "reader",
-            ["Insights__Server__Tokens__0__Token"] = ReadToken,
-            ["Insights__Server__Tokens__0__Scopes__0"] = "read",
-            ["Insights__Server__Tokens__1__Name"] = "admin",
-            ["Insights__Server__Tokens__1__Token"] = AdminToken,
-            ["Insights__Server__Tokens__1__Scopes__0"] = "admin",
-            ["Insights__Server__Tokens__2__Name"] = "team-reader",
-            ["Insights__Server__Tokens__2__Token"] = TeamToken,
-            ["Insights__Server__Tokens__2__Scopes__0"] = "read",
-            ["Insights__Server__Tokens__2__Team"] = Team,
-        };
-        var secured = ServerProcess.StartAsync(Work.Path, Work.Sub("secured-data"), environment);
+        Task<ServerProcess>? secured = null;
         try
         {
+            Demo = await SharedDemo.GetAsync();
+            Demo.CopyDataTo(Work.Sub("secured-data"));
+            var environment = new Dictionary<string, string>
+            {
+                ["Insights__Server__MaxRequestBodyBytes"] = "2048",
+                ["Insights__Server__Tokens__0__Name"] = "reader",
+                ["Insights__Server__Tokens__0__Token"] = ReadToken,
+                ["Insights__Server__Tokens__0__Scopes__0"] = "read",
+                ["Insights__Server__Tokens__1__Name"] = "admin",
+                ["Insights__Server__Tokens__1__Token"] = AdminToken,
+                ["Insights__Server__Tokens__1__Scopes__0"] = "admin",
+                ["Insights__Server__Tokens__2__Name"] = "team-reader",
+                ["Insights__Server__Tokens__2__Token"] = TeamToken,
+                ["Insights__Server__Tokens__2__Scopes__0"] = "read",
+                ["Insights__Server__Tokens__2__Team"] = Team,
+            };
+            secured = ServerProcess.StartAsync(Work.Path, Work.Sub("secured-data"), environment);
             Local = await local;
-        }
-        finally
-        {
             Secured = await secured;
+        }
+        catch
+        {
+            // A server that did start must not outlive a fixture that failed to start.
+            await DisposeQuietlyAsync(local);
+            await DisposeQuietlyAsync(secured);
+            throw;
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(Task<ServerProcess>? starting)
+    {
+        try
+        {
+            if (starting is not null)
+            {
+                await (await starting).DisposeAsync();
+            }
+        }
+        catch (Exception)
+        {
+            // It failed to start; StartAsync already stopped it.
         }
     }
 
     public async Task DisposeAsync()
     {
+        if (Local is null || Secured is null)
+        {
+            Work.Dispose();
+            return;
+        }
         try
         {
             // Both must stop cleanly on SIGTERM; a failure here fails the class.
@@ -213,6 +238,7 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains("serve", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>The server holds the directory, so a local query could not open it: exit 0 means the server answered.</summary>
     [Fact]
     public async Task Query_on_a_served_data_directory_is_answered_by_the_server()
     {

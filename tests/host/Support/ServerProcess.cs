@@ -48,6 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var process = InsightsExe.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory], environment);
         var server = new ServerProcess(process, url, dataDirectory);
         InsightsExe.Start(process, server._stdout, server._stderr);
+        // Never leave a server behind if the test host goes away without disposing it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.KillIfRunning();
         try
         {
             await server.WaitHealthyAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
@@ -121,6 +123,21 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+    }
+
+    private void KillIfRunning()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                InsightsExe.KillTree(_process);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed or never started.
+        }
     }
 
     private async Task WaitHealthyAsync(TimeSpan timeout)

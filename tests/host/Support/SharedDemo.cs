@@ -3,23 +3,23 @@ using Platform.Insights.Demo;
 namespace Platform.Insights.Host.Tests.Support;
 
 /// <summary>
-/// The small demo organisation, generated and ingested once per test run and shared by every class that
-/// needs demo data. It is run twice with the same seed (concurrently, into separate directories), so the
-/// determinism check costs no extra wall time. The first data directory is only read, by one class at a
-/// time (a CLI query holds the directory while it runs); the second is never opened, only copied by tests
-/// that serve or change data.
+/// The small demo organisation, generated and ingested once per test run by <c>insights demo</c> and shared
+/// by every class that needs demo data. Its data directory is only read, by one class at a time (a CLI
+/// query holds the directory while it runs); a pristine copy taken right after the demo is never opened,
+/// only copied again by tests that serve or change data.
 /// </summary>
 public sealed class SharedDemo
 {
+    public static readonly DemoOrganisationOptions Options = new() { Teams = 2, Services = 5, Days = 2, Seed = 7, EndDate = new DateOnly(2026, 1, 10) };
+
     public static readonly string[] Args = ["--teams", "2", "--services", "5", "--days", "2", "--seed", "7", "--end", "2026-01-10"];
 
     private static readonly Lazy<Task<SharedDemo>> Instance = new(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private SharedDemo(TempDir root, CliResult first, CliResult second, DemoManifest manifest)
+    private SharedDemo(TempDir root, CliResult run, DemoManifest manifest)
     {
         Root = root;
-        First = first;
-        Second = second;
+        Run = run;
         Manifest = manifest;
     }
 
@@ -27,35 +27,33 @@ public sealed class SharedDemo
 
     public TempDir Root { get; }
 
-    public CliResult First { get; }
-
-    public CliResult Second { get; }
+    /// <summary>What <c>insights demo</c> printed and returned.</summary>
+    public CliResult Run { get; }
 
     public DemoManifest Manifest { get; }
 
-    public string Data1 => Root.Sub("data1");
+    public string Data => Root.Sub("data");
 
-    public string Input1 => Root.Sub("in1");
+    public string Input => Root.Sub("in");
 
-    public string Data2 => Root.Sub("data2");
+    private string Pristine => Root.Sub("pristine");
 
-    public string Input2 => Root.Sub("in2");
-
-    /// <summary>A private copy of the second run's data directory (which no test opens), for a test that changes or serves data.</summary>
-    public void CopyDataTo(string target) => TempDir.Copy(Data2, target);
+    /// <summary>A private copy of the demo's data directory, for a test that serves or changes it.</summary>
+    public void CopyDataTo(string target) => TempDir.Copy(Pristine, target);
 
     private static async Task<SharedDemo> CreateAsync()
     {
         var root = new TempDir("demo");
+        // Best effort: the test host may be ended before this runs, so stale demos of earlier runs are swept too.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => root.Dispose();
-        var work1 = Directory.CreateDirectory(root.Sub("work1")).FullName;
-        var work2 = Directory.CreateDirectory(root.Sub("work2")).FullName;
-        var runs = await Task.WhenAll(
-            InsightsExe.RunAsync(work1, ["demo", .. Args, "--data", root.Sub("data1"), "--out", root.Sub("in1")], timeout: TimeSpan.FromMinutes(3)),
-            InsightsExe.RunAsync(work2, ["demo", .. Args, "--data", root.Sub("data2"), "--out", root.Sub("in2")], timeout: TimeSpan.FromMinutes(3)));
-        var manifest = runs[0].ExitCode == 0
-            ? await DemoGenerator.ReadManifestAsync(root.Sub("in1"))
-            : throw new InvalidOperationException($"the shared demo failed:\n{runs[0]}");
-        return new SharedDemo(root, runs[0], runs[1], manifest);
+        TempDir.SweepStale("demo", TimeSpan.FromHours(1));
+        var work = Directory.CreateDirectory(root.Sub("work")).FullName;
+        var run = await InsightsExe.RunAsync(work, ["demo", .. Args, "--data", root.Sub("data"), "--out", root.Sub("in")], timeout: TimeSpan.FromMinutes(3));
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the shared demo failed:\n{run}");
+        }
+        TempDir.Copy(root.Sub("data"), root.Sub("pristine"));
+        return new SharedDemo(root, run, await DemoGenerator.ReadManifestAsync(root.Sub("in")));
     }
 }

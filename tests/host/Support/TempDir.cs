@@ -36,6 +36,28 @@ public sealed class TempDir : IDisposable
         }
     }
 
+    /// <summary>Deletes directories with this prefix left by earlier test runs (not touched for <paramref name="age"/>).</summary>
+    public static void SweepStale(string prefix, TimeSpan age)
+    {
+        var parent = new DirectoryInfo(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "insights-host-tests"));
+        if (!parent.Exists)
+        {
+            return;
+        }
+        var cutoff = TimeProvider.System.GetUtcNow().UtcDateTime - age;
+        foreach (var stale in parent.EnumerateDirectories(prefix + "-*").Where(d => d.LastWriteTimeUtc < cutoff))
+        {
+            try
+            {
+                stale.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's, or already going.
+            }
+        }
+    }
+
     public void Dispose()
     {
         try
