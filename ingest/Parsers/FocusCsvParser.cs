@@ -28,7 +28,16 @@ public static class FocusCsvParser
     private static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(TextReader reader, string fileName)
     {
         var csv = new CsvRecordReader(reader);
-        var header = ReadHeader(csv, fileName);
+        var header = CsvHeader.Read(csv, fileName);
+        foreach (var record in ParseRows(csv, header, fileName))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>The rows after a header already read (by <see cref="CsvHeader.Read"/>); binding errors throw when enumeration starts.</summary>
+    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(CsvRecordReader csv, string[] header, string fileName)
+    {
         var bindings = Bind(header, fileName, csv.StartLine);
         var strings = new InternPool(maxLength: 128);
         var tags = new FocusTags();
@@ -56,30 +65,6 @@ public static class FocusCsvParser
                 ? ParsedRecord<FocusLineItem>.Ok(item!, csv.StartLine)
                 : ParsedRecord<FocusLineItem>.Fail(new ParseError(fileName, csv.StartLine, error));
         }
-    }
-
-    private static string[] ReadHeader(CsvRecordReader csv, string fileName)
-    {
-        while (csv.Read())
-        {
-            if (csv.IsBlank)
-            {
-                continue;
-            }
-            if (csv.Error is not null)
-            {
-                throw new InputFormatException(fileName, csv.StartLine, $"malformed header row: {csv.Error}");
-            }
-            var names = new string[csv.FieldCount];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = csv[i].Trim().ToString();
-            }
-            // A reader that did not consume the byte order mark (not one from InputFile) leaves it on the first name.
-            names[0] = names[0].TrimStart('\uFEFF').Trim();
-            return names;
-        }
-        throw new InputFormatException(fileName, null, "no header row: the file is empty");
     }
 
     // The binding per column index; null sends the column to Extra.

@@ -1,5 +1,5 @@
 using Platform.Insights.Ingest.Grains;
-using Platform.Insights.Ingest.Parsers;
+using Platform.Insights.Ingest.Parsers.Billing;
 using Platform.Insights.Ingest.Records;
 using Platform.Insights.Ingest.Sinks;
 using Platform.Insights.Ingest.Telemetry;
@@ -7,7 +7,7 @@ using Platform.Insights.Ingest.Telemetry;
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
-/// <c>insights import billing</c>: FOCUS CSV. Rows are staged under the import's id and become visible
+/// <c>insights import billing</c>: FOCUS, AWS CUR and Azure cost export CSV (format detected from the header, mapped onto FOCUS). Rows are staged under the import's id and become visible
 /// only when the <see cref="IImportGrain"/> commits the import, all at once.
 /// </summary>
 public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters, IBillingSink billing)
@@ -18,7 +18,7 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
     protected override string Kind => ImportKinds.Billing;
 
     protected override IEnumerable<ParsedRecord<FocusLineItem>> Parse(TextReader reader, string fileName) =>
-        FocusCsvParser.Parse(reader, fileName);
+        BillingCsvParser.Parse(reader, fileName);
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {

@@ -1,0 +1,127 @@
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Ingest.Parsers.Billing;
+
+/// <summary>
+/// The row loop shared by the provider mappers: skips blank lines, turns malformed records and wrong field
+/// counts into error records, and hands each good record to <see cref="Map"/>. Also the field readers
+/// (text, money, extra columns) whose errors name the column.
+/// </summary>
+internal abstract class BillingRowMapper
+{
+    protected BillingRowMapper(string[] header)
+    {
+        Header = header;
+        // Columns copied into FOCUS fields; every other non-empty column goes to Extra as x_<name>.
+        Direct = new bool[header.Length];
+    }
+
+    protected string[] Header { get; }
+
+    protected bool[] Direct { get; }
+
+    protected InternPool Strings { get; } = new(maxLength: 128);
+
+    public IEnumerable<ParsedRecord<FocusLineItem>> Rows(CsvRecordReader csv, string fileName)
+    {
+        while (csv.Read())
+        {
+            if (csv.IsBlank)
+            {
+                continue;
+            }
+            string? error;
+            var row = new FocusLineItem { SourceLine = csv.StartLine };
+            if (csv.Error is not null)
+            {
+                error = csv.Error;
+            }
+            else if (csv.FieldCount != Header.Length)
+            {
+                error = $"row has {csv.FieldCount} fields but the header has {Header.Length}";
+            }
+            else
+            {
+                error = Map(csv, row);
+            }
+            yield return error is null
+                ? ParsedRecord<FocusLineItem>.Ok(row, csv.StartLine)
+                : ParsedRecord<FocusLineItem>.Fail(new ParseError(fileName, csv.StartLine, error));
+        }
+    }
+
+    /// <summary>Fills <paramref name="row"/> from the current record; returns null or why the record is rejected.</summary>
+    protected abstract string? Map(CsvRecordReader csv, FocusLineItem row);
+
+    /// <summary>Marks columns as copied into FOCUS fields (not repeated in Extra); -1 is ignored.</summary>
+    protected void MarkDirect(params ReadOnlySpan<int> indexes)
+    {
+        foreach (var index in indexes)
+        {
+            if (index >= 0)
+            {
+                Direct[index] = true;
+            }
+        }
+    }
+
+    /// <summary>The trimmed text of a column, or null when the column is absent or the field empty.</summary>
+    protected string? Text(CsvRecordReader csv, int index)
+    {
+        if (index < 0)
+        {
+            return null;
+        }
+        var text = csv[index].Trim();
+        return text.IsEmpty ? null : Strings.Get(text);
+    }
+
+    /// <summary>Reads an amount; an absent column or empty field is <paramref name="fallback"/>. Returns null or the error.</summary>
+    protected string? Money(CsvRecordReader csv, int index, decimal fallback, out decimal value)
+    {
+        value = fallback;
+        if (index < 0)
+        {
+            return null;
+        }
+        var text = csv[index].Trim();
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+        return DecimalText.TryParse(text, out value) ? null : $"{Header[index]} is not a number: '{text}'";
+    }
+
+    /// <summary>Reads an optional quantity or price: null when absent or empty.</summary>
+    protected string? Number(CsvRecordReader csv, int index, out decimal? value)
+    {
+        value = null;
+        if (index < 0 || csv[index].Trim().IsEmpty)
+        {
+            return null;
+        }
+        var error = Money(csv, index, 0m, out var parsed);
+        value = parsed;
+        return error;
+    }
+
+    /// <summary>Copies every non-empty column not marked direct (nor skipped) into Extra as <c>x_&lt;header name&gt;</c>.</summary>
+    protected void AddExtra(CsvRecordReader csv, FocusLineItem row, bool[]? skip = null)
+    {
+        for (var i = 0; i < Header.Length; i++)
+        {
+            if (Direct[i] || (skip is not null && skip[i]))
+            {
+                continue;
+            }
+            var text = csv[i].Trim();
+            if (!text.IsEmpty)
+            {
+                (row.Extra ??= new Dictionary<string, string?>(StringComparer.Ordinal))["x_" + Header[i]] = Strings.Get(text);
+            }
+        }
+    }
+
+    protected static string MissingColumns(IEnumerable<string> missing, string format, string[] header) =>
+        $"missing {format} column(s) {string.Join(", ", missing)}; header: {string.Join(',', header)}";
+}
