@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Platform.Insights.Analytics.Catalog;
+using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Ingest;
@@ -17,10 +18,12 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
-        services.AddSingleton(sp => InsightsDatabase.Open(
-            sp.GetRequiredService<IOptions<StoreOptions>>().Value.Data,
-            sp.GetService<StoreRole>() ?? new StoreRole("cli"),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return InsightsDatabase.Open(options.Data, sp.GetService<StoreRole>() ?? new StoreRole("cli"),
+                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit);
+        });
         services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<StoreWriter>());
@@ -32,6 +35,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
+        services.AddSingleton<CostQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
     }

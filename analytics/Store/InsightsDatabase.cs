@@ -31,7 +31,7 @@ public sealed class InsightsDatabase : IDisposable
 
     public int SchemaVersion { get; }
 
-    public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null)
+    public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null)
     {
         var full = Path.GetFullPath(directory);
         var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
@@ -41,6 +41,13 @@ public sealed class InsightsDatabase : IDisposable
             var path = Path.Combine(full, FileName);
             connection = new DuckDBConnection($"Data Source={path}");
             connection.Open();
+            if (memoryLimit is not null)
+            {
+                // Validated by StoreOptions (digits and a unit only), so it is safe to put in the statement.
+                using var limit = connection.CreateCommand();
+                limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
+                limit.ExecuteNonQuery();
+            }
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             return new InsightsDatabase(directoryLock, connection, full, path, version);
         }

@@ -1,5 +1,7 @@
 -- Moves staged events into log_events, skipping ids already stored and repeats within the batch
 -- (the first occurrence wins), and returns the id of each stored row so each caller gets its exact count.
+-- A duplicate is the same event id at the same @timestamp; comparing ts as well lets DuckDB skip every
+-- stored row group outside the batch's time range (zone maps) instead of scanning all ids each batch.
 INSERT INTO log_events
 SELECT * EXCLUDE (seq, rn)
 FROM (
@@ -7,5 +9,9 @@ FROM (
     FROM log_staging
 ) staged
 WHERE rn = 1
-  AND NOT EXISTS (SELECT 1 FROM log_events stored WHERE stored.event_id = staged.event_id)
+  AND NOT EXISTS (
+      SELECT 1 FROM log_events stored
+      WHERE stored.ts BETWEEN (SELECT min(ts) FROM log_staging) AND (SELECT max(ts) FROM log_staging)
+        AND stored.event_id = staged.event_id
+        AND stored.ts = staged.ts)
 RETURNING event_id

@@ -16,6 +16,7 @@ public static class InsightsCli
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(CostCommand.Create());
         return root;
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Platform.Insights.Analytics.Catalog;
+using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Ingest.Grains;
 
@@ -47,6 +49,20 @@ public static class ApiEndpoints
             return Results.Ok(await grains.GetGrain<ITeamGrain>(team).GetStatusAsync(cancellationToken));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("A team's services and their latest state.");
 
+        api.MapGet("/cost", async (HttpContext context, CostQuery cost, string? groupBy, string? from, string? to, CancellationToken cancellationToken) =>
+        {
+            if (!CostDimensions.TryParse(groupBy ?? "team", out var dimension))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"groupBy must be one of {string.Join(", ", CostDimensions.Names)}");
+            }
+            if (!TryTime(from, out var start) || !TryTime(to, out var end))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or times (yyyy-MM-dd or ISO 8601)");
+            }
+            // A team-limited token sees only the rows allocated to its team (shares are of what it sees).
+            return Results.Ok(await cost.ByAsync(dimension, start, end, TokenOf(context).Team, cancellationToken));
+        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Spend (FOCUS BilledCost, EffectiveCost) per group and currency; ChargePeriodStart in [from, to).");
+
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {
             var imports = await query.RunAsync("SELECT * FROM imports ORDER BY started_at DESC", 1_000, cancellationToken);
@@ -68,6 +84,21 @@ public static class ApiEndpoints
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
             }
         }).WithMetadata(new RequiredScope(ApiScopes.Read, AllowTeamTokens: false)).WithSummary("Read-only SQL over the store (docs/SCHEMA.md).");
+    }
+
+    private static bool TryTime(string? text, out DateTime? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+        return false;
     }
 
     private static ApiToken TokenOf(HttpContext context) => (ApiToken)context.Items[BearerTokenMiddleware.TokenItem]!;

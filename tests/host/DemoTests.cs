@@ -50,6 +50,25 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Cost_by_team_adds_up_to_the_billed_total()
+    {
+        var demo = await SharedDemo.GetAsync();
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["cost", "--data", demo.Data, "--by", "team", "--format", "json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal(demo.Manifest.Billing.Currency, r.GetProperty("currency").GetString()));
+        Assert.Equal(demo.Manifest.Billing.BilledCost, rows.Sum(r => r.GetProperty("billedCost").GetDecimal()));
+        Assert.Equal(demo.Manifest.Billing.EffectiveCost, rows.Sum(r => r.GetProperty("effectiveCost").GetDecimal()));
+        Assert.Equal(demo.Manifest.Billing.Rows, rows.Sum(r => r.GetProperty("rows").GetInt64()));
+        Assert.All(rows, r => Assert.True(r.GetProperty("share").GetDouble() >= 0, r.ToString()));
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("group").GetString())));
+    }
+
+    [Fact]
     public async Task Same_seed_gives_identical_input_files()
     {
         var demo = await SharedDemo.GetAsync();

@@ -43,7 +43,9 @@ public static class BillingFormatDetector
         {
             return BillingFormat.AzureCostInBillingCurrency;
         }
-        if (columns.Contains("Cost") || AzureSignature.Any(columns.Contains))
+        // "Cost" alone is too common a column name to mean Azure: it needs Azure's own columns beside it.
+        var azureColumns = AzureSignature.Count(columns.Contains);
+        if ((columns.Contains("Cost") && azureColumns >= 1) || azureColumns >= 2)
         {
             return BillingFormat.AzureEaLegacy;
         }

@@ -273,7 +273,9 @@ public sealed class FileSourceTests(ClusterFixture fixture)
 
         var failure = await Assert.ThrowsAsync<InputFormatException>(() => Billing.ImportAsync(path, Lenient, CancellationToken.None));
 
-        Assert.Contains("BilledCost", failure.Message, StringComparison.Ordinal);
+        // An unrecognised header is refused with the formats it could have been and what it looked like.
+        Assert.Contains("FOCUS", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Cost,Currency", failure.Message, StringComparison.Ordinal);
         Assert.Equal(totalBefore, Sql.Count(Cluster.Database, "SELECT count(*) FROM focus_line_items"));
         var importId = await ContentHash.OfFileAsync(path, CancellationToken.None);
         Assert.Equal("failed", Ledger(importId)[1]);
