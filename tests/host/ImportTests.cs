@@ -127,7 +127,7 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
-    public async Task A_csv_without_focus_columns_exits_2_naming_them()
+    public async Task A_csv_in_no_known_billing_format_exits_2_listing_the_formats_and_its_header()
     {
         var file = _work.Write("in/costs.csv", "date,team,amount\n2026-01-01,payments,12.50\n");
 
@@ -135,7 +135,22 @@ public sealed class ImportTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(file, result.Stderr, StringComparison.Ordinal);
-        foreach (var column in new[] { "BilledCost", "BillingCurrency", "ChargePeriodStart", "EffectiveCost", "ProviderName", "ServiceName" })
+        foreach (var expected in new[] { "FOCUS", "AWS", "Azure", "date,team,amount" })
+        {
+            Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_focus_csv_missing_mandatory_columns_exits_2_naming_them()
+    {
+        var file = _work.Write("in/partial-focus.csv", "BilledCost,ChargePeriodStart\n1.00,2026-01-01 00:00:00\n");
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, file]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(file, result.Stderr, StringComparison.Ordinal);
+        foreach (var column in new[] { "BillingCurrency", "EffectiveCost", "ServiceName" })
         {
             Assert.Contains(column, result.Stderr, StringComparison.Ordinal);
         }
