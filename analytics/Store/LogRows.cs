@@ -15,7 +15,9 @@ internal static class LogRows
     /// </summary>
     public static List<LogEvent>[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches)
     {
-        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS log_staging AS SELECT 0 AS seq, * FROM log_events WITH NO DATA; DELETE FROM log_staging;");
+        // Dropped and re-created each time: DELETE would only mark rows dead, and an in-memory temp table
+        // would then keep every batch's raw JSON for the life of the process.
+        Execute(connection, "DROP TABLE IF EXISTS log_staging; CREATE TEMP TABLE log_staging AS SELECT 0 AS seq, * FROM log_events WITH NO DATA;");
         var seq = 0;
         var firstOf = new Dictionary<string, (int Batch, int Index)>(StringComparer.Ordinal);
         using (var staging = connection.CreateAppender("log_staging"))
