@@ -21,7 +21,9 @@ public static class InsightsComposition
 {
     public static void Compose(IHostApplicationBuilder builder, RuntimeSettings settings)
     {
-        InsightsConfiguration.Apply(builder.Configuration, settings.Overrides);
+        // A CLI verb's silo lives for seconds: Orleans's lifecycle-timing warnings (a slow start or stop on a busy
+        // machine) are noise there; the server keeps them.
+        InsightsConfiguration.Apply(builder.Configuration, settings.Overrides, quietOrleans: settings.Mode != "serve");
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>

@@ -9,13 +9,13 @@ namespace Platform.Insights.Host.Runtime;
 /// </summary>
 public static class InsightsConfiguration
 {
-    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides)
+    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides, bool quietOrleans = false)
     {
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Platform.Insights"] = "Information",
-            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = quietOrleans ? "Error" : "Warning",
             // The watchdog reports start-up pauses (JIT, first DuckDB open) as contention; nothing an operator can act on.
             ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
             ["Logging:LogLevel:Microsoft"] = "Warning",
