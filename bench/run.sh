@@ -36,6 +36,7 @@ echo "== build (not timed)"
 # build, so a rebuild started by someone else during the run cannot change the binary under measurement.
 "$root/insights" --help >/dev/null || die "./insights --help (the product build) failed"
 cp -a "$root/.build/host" "$work/host"
+code="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') with $(git -C "$root" status --porcelain -- . ':!bench' 2>/dev/null | wc -l) uncommitted changes outside bench/ (at the build, $(date -u '+%H:%M UTC'))"
 if ! dotnet build "$bench/Platform.Insights.Bench/Platform.Insights.Bench.csproj" -c Release -o "$work/tool" \
     -nologo -clp:ErrorsOnly -v:q >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
@@ -132,12 +133,13 @@ elapsed=$(( $(date +%s) - started ))
   echo "- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- **Machine:** nproc $(nproc); CPU $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); memory $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }'); $(uname -sr)"
   echo "- **Software:** dotnet $(dotnet --version); DuckDB ${duckdb_version:-?} (DuckDB.NET.Data.Full from Directory.Packages.props, the product's version); host built Release by \`./insights\`"
-  echo "- **Code:** $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') with $(git -C "$root" status --porcelain 2>/dev/null | wc -l) uncommitted changes"
+  echo "- **Code measured:** $code"
   echo "- **Load:** the machine is shared and was loaded by other builds: load average (1/5/15 min) $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (each run's 1-min load is in *Raw runs*). Compare ratios, not absolute times."
   echo "- **Inputs:** $(for kind in "${kinds[@]}"; do for n in "$big" "$small"; do printf '%s %s lines %s MB; ' "$kind" "$n" "$(( $(stat -c %s "${input[$kind-$n]}") / 1000000 ))"; done; done)"
-} >"$work/machine.md"
+} >"$results/machine.md"
 
 echo "== report"
-"${tool[@]}" report "$raw" "$work/machine.md" "$results/latest.md" || die "report"
+# Re-render without re-measuring: dotnet .../insights-bench.dll report bench/results/raw.tsv bench/results/machine.md OUT.md
+"${tool[@]}" report "$raw" "$results/machine.md" "$results/latest.md" || die "report"
 echo
 echo "bench: wrote $results/latest.md and $raw (logs of each run in $logs)"

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Platform.Insights.Analytics;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Cleanup;
@@ -50,6 +51,9 @@ public static class InsightsComposition
                 gatewayPort: cluster.GatewayPort == 0 ? FreePort.Next() : cluster.GatewayPort,
                 serviceId: cluster.ClusterId,
                 clusterId: cluster.ClusterId);
+            // A billing import's commit (one transaction over the whole file) runs inside one ImportGrain call;
+            // Orleans's default 30 s response timeout would fail the caller of a large file while the commit goes on.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
         });
     }
 
