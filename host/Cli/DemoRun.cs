@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Demo;
 using Platform.Insights.Host.Runtime;
@@ -50,7 +51,11 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         Console.WriteLine();
         Console.WriteLine("Per team:");
         var byTeam = await summary.ByTeamAsync(cancellationToken);
-        printer.Print(byTeam.Columns, byTeam.Rows.Select(FormatMoney).ToList(), OutputFormat.Table);
+        printer.Print(byTeam.Columns, byTeam.Rows, OutputFormat.Table);
+        Console.WriteLine();
+        Console.WriteLine("Cost by team (allocated by catalog cost-tags, then tags; what matches nothing is 'unallocated'):");
+        var cost = await services.GetRequiredService<CostQuery>().ByAsync(CostDimension.Team, null, null, team: null, cancellationToken);
+        printer.Print(CostCommand.Columns, cost.Select(r => CostCommand.Cells(r, OutputFormat.Table)).ToList(), OutputFormat.Table);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s. Data: {dataDirectory}. Next:"));
         Console.WriteLine($"  ./insights catalog list --data {dataDirectory}");
@@ -60,19 +65,5 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)
             ? ExitCodes.Failure
             : ExitCodes.Success;
-    }
-
-    private static object?[] FormatMoney(object?[] row)
-    {
-        var copy = (object?[])row.Clone();
-        var currency = row[^1] as string ?? "USD";
-        for (var i = 4; i <= 5; i++)
-        {
-            if (row[i] is decimal amount)
-            {
-                copy[i] = Money.Format(amount, currency);
-            }
-        }
-        return copy;
     }
 }

@@ -16,9 +16,18 @@ public static class InputFile
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>Opens <paramref name="path"/> as bytes, decompressed when it is gzip.</summary>
-    public static Stream OpenRead(string path)
+    public static Stream OpenRead(string path) => Decompressed(OpenFile(path));
+
+    /// <summary>Opens <paramref name="path"/> for sequential reading; pass it to <see cref="OpenText(FileStream)"/> to track progress by its position.</summary>
+    public static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+
+    /// <summary>Reads an already opened file as UTF-8 text, decompressed when it is gzip; the reader owns the file.</summary>
+    public static TextReader OpenText(FileStream file) =>
+        new StreamReader(Decompressed(file), Utf8NoBom, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: false);
+
+    private static Stream Decompressed(FileStream file)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         try
         {
             return IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
@@ -31,8 +40,7 @@ public static class InputFile
     }
 
     /// <summary>Opens <paramref name="path"/> as UTF-8 text (a BOM is detected and skipped), decompressed when it is gzip.</summary>
-    public static TextReader OpenText(string path) =>
-        new StreamReader(OpenRead(path), Utf8NoBom, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: false);
+    public static TextReader OpenText(string path) => OpenText(OpenFile(path));
 
     private static bool IsGzip(FileStream file)
     {

@@ -1,20 +1,19 @@
-using System.IO.Compression;
-using System.Text;
+using Platform.Insights.Ingest.Parsers;
 
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
-/// A file opened for streaming import: gzip detected by its magic bytes (not its name), and the
-/// position in the underlying file exposed so progress is true for compressed input too.
+/// A file opened for streaming import through <see cref="InputFile"/> (gzip by magic bytes), keeping the
+/// underlying file's position so progress is true for compressed input too.
 /// </summary>
 public sealed class TrackedFile : IDisposable
 {
     private readonly FileStream _file;
 
-    private TrackedFile(FileStream file, TextReader reader)
+    private TrackedFile(FileStream file)
     {
         _file = file;
-        Reader = reader;
+        Reader = InputFile.OpenText(file);
     }
 
     public TextReader Reader { get; }
@@ -23,16 +22,7 @@ public sealed class TrackedFile : IDisposable
 
     public long Position => _file.Position;
 
-    public static TrackedFile Open(string path)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Span<byte> magic = stackalloc byte[2];
-        var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        file.Position = 0;
-        Stream content = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
-        var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return new TrackedFile(file, reader);
-    }
+    public static TrackedFile Open(string path) => new(InputFile.OpenFile(path));
 
     public void Dispose()
     {
