@@ -35,6 +35,8 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
+        services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);
+        services.AddSingleton<CostAllocation>();
         services.AddSingleton<CostQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;

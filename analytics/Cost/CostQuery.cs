@@ -5,9 +5,9 @@ namespace Platform.Insights.Analytics.Cost;
 
 /// <summary>
 /// Spend grouped by a <see cref="CostDimension"/>, per currency, with each FOCUS row allocated to a team,
-/// service and environment (catalog cost-tags, then tag keys, else <c>unallocated</c>): <c>Cost/cost_by.sql</c>.
+/// service and environment by <see cref="CostAllocation"/>: <c>Cost/cost_by.sql</c>.
 /// </summary>
-public sealed class CostQuery(InsightsDatabase database)
+public sealed class CostQuery(InsightsDatabase database, CostAllocation allocation)
 {
     private const string GroupPlaceholder = "/*GROUP*/";
 
@@ -17,12 +17,13 @@ public sealed class CostQuery(InsightsDatabase database)
     public async Task<IReadOnlyList<CostRow>> ByAsync(CostDimension by, DateTime? from, DateTime? to, string? team, CancellationToken cancellationToken)
     {
         var sql = StoreSql.Load("Cost/cost_by.sql").Replace(GroupPlaceholder, CostDimensions.ExpressionOf(by), StringComparison.Ordinal);
-        using var connection = database.OpenReader();
+        using var connection = allocation.OpenReader(database);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.Add(new DuckDBParameter("from", from is { } f ? DateTime.SpecifyKind(f, DateTimeKind.Unspecified) : DBNull.Value));
         command.Parameters.Add(new DuckDBParameter("to", to is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Unspecified) : DBNull.Value));
         command.Parameters.Add(new DuckDBParameter("team", (object?)team ?? DBNull.Value));
+        command.Parameters.Add(allocation.RulesParameter());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<CostRow>();
         while (await reader.ReadAsync(cancellationToken))

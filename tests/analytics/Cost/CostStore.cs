@@ -14,16 +14,19 @@ public sealed class CostStore : IDisposable
     private readonly TempDirectory _dir = new();
     private int _imports;
 
-    public CostStore()
+    public CostStore(CostAllocationOptions? allocation = null)
     {
         Database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), new FakeTimeProvider());
         Billing = new BillingStore(Database);
-        Query = new CostQuery(Database);
+        Allocation = new CostAllocation(Microsoft.Extensions.Options.Options.Create(allocation ?? new CostAllocationOptions()));
+        Query = new CostQuery(Database, Allocation);
     }
 
     public InsightsDatabase Database { get; }
 
     public BillingStore Billing { get; }
+
+    public CostAllocation Allocation { get; }
 
     public CostQuery Query { get; }
 
