@@ -22,6 +22,7 @@ public static class IngestServiceCollectionExtensions
         services.AddTransient<OpenMetricsFileSource>();
         services.AddTransient<EcsNdjsonFileSource>();
         services.AddTransient<FocusCsvFileSource>();
+        services.AddTransient<BillingDelivery>();
         return services;
     }
 }

@@ -32,15 +32,15 @@ public static class ImportCommand
                 throw new UsageException($"no {kind} files found in {string.Join(", ", parse.GetValue(paths)!)}");
             }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, $"import {kind}"), cancellationToken);
-            var summaries = await RunAsync(runtime.Services, kind, files, parse.GetValue(strict), cancellationToken);
-            ImportReport.Print(summaries, parse.GetValue(format));
-            return ImportReport.ExitCode(summaries);
+            var run = await RunAsync(runtime.Services, kind, files, parse.GetValue(strict), cancellationToken);
+            ImportReport.Print(run, parse.GetValue(format));
+            return ImportReport.ExitCode(run.Files);
         }));
         return command;
     }
 
     /// <summary>Imports files with a progress bar on a terminal (shared with the demo).</summary>
-    public static Task<IReadOnlyList<ImportSummary>> RunAsync(IServiceProvider services, string kind, IReadOnlyList<string> files, bool strict, CancellationToken cancellationToken)
+    public static Task<ImportRun> RunAsync(IServiceProvider services, string kind, IReadOnlyList<string> files, bool strict, CancellationToken cancellationToken)
     {
         var runner = new ImportRunner(services);
         var total = files.Sum(f => new FileInfo(f).Length);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Platform.Insights.Host.Runtime;
+using Platform.Insights.Ingest.Sinks;
 using Platform.Insights.Ingest.Sources;
 
 namespace Platform.Insights.Host.Cli;
@@ -8,8 +10,10 @@ public static class ImportReport
 {
     private static readonly string[] Columns = ["file", "kind", "outcome", "read", "stored", "duplicates", "rejected", "seconds", "note"];
 
-    public static void Print(IReadOnlyList<ImportSummary> summaries, OutputFormat format)
+    public static void Print(ImportRun run, OutputFormat format)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        var summaries = run.Files;
         var rows = summaries.Select(s => new object?[]
         {
             s.File, s.Kind, Outcome(s.Outcome), s.Read, s.Stored, s.Duplicates, s.Rejected,
@@ -37,6 +41,30 @@ public static class ImportReport
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"total: {summaries.Count} files, read {summaries.Sum(s => s.Read):N0}, stored {summaries.Sum(s => s.Stored):N0}, duplicates dropped {summaries.Sum(s => s.Duplicates):N0}, rejected {summaries.Sum(s => s.Rejected):N0}"));
         }
+        if (run.Failure is { } failure)
+        {
+            Console.Error.WriteLine($"billing delivery not stored: {failure}");
+        }
+        if (run.Billing is { } commit)
+        {
+            Console.WriteLine(Delivery(commit));
+        }
+    }
+
+    /// <summary>"billing delivery: 1,234 rows, USD 5,678.90; restated …" — what a billing commit added and replaced.</summary>
+    public static string Delivery(BillingCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var totals = string.Join(", ", commit.BilledCostByCurrency.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => Money.Format(t.Value, t.Key)));
+        var line = string.Create(CultureInfo.InvariantCulture, $"billing delivery committed: {commit.Rows:N0} rows, BilledCost {totals}");
+        if (commit.ReplacedRows == 0 || commit.ReplacedPeriods is not { Count: > 0 } periods)
+        {
+            return line;
+        }
+        var restated = string.Join("; ", periods.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.ProviderName ?? "(no provider)"} account {p.BillingAccountId ?? "(none)"} {p.BillingPeriodStart:yyyy-MM}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{line}; restated {restated}: {commit.ReplacedRows:N0} rows of earlier deliveries replaced");
     }
 
     public static string Line(ImportSummary s)

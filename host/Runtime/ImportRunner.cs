@@ -6,7 +6,7 @@ namespace Platform.Insights.Host.Runtime;
 
 /// <summary>
 /// Runs file imports of one kind over files and directories (directories: the files whose extension
-/// fits the kind, in name order), one file after another, through the kind's source.
+/// fits the kind, in name order), one file after another, through the kind's source; billing files as one delivery.
 /// </summary>
 public sealed class ImportRunner(IServiceProvider services)
 {
@@ -43,9 +43,17 @@ public sealed class ImportRunner(IServiceProvider services)
         return files;
     }
 
-    public async Task<IReadOnlyList<ImportSummary>> ImportAsync(
+    /// <summary>
+    /// Imports the files; billing files form one delivery, committed together as a restatement (<see cref="BillingDelivery"/>).
+    /// </summary>
+    public async Task<ImportRun> ImportAsync(
         string kind, IReadOnlyList<string> files, FileImportOptions options, Action<ImportSummary>? onFile, CancellationToken cancellationToken)
     {
+        if (kind == ImportKinds.Billing)
+        {
+            var delivery = await services.GetRequiredService<BillingDelivery>().ImportAsync(files, options, onFile, cancellationToken);
+            return new ImportRun(delivery.Files, delivery.Commit, delivery.Failure);
+        }
         var summaries = new List<ImportSummary>();
         foreach (var file in files)
         {
@@ -53,12 +61,11 @@ public sealed class ImportRunner(IServiceProvider services)
             {
                 ImportKinds.Metrics => await services.GetRequiredService<OpenMetricsFileSource>().ImportAsync(file, options, cancellationToken),
                 ImportKinds.Logs => await services.GetRequiredService<EcsNdjsonFileSource>().ImportAsync(file, options, cancellationToken),
-                ImportKinds.Billing => await services.GetRequiredService<FocusCsvFileSource>().ImportAsync(file, options, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown import kind"),
             };
             summaries.Add(summary);
             onFile?.Invoke(summary);
         }
-        return summaries;
+        return new ImportRun(summaries, null, null);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class ImportGrain(
             return new ImportTicket(ImportId, AlreadyImported: false, Busy: true, current);
         }
 
-        if (current is { Status: ImportStatus.Running })
+        if (current is { Status: ImportStatus.Running or ImportStatus.Staged })
         {
             LogTakeover(logger, ImportId, current.Path);
         }
@@ -57,6 +57,30 @@ public sealed partial class ImportGrain(
         return await FinishAsync(current, counts, ImportStatus.Done, cancellationToken);
     }
 
+    public async Task<ImportRecord> StageAsync(ImportCounts counts, CancellationToken cancellationToken = default)
+    {
+        var current = RequireRunning();
+        var record = WithCounts(current, counts) with { Status = ImportStatus.Staged };
+        state.State.Current = record;
+        await state.WriteStateAsync(cancellationToken);
+        return record;
+    }
+
+    public async Task<ImportRecord> CommittedAsync(CancellationToken cancellationToken = default)
+    {
+        var current = RequireRunning();
+        if (current.Status != ImportStatus.Staged)
+        {
+            throw new InvalidOperationException($"Import {ImportId} is not staged; only a staged import is committed by its delivery.");
+        }
+        var record = current with { CompletedAt = time.GetUtcNow(), Status = ImportStatus.Done };
+        await ledger.RecordAsync(record, cancellationToken);
+        state.State.Current = record;
+        await state.WriteStateAsync(cancellationToken);
+        _running = false;
+        return record;
+    }
+
     public async Task<ImportRecord> FailAsync(ImportCounts counts, string reason, CancellationToken cancellationToken = default)
     {
         var current = RequireRunning();
@@ -71,27 +95,27 @@ public sealed partial class ImportGrain(
     public Task<ImportRecord?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Current);
 
     private ImportRecord RequireRunning() =>
-        _running && state.State.Current is { Status: ImportStatus.Running } current
+        _running && state.State.Current is { Status: ImportStatus.Running or ImportStatus.Staged } current
             ? current
             : throw new InvalidOperationException($"Import {ImportId} is not running in this activation; call BeginAsync first.");
 
     private async Task<ImportRecord> FinishAsync(ImportRecord current, ImportCounts counts, string status, CancellationToken cancellationToken)
     {
-        var record = current with
-        {
-            CompletedAt = time.GetUtcNow(),
-            Status = status,
-            Read = counts.Read,
-            Stored = counts.Stored,
-            Duplicates = counts.Duplicates,
-            Rejected = counts.Rejected,
-        };
+        var record = WithCounts(current, counts) with { CompletedAt = time.GetUtcNow(), Status = status };
         await ledger.RecordAsync(record, cancellationToken);
         state.State.Current = record;
         await state.WriteStateAsync(cancellationToken);
         _running = false;
         return record;
     }
+
+    private static ImportRecord WithCounts(ImportRecord current, ImportCounts counts) => current with
+    {
+        Read = counts.Read,
+        Stored = counts.Stored,
+        Duplicates = counts.Duplicates,
+        Rejected = counts.Rejected,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} of {Path} was left running by an earlier process; this attempt takes over")]
     private static partial void LogTakeover(ILogger logger, string importId, string path);

@@ -4,6 +4,10 @@ namespace Platform.Insights.Ingest.Grains;
 public static class ImportStatus
 {
     public const string Running = "running";
+
+    /// <summary>Billing rows are staged; they become visible when the delivery they belong to commits.</summary>
+    public const string Staged = "staged";
+
     public const string Done = "done";
     public const string Failed = "failed";
 }

@@ -12,7 +12,15 @@ public interface IBillingSink
 
     Task StageAsync(string importId, IReadOnlyList<FocusLineItem> rows, CancellationToken cancellationToken);
 
+    /// <summary>Commits one import as a delivery of its own (<see cref="CommitDeliveryAsync"/>).</summary>
     Task<BillingCommit> CommitAsync(string importId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits the staged imports of one delivery in one transaction, as a restatement: stored rows of the same
+    /// provider, billing account and billing period as any staged row are replaced, except the rows of
+    /// <paramref name="deliveryImportIds"/> (the delivery's files, including those imported before, unchanged).
+    /// </summary>
+    Task<BillingCommit> CommitDeliveryAsync(IReadOnlyList<string> stagedImportIds, IReadOnlyList<string> deliveryImportIds, CancellationToken cancellationToken);
 
     Task AbortAsync(string importId, CancellationToken cancellationToken);
 }

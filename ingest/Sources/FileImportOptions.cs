@@ -10,4 +10,10 @@ public sealed record FileImportOptions
     public int MaxReportedErrors { get; init; } = 20;
 
     public IProgress<ImportProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Billing: stage the rows and leave the import staged; its <see cref="BillingDelivery"/> commits all files of the
+    /// delivery at once. Default: the file commits on its own.
+    /// </summary>
+    public bool StageOnly { get; init; }
 }

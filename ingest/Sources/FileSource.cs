@@ -22,6 +22,13 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
 
     protected abstract IEnumerable<ParsedRecord<T>> Parse(TextReader reader, string fileName);
 
+    /// <summary>
+    /// Parses an opened file; by default its text through <see cref="Parse"/>. A source whose files may be binary
+    /// (Parquet) overrides this and reads <see cref="TrackedFile.Stored"/>; progress follows the file's position either way.
+    /// </summary>
+    protected virtual IAsyncEnumerable<ParsedRecord<T>> ParseFileAsync(TrackedFile file, string fileName, CancellationToken cancellationToken) =>
+        Parse(file.Reader, fileName).ToAsyncEnumerable();
+
     /// <summary>Stores one batch; returns what it came to.</summary>
     protected abstract Task<IngestResult> StoreBatchAsync(string importId, List<T> batch, CancellationToken cancellationToken);
 
@@ -54,7 +61,7 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         {
             if (options.Strict)
             {
-                (read, rejected) = Validate(fullPath, path, errors, options);
+                (read, rejected) = await ValidateAsync(fullPath, path, errors, options, cancellationToken);
                 if (rejected > 0)
                 {
                     meters.Rejected(Kind, rejected);
@@ -69,7 +76,8 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
             await FinishAsync(cancellationToken);
             meters.Received(Kind, "file", read);
             meters.Rejected(Kind, rejected);
-            await grain.CompleteAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), cancellationToken);
+            var counts = new ImportCounts(read, result.Stored, result.Duplicates, rejected);
+            await (options.StageOnly ? grain.StageAsync(counts, cancellationToken) : grain.CompleteAsync(counts, cancellationToken));
             return new ImportSummary(path, Kind, importId, ImportOutcome.Imported, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed);
         }
         catch (OperationCanceledException)
@@ -98,11 +106,12 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         }
     }
 
-    private (long Read, long Rejected) Validate(string fullPath, string displayName, List<ParseError> errors, FileImportOptions options)
+    private async Task<(long Read, long Rejected)> ValidateAsync(
+        string fullPath, string displayName, List<ParseError> errors, FileImportOptions options, CancellationToken cancellationToken)
     {
         long read = 0, rejected = 0;
         using var file = TrackedFile.Open(fullPath);
-        foreach (var record in Parse(file.Reader, displayName))
+        await foreach (var record in ParseFileAsync(file, displayName, cancellationToken))
         {
             read++;
             if (record.Error is { } error)
@@ -122,7 +131,7 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         Task<IngestResult>? pending = null;
         using var file = TrackedFile.Open(fullPath);
         var batch = new List<T>(BatchSize);
-        foreach (var record in Parse(file.Reader, displayName))
+        await foreach (var record in ParseFileAsync(file, displayName, cancellationToken))
         {
             read++;
             if (record.Error is { } error)

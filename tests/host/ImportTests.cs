@@ -115,6 +115,22 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_later_delivery_of_a_billing_period_restates_it_and_says_so()
+    {
+        var lines = File.ReadAllLines(InsightsExe.FocusSample);
+        var first = _work.Write("in/focus-v1.csv", string.Join('\n', lines.Take(6)) + "\n");
+        var second = _work.Write("in/focus-v2.csv", string.Join('\n', lines.Take(4)) + "\n");
+        Assert.Equal(0, (await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, first])).ExitCode);
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, second]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("billing delivery committed: 3 rows", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("restated AWS account 1234567890123 2024-09: 5 rows of earlier deliveries replaced", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, StoreFile.Count(Data, "SELECT count(*) FROM focus_line_items"));
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_2_naming_it()
     {
         var missing = _work.Sub("in/nope.om");

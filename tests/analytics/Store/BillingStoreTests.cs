@@ -32,6 +32,23 @@ public sealed class BillingStoreTests : IDisposable
     private long Staged(string importId) => Sql.Count(_database, "SELECT count(*) FROM focus_staging WHERE import_id = $i", ("i", importId));
 
     [Fact]
+    public async Task Committing_the_same_content_again_after_a_crash_replaces_its_rows_instead_of_doubling_them()
+    {
+        await _billing.BeginAsync("imp-1", CancellationToken.None);
+        await _billing.StageAsync("imp-1", [Billing(1.5m, line: 2), Billing(2.5m, line: 3)], CancellationToken.None);
+        await _billing.CommitAsync("imp-1", CancellationToken.None);
+
+        // The process died before the import was marked done: the next attempt stages and commits the same file again.
+        await _billing.BeginAsync("imp-1", CancellationToken.None);
+        await _billing.StageAsync("imp-1", [Billing(1.5m, line: 2), Billing(2.5m, line: 3)], CancellationToken.None);
+        var again = await _billing.CommitAsync("imp-1", CancellationToken.None);
+
+        Assert.Equal(2L, Stored("imp-1"));
+        Assert.Equal(4.0m, Sql.Scalar(_database, "SELECT sum(BilledCost) FROM focus_line_items"));
+        Assert.Equal((2L, 2L), (again.Rows, again.ReplacedRows));
+    }
+
+    [Fact]
     public async Task Staged_rows_are_invisible_until_commit()
     {
         await _billing.BeginAsync("imp-1", CancellationToken.None);
