@@ -38,6 +38,16 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);
         services.AddSingleton<CostAllocation>();
         services.AddSingleton<CostQuery>();
+        services.AddValidatedOptions<CostKpiOptions>(configuration, CostKpiOptions.Section);
+        services.AddSingleton<BillingDataEnd>();
+        services.AddSingleton<CostTrendQuery>();
+        services.AddSingleton<CostChangeQuery>();
+        services.AddSingleton<CommitmentQuery>();
+        services.AddSingleton<CostForecastQuery>();
+        services.AddSingleton<BudgetQuery>();
+        services.AddSingleton<CostAnomalyQuery>();
+        services.AddSingleton<UnitCostQuery>();
+        services.AddSingleton<CostHygieneQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
     }

@@ -1,0 +1,11 @@
+namespace Platform.Insights.Analytics.Cost;
+
+/// <summary>
+/// Which FOCUS cost a single-number KPI counts: <see cref="Effective"/> (EffectiveCost, amortized after commitment
+/// discounts: purchases spread over the usage they pay for) or <see cref="Billed"/> (BilledCost, as invoiced).
+/// </summary>
+public enum CostBasis
+{
+    Effective,
+    Billed,
+}
