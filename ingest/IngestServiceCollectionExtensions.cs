@@ -14,11 +14,11 @@ public static class IngestServiceCollectionExtensions
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.Section)
-            .Validate(o => o.ServiceLabels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must not contain empty label names");
+            .Validate(o => o.Labels.Count > 0 && o.Labels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must name at least one label and no empty ones");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.AddSingleton<IngestMeters>();
-        services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ServiceLabels));
+        services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Labels));
         services.AddTransient<OpenMetricsFileSource>();
         services.AddTransient<EcsNdjsonFileSource>();
         services.AddTransient<FocusCsvFileSource>();
