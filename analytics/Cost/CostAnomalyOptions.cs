@@ -10,7 +10,7 @@ public sealed class CostAnomalyOptions
     public int BaselineDays { get; set; } = 28;
 
     /// <summary>Samples needed to compare with the same weekday (or, failing that, the same kind of day); fewer compares with every day.</summary>
-    public int MinWeekdaySamples { get; set; } = 3;
+    public int MinWeekdaySamples { get; set; } = 4;
 
     /// <summary>Days of history needed before a day is judged at all.</summary>
     public int MinSamples { get; set; } = 7;
@@ -25,9 +25,10 @@ public sealed class CostAnomalyOptions
 
     /// <summary>
     /// The smallest spread the z-score divides by, as a fraction of the expected cost: keeps a perfectly steady
-    /// service (MAD 0) from turning cents of rounding into an anomaly.
+    /// service (MAD 0) from turning cents of rounding into an anomaly, and few samples of a noisy one from turning
+    /// ordinary day-to-day variation into one: at 0.1 and threshold 3.5, a day within ±35 % of expected is never flagged.
     /// </summary>
-    public double MinRelativeSpread { get; set; } = 0.05;
+    public double MinRelativeSpread { get; set; } = 0.1;
 
     /// <summary>The smallest |actual − expected| (in the billing currency) reported.</summary>
     public decimal MinImpact { get; set; } = 1m;

@@ -56,14 +56,39 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         Console.WriteLine("Cost by team (allocated by catalog cost-tags, then tags; what matches nothing is 'unallocated'):");
         var cost = await services.GetRequiredService<CostQuery>().ByAsync(CostDimension.Team, null, null, team: null, cancellationToken);
         printer.Print(CostCommand.Columns, cost.Select(r => CostCommand.Cells(r, OutputFormat.Table)).ToList(), OutputFormat.Table);
+        await PrintCostKpisAsync(services, printer, cancellationToken);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s. Data: {dataDirectory}. Next:"));
         Console.WriteLine($"  ./insights catalog list --data {dataDirectory}");
         Console.WriteLine($"  ./insights query --data {dataDirectory} \"SELECT service, count(*) FROM log_events WHERE action = 'deployment' GROUP BY 1 ORDER BY 2 DESC LIMIT 5\"");
+        Console.WriteLine($"  ./insights forecast --by team --data {dataDirectory}");
         Console.WriteLine($"  ./insights serve --data {dataDirectory}   (or ./insights demo --serve)");
         Console.WriteLine($"  API token for this data directory: {Server.LocalToken.GetOrCreate(dataDirectory)}");
         return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)
             ? ExitCodes.Failure
             : ExitCodes.Success;
+    }
+
+    /// <summary>Budget status per team (budgets chosen by <see cref="DemoBudgets"/>) and the cost anomalies of the whole window.</summary>
+    private async Task PrintCostKpisAsync(IServiceProvider services, DataPrinter printer, CancellationToken cancellationToken)
+    {
+        var teams = await services.GetRequiredService<CostForecastQuery>().ForecastAsync(CostDimension.Team, CostBasis.Effective, team: null, asOf: null, cancellationToken);
+        var budgets = await services.GetRequiredService<BudgetQuery>().AssessAsync(DemoBudgets.From(teams), team: null, cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(budgets.Count > 0 && budgets[0].AsOf is { } asOf
+            ? string.Create(CultureInfo.InvariantCulture, $"Budget status per team (monthly, effective cost, as of {asOf:yyyy-MM-dd}; demo budgets, configure yours as Insights:Cost:Budgets):")
+            : "Budget status per team: no spend to budget.");
+        printer.Print(BudgetCommand.Columns, budgets.Select(b => BudgetCommand.Cells(b, OutputFormat.Table)).ToList(), OutputFormat.Table);
+
+        var from = options.StartDate.AddDays(7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var anomalies = await services.GetRequiredService<CostAnomalyQuery>().DetectAsync(from, null, CostBasis.Effective, team: null, cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(anomalies.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Cost anomalies (a service's daily cost vs the median of its previous days, weekday-aware), from {from:yyyy-MM-dd}:")
+            : "Cost anomalies: none found" + (options.Days < 8 ? " (needs at least 8 days of history)." : "."));
+        if (anomalies.Count > 0)
+        {
+            printer.Print(AnomaliesCommand.Columns, anomalies.Select(a => AnomaliesCommand.Cells(a, OutputFormat.Table)).ToList(), OutputFormat.Table);
+        }
     }
 }

@@ -17,6 +17,9 @@ public static class InsightsCli
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(CostCommand.Create());
+        root.Subcommands.Add(BudgetCommand.Create());
+        root.Subcommands.Add(ForecastCommand.Create());
+        root.Subcommands.Add(AnomaliesCommand.Create());
         return root;
     }
 

@@ -51,6 +51,13 @@ public sealed class ServerFixture : IAsyncLifetime
                 ["Insights__Server__Tokens__2__Token"] = TeamToken,
                 ["Insights__Server__Tokens__2__Scopes__0"] = "read",
                 ["Insights__Server__Tokens__2__Team"] = Team,
+                // Budgets for CostApiTests: the team token's team is over a 1 USD budget, the other team far under its own.
+                ["Insights__Cost__Budgets__0__Team"] = Team,
+                ["Insights__Cost__Budgets__0__Amount"] = "1",
+                ["Insights__Cost__Budgets__0__Currency"] = "USD",
+                ["Insights__Cost__Budgets__1__Team"] = OtherTeam,
+                ["Insights__Cost__Budgets__1__Amount"] = "1000000",
+                ["Insights__Cost__Budgets__1__Currency"] = "USD",
             };
             secured = ServerProcess.StartAsync(Work.Path, Work.Sub("secured-data"), environment);
             Local = await local;
