@@ -20,7 +20,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
     private readonly ILogSink _logs;
     private readonly IngestMeters _meters;
     private readonly ILogger<ServiceGrain> _logger;
-    private readonly RecentEventIds _recentIds = new(capacity: 50_000);
+    private readonly RecentEventIds _recentIds = new(capacity: 16_384);
     private bool _dirty;
 
     public ServiceGrain(
