@@ -11,10 +11,10 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var import = new Command("import", "Import files in standard formats: metrics (OpenMetrics), logs (ECS NDJSON), billing (FOCUS CSV).");
+        var import = new Command("import", "Import files in standard formats: metrics (OpenMetrics), logs (ECS NDJSON), billing (FOCUS, AWS CUR, Azure, GCP: CSV, Parquet, JSON lines).");
         import.Subcommands.Add(Kind(ImportKinds.Metrics, "Import OpenMetrics / Prometheus text exposition files with timestamps (plain or .gz)."));
         import.Subcommands.Add(Kind(ImportKinds.Logs, "Import Elastic Common Schema NDJSON files (plain or .gz)."));
-        import.Subcommands.Add(Kind(ImportKinds.Billing, "Import FOCUS 1.0–1.2 CSV billing exports (plain or .gz)."));
+        import.Subcommands.Add(Kind(ImportKinds.Billing, "Import billing exports mapped onto FOCUS: FOCUS, AWS CUR, Azure and GCP as CSV (plain or .gz), Parquet or GCP JSON lines."));
         return import;
     }
 

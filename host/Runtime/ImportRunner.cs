@@ -14,7 +14,7 @@ public sealed class ImportRunner(IServiceProvider services)
     {
         [ImportKinds.Metrics] = [".om", ".prom", ".txt", ".openmetrics", ".om.gz", ".prom.gz", ".txt.gz"],
         [ImportKinds.Logs] = [".ndjson", ".jsonl", ".json", ".ndjson.gz", ".jsonl.gz", ".json.gz"],
-        [ImportKinds.Billing] = [".csv", ".csv.gz"],
+        [ImportKinds.Billing] = [".csv", ".csv.gz", ".parquet", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz"],
     };
 
     public static IReadOnlyList<string> Kinds { get; } = [ImportKinds.Metrics, ImportKinds.Logs, ImportKinds.Billing];

@@ -7,7 +7,7 @@ namespace Platform.Insights.Ingest.Parsers;
 /// the physical line each record starts on, so errors point at the line an editor shows. The buffer
 /// grows only to the longest record.
 /// </summary>
-internal sealed class CsvRecordReader
+internal sealed class CsvRecordReader : IRecordReader
 {
     private readonly TextReader reader;
     private char[] buffer = new char[1 << 16];

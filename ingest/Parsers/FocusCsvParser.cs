@@ -36,7 +36,7 @@ public static class FocusCsvParser
     }
 
     /// <summary>The rows after a header already read (by <see cref="CsvHeader.Read"/>); binding errors throw when enumeration starts.</summary>
-    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(CsvRecordReader csv, string[] header, string fileName)
+    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(IRecordReader csv, string[] header, string fileName)
     {
         var bindings = Bind(header, fileName, csv.StartLine);
         var strings = new InternPool(maxLength: 128);
@@ -96,7 +96,7 @@ public static class FocusCsvParser
         return bindings;
     }
 
-    private static string? MapRow(CsvRecordReader csv, string[] header, FocusColumn?[] bindings, InternPool strings, FocusTags tags, out FocusLineItem? item)
+    private static string? MapRow(IRecordReader csv, string[] header, FocusColumn?[] bindings, InternPool strings, FocusTags tags, out FocusLineItem? item)
     {
         var row = new FocusLineItem { SourceLine = csv.StartLine };
         item = null;

@@ -7,7 +7,9 @@ using Platform.Insights.Ingest.Telemetry;
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
-/// <c>insights import billing</c>: FOCUS, AWS CUR and Azure cost export CSV (format detected from the header, mapped onto FOCUS). Rows are staged under the import's id and become visible
+/// <c>insights import billing</c>: FOCUS, AWS CUR, Azure cost and GCP billing exports as CSV (plain or gzip), Parquet
+/// (told by its <c>PAR1</c> magic bytes, not its name) or GCP JSON lines; the layout is detected from the header unless
+/// <see cref="Format"/> names it, and mapped onto FOCUS. Rows are staged under the import's id and become visible
 /// only when the <see cref="IImportGrain"/> commits the import, all at once.
 /// </summary>
 public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters, IBillingSink billing)
@@ -15,10 +17,18 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
 {
     private readonly IngestMeters _meters = meters;
 
+    /// <summary>The layout to read files as instead of detecting it (a <c>--format</c> override), or null.</summary>
+    public BillingFormat? Format { get; set; }
+
     protected override string Kind => ImportKinds.Billing;
 
     protected override IEnumerable<ParsedRecord<FocusLineItem>> Parse(TextReader reader, string fileName) =>
-        BillingCsvParser.Parse(reader, fileName);
+        Format is { } format ? BillingCsvParser.Parse(reader, fileName, format) : BillingCsvParser.Parse(reader, fileName);
+
+    protected override IAsyncEnumerable<ParsedRecord<FocusLineItem>> ParseFileAsync(TrackedFile file, string fileName, CancellationToken cancellationToken) =>
+        BillingParquetParser.IsParquet(file.Stored)
+            ? BillingParquetParser.ParseAsync(file.Stored, fileName, Format, cancellationToken)
+            : base.ParseFileAsync(file, fileName, cancellationToken);
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed class TrackedFile : IDisposable
 
     public TextReader Reader { get; }
 
+    /// <summary>The file's bytes as stored (not decompressed), for binary formats that seek, such as Parquet; read it or <see cref="Reader"/>, not both.</summary>
+    public Stream Stored => _file;
+
     public long Length => _file.Length;
 
     public long Position => _file.Position;

@@ -16,6 +16,6 @@ public static class AwsCurCsvParser
         return BillingCsvParser.ParseAs(reader, fileName, BillingFormat.AwsCurLegacy, BillingFormat.AwsCur2);
     }
 
-    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(CsvRecordReader csv, string[] header, string fileName, BillingFormat format) =>
+    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(IRecordReader csv, string[] header, string fileName, BillingFormat format) =>
         new AwsCurRowMapper(header, fileName, csv.StartLine, format == BillingFormat.AwsCurLegacy).Rows(csv, fileName);
 }

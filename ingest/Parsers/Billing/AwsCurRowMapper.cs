@@ -92,7 +92,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         _ => "Adjustment",
     };
 
-    protected override string? Map(CsvRecordReader csv, FocusLineItem row)
+    protected override string? Map(IRecordReader csv, FocusLineItem row)
     {
         var type = Text(csv, lineItemType);
         decimal billed = 0, list = 0, effective = 0;
@@ -154,7 +154,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
 
     // EffectiveCost: covered usage costs its amortized commitment rate, the negation of SP-covered usage and
     // upfront fees are 0 (already amortized into usage), recurring fees keep only their unused part; the rest is billed.
-    private string? EffectiveCost(CsvRecordReader csv, string? type, decimal billed, out decimal effective)
+    private string? EffectiveCost(IRecordReader csv, string? type, decimal billed, out decimal effective)
     {
         effective = billed;
         decimal first = 0, second = 0;
@@ -186,7 +186,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         }
     }
 
-    private string? Time(CsvRecordReader csv, int index, out DateTime value)
+    private string? Time(IRecordReader csv, int index, out DateTime value)
     {
         value = default;
         var text = csv[index];
@@ -202,7 +202,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         return null;
     }
 
-    private string? ReadTags(CsvRecordReader csv, FocusLineItem row)
+    private string? ReadTags(IRecordReader csv, FocusLineItem row)
     {
         tags.Clear();
         if (tagMap >= 0 && Text(csv, tagMap) is { } json)

@@ -16,6 +16,6 @@ public static class AzureCostCsvParser
         return BillingCsvParser.ParseAs(reader, fileName, BillingFormat.AzureEaLegacy, BillingFormat.AzureCostInBillingCurrency);
     }
 
-    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(CsvRecordReader csv, string[] header, string fileName, BillingFormat format) =>
+    internal static IEnumerable<ParsedRecord<FocusLineItem>> ParseRows(IRecordReader csv, string[] header, string fileName, BillingFormat format) =>
         new AzureCostRowMapper(header, fileName, csv.StartLine, format == BillingFormat.AzureCostInBillingCurrency).Rows(csv, fileName);
 }

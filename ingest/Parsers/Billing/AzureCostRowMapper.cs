@@ -71,7 +71,7 @@ internal sealed class AzureCostRowMapper : BillingRowMapper
         _ => "Adjustment",
     };
 
-    protected override string? Map(CsvRecordReader csv, FocusLineItem row)
+    protected override string? Map(IRecordReader csv, FocusLineItem row)
     {
         decimal billed = 0;
         decimal? amount = null, price = null;
@@ -124,7 +124,7 @@ internal sealed class AzureCostRowMapper : BillingRowMapper
         return null;
     }
 
-    private void Commitment(CsvRecordReader csv, string? type, FocusLineItem row)
+    private void Commitment(IRecordReader csv, string? type, FocusLineItem row)
     {
         var model = Text(csv, pricingModel);
         row.PricingCategory = model switch
@@ -150,7 +150,7 @@ internal sealed class AzureCostRowMapper : BillingRowMapper
         };
     }
 
-    private string? BillingPeriod(CsvRecordReader csv, DateTime day, FocusLineItem row)
+    private string? BillingPeriod(IRecordReader csv, DateTime day, FocusLineItem row)
     {
         DateTime start = default, end = default;
         var error = Day(csv, periodStart, required: false, out start) ?? Day(csv, periodEnd, required: false, out end);
@@ -167,7 +167,7 @@ internal sealed class AzureCostRowMapper : BillingRowMapper
         return null;
     }
 
-    private string? Day(CsvRecordReader csv, int index, bool required, out DateTime value)
+    private string? Day(IRecordReader csv, int index, bool required, out DateTime value)
     {
         value = default;
         if (index < 0)

@@ -1,6 +1,9 @@
 namespace Platform.Insights.Ingest.Parsers.Billing;
 
-/// <summary>The billing export layouts <see cref="BillingCsvParser"/> reads, each mapped onto FOCUS.</summary>
+/// <summary>
+/// The billing export layouts, each mapped onto FOCUS. A layout is told by its column names, so each may come as CSV
+/// (<see cref="BillingCsvParser"/>) or Parquet (<see cref="BillingParquetParser"/>); GCP also as JSON lines.
+/// </summary>
 public enum BillingFormat
 {
     /// <summary>FOCUS 1.0–1.2 CSV (<c>BilledCost</c>, <c>ChargePeriodStart</c>, …).</summary>
@@ -17,4 +20,7 @@ public enum BillingFormat
 
     /// <summary>Azure Cost Management export with <c>CostInBillingCurrency</c> (EA / MCA).</summary>
     AzureCostInBillingCurrency,
+
+    /// <summary>Google Cloud BigQuery billing export, standard or detailed (<c>cost</c>, <c>credits</c>, <c>service.description</c>, …).</summary>
+    GcpBilling,
 }

@@ -22,7 +22,7 @@ internal abstract class BillingRowMapper
 
     protected InternPool Strings { get; } = new(maxLength: 128);
 
-    public IEnumerable<ParsedRecord<FocusLineItem>> Rows(CsvRecordReader csv, string fileName)
+    public IEnumerable<ParsedRecord<FocusLineItem>> Rows(IRecordReader csv, string fileName)
     {
         while (csv.Read())
         {
@@ -51,7 +51,7 @@ internal abstract class BillingRowMapper
     }
 
     /// <summary>Fills <paramref name="row"/> from the current record; returns null or why the record is rejected.</summary>
-    protected abstract string? Map(CsvRecordReader csv, FocusLineItem row);
+    protected abstract string? Map(IRecordReader csv, FocusLineItem row);
 
     /// <summary>Marks columns as copied into FOCUS fields (not repeated in Extra); -1 is ignored.</summary>
     protected void MarkDirect(params ReadOnlySpan<int> indexes)
@@ -66,7 +66,7 @@ internal abstract class BillingRowMapper
     }
 
     /// <summary>The trimmed text of a column, or null when the column is absent or the field empty.</summary>
-    protected string? Text(CsvRecordReader csv, int index)
+    protected string? Text(IRecordReader csv, int index)
     {
         if (index < 0)
         {
@@ -77,7 +77,7 @@ internal abstract class BillingRowMapper
     }
 
     /// <summary>Reads an amount; an absent column or empty field is <paramref name="fallback"/>. Returns null or the error.</summary>
-    protected string? Money(CsvRecordReader csv, int index, decimal fallback, out decimal value)
+    protected string? Money(IRecordReader csv, int index, decimal fallback, out decimal value)
     {
         value = fallback;
         if (index < 0)
@@ -93,7 +93,7 @@ internal abstract class BillingRowMapper
     }
 
     /// <summary>Reads an optional quantity or price: null when absent or empty.</summary>
-    protected string? Number(CsvRecordReader csv, int index, out decimal? value)
+    protected string? Number(IRecordReader csv, int index, out decimal? value)
     {
         value = null;
         if (index < 0 || csv[index].Trim().IsEmpty)
@@ -106,7 +106,7 @@ internal abstract class BillingRowMapper
     }
 
     /// <summary>Copies every non-empty column not marked direct (nor skipped) into Extra as <c>x_&lt;header name&gt;</c>.</summary>
-    protected void AddExtra(CsvRecordReader csv, FocusLineItem row, bool[]? skip = null)
+    protected void AddExtra(IRecordReader csv, FocusLineItem row, bool[]? skip = null)
     {
         for (var i = 0; i < Header.Length; i++)
         {
