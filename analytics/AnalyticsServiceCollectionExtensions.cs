@@ -28,6 +28,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<IMetricSink>(sp => sp.GetRequiredService<StoreWriter>());
         services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<IWriteBackPressure>(sp => sp.GetRequiredService<StoreWriter>());
         services.AddSingleton<BillingStore>();
         services.AddSingleton<IBillingSink>(sp => sp.GetRequiredService<BillingStore>());
         services.AddSingleton<IImportLedger>(sp => sp.GetRequiredService<BillingStore>());

@@ -23,6 +23,8 @@ public static class IngestServiceCollectionExtensions
         services.AddTransient<EcsNdjsonFileSource>();
         services.AddTransient<FocusCsvFileSource>();
         services.AddTransient<BillingDelivery>();
+        services.AddValidatedOptions<RemoteWriteOptions>(configuration, RemoteWriteOptions.Section);
+        services.AddSingleton<RemoteWriteMeters>().AddSingleton<RemoteWriteSource>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Platform.Insights.Analytics.Store;
 /// acknowledgement always means durable, and many small calls cost one commit. The bounded queue is the
 /// back-pressure: when the store falls behind, callers wait instead of memory growing.
 /// </summary>
-public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposable
+public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPressure, IAsyncDisposable
 {
     private readonly InsightsDatabase _database;
     private readonly StoreOptions _options;
@@ -35,6 +35,9 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IAsyncDisposabl
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(_options.WriteQueueLength) { SingleReader = true });
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Share of the bounded queue in use (1 = full: the next caller waits).</summary>
+    public double QueueFill => (double)_queue.Reader.Count / _options.WriteQueueLength;
 
     public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
         EnqueueAsync(new MetricWrite(service, samples), cancellationToken);

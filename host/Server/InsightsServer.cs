@@ -52,6 +52,7 @@ public static class InsightsServer
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapInsightsApi();
+        app.MapRemoteWrite();
         return app;
     }
 

@@ -1,0 +1,255 @@
+using System.Text;
+using System.Text.Unicode;
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
+
+/// <summary>
+/// Decodes a (decompressed) Prometheus remote write 1.0 <c>prometheus.WriteRequest</c>.
+/// <para>
+/// Hand-written over the protobuf wire format (<see cref="ProtoWireReader"/>) rather than generated code: the
+/// message is four tiny types (WriteRequest, TimeSeries, Label, Sample) that the 1.0 spec freezes, so a reader over
+/// the span is ~200 lines with no dependency, reads labels as byte ranges and only turns a series' labels into
+/// strings once the series is valid (a 10,000-label series costs no strings), interns repeated names and values
+/// across requests, and shares one label array and series id between all samples of a series. Generated
+/// Google.Protobuf or protobuf-net types would allocate an object and strings per label and per sample first.
+/// Unknown fields (metadata, exemplars, native histograms) are skipped, as protobuf requires.
+/// </para>
+/// <para>
+/// A body that does not decode throws <see cref="RemoteWriteFormatException"/> (the request is bad as a whole);
+/// more series than allowed throws <see cref="RemoteWriteTooLargeException"/>. A series that decodes but breaks the
+/// spec's label rules (missing <c>__name__</c>, unsorted or repeated names, empty names or values, invalid names or
+/// UTF-8) or this receiver's label limits is rejected alone and listed in <see cref="DecodedWriteRequest.Rejections"/>.
+/// </para>
+/// </summary>
+public static class WriteRequestReader
+{
+    private const string MetricNameLabel = "__name__";
+    private const int DescriptionLength = 160;
+
+    [ThreadStatic]
+    private static InternPool? t_strings;
+
+    public static DecodedWriteRequest Read(ReadOnlySpan<byte> body, WriteRequestLimits limits)
+    {
+        var result = new DecodedWriteRequest();
+        var labels = new List<LabelRange>();
+        var samples = new List<(long Timestamp, double Value)>();
+        var strings = t_strings ??= new InternPool(maxLength: 128);
+        var reader = new ProtoWireReader(body, 0, body.Length);
+        var seriesCount = 0;
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field != 1)
+            {
+                reader.Skip(wireType);
+                continue;
+            }
+            reader.Expect(wireType, ProtoWireReader.LengthDelimited, "WriteRequest.timeseries");
+            var (start, end) = reader.ReadLengthDelimited();
+            if (++seriesCount > limits.MaxSeries)
+            {
+                throw new RemoteWriteTooLargeException($"request has more than {limits.MaxSeries} series (Insights:Ingest:RemoteWrite:MaxSeriesPerRequest)");
+            }
+            labels.Clear();
+            samples.Clear();
+            ReadSeries(body, start, end, labels, samples);
+            result.Samples += samples.Count;
+            if (Validate(body, labels, limits) is { } reason)
+            {
+                result.Rejections.Add(new SeriesRejection(reason, Describe(body, labels), samples.Count));
+            }
+            else if (samples.Count > 0)
+            {
+                result.Series.Add(Build(body, labels, samples, strings));
+            }
+        }
+        return result;
+    }
+
+    private static void ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, List<(long, double)> samples)
+    {
+        var reader = new ProtoWireReader(body, start, end);
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            switch (field)
+            {
+                case 1:
+                    reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.labels");
+                    var (labelStart, labelEnd) = reader.ReadLengthDelimited();
+                    labels.Add(ReadLabel(body, labelStart, labelEnd));
+                    break;
+                case 2:
+                    reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.samples");
+                    var (sampleStart, sampleEnd) = reader.ReadLengthDelimited();
+                    samples.Add(ReadSample(body, sampleStart, sampleEnd));
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+    }
+
+    private static LabelRange ReadLabel(ReadOnlySpan<byte> body, int start, int end)
+    {
+        var reader = new ProtoWireReader(body, start, end);
+        (int, int) name = (start, start), value = (start, start);
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            switch (field)
+            {
+                case 1:
+                    reader.Expect(wireType, ProtoWireReader.LengthDelimited, "Label.name");
+                    name = reader.ReadLengthDelimited();
+                    break;
+                case 2:
+                    reader.Expect(wireType, ProtoWireReader.LengthDelimited, "Label.value");
+                    value = reader.ReadLengthDelimited();
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return new LabelRange(name.Item1, name.Item2 - name.Item1, value.Item1, value.Item2 - value.Item1);
+    }
+
+    private static (long, double) ReadSample(ReadOnlySpan<byte> body, int start, int end)
+    {
+        var reader = new ProtoWireReader(body, start, end);
+        double value = 0;
+        long timestamp = 0;
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            switch (field)
+            {
+                case 1:
+                    reader.Expect(wireType, ProtoWireReader.Fixed64, "Sample.value");
+                    value = reader.ReadDouble();
+                    break;
+                case 2:
+                    reader.Expect(wireType, ProtoWireReader.Varint, "Sample.timestamp");
+                    timestamp = unchecked((long)reader.ReadVarint());
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return (timestamp, value);
+    }
+
+    private static string? Validate(ReadOnlySpan<byte> body, List<LabelRange> labels, WriteRequestLimits limits)
+    {
+        if (labels.Count > limits.MaxLabelsPerSeries)
+        {
+            return SeriesRejectReasons.TooManyLabels;
+        }
+        var hasName = false;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var name = labels[i].Name(body);
+            var value = labels[i].Value(body);
+            if (name.IsEmpty || value.IsEmpty)
+            {
+                return SeriesRejectReasons.EmptyLabel;
+            }
+            if (name.Length > limits.MaxLabelBytes || value.Length > limits.MaxLabelBytes)
+            {
+                return SeriesRejectReasons.LabelTooLong;
+            }
+            if (!Utf8.IsValid(value))
+            {
+                return SeriesRejectReasons.InvalidUtf8;
+            }
+            if (!LabelNames.IsValidLabelName(name))
+            {
+                return SeriesRejectReasons.InvalidLabelName;
+            }
+            if (i > 0)
+            {
+                var order = labels[i - 1].Name(body).SequenceCompareTo(name);
+                if (order == 0)
+                {
+                    return SeriesRejectReasons.DuplicateLabelName;
+                }
+                if (order > 0)
+                {
+                    return SeriesRejectReasons.UnsortedLabels;
+                }
+            }
+            if (name.SequenceEqual("__name__"u8))
+            {
+                hasName = true;
+                if (!LabelNames.IsValidMetricName(value))
+                {
+                    return SeriesRejectReasons.InvalidMetricName;
+                }
+            }
+        }
+        return hasName ? null : SeriesRejectReasons.MissingMetricName;
+    }
+
+    private static DecodedSeries Build(ReadOnlySpan<byte> body, List<LabelRange> labels, List<(long Timestamp, double Value)> samples, InternPool strings)
+    {
+        var metric = "";
+        var sorted = new Label[labels.Count - 1];
+        var next = 0;
+        foreach (var label in labels)
+        {
+            var name = Text(label.Name(body), strings);
+            var value = Text(label.Value(body), strings);
+            if (string.Equals(name, MetricNameLabel, StringComparison.Ordinal))
+            {
+                metric = value;
+            }
+            else
+            {
+                sorted[next++] = new Label(name, value);
+            }
+        }
+        var seriesId = SeriesIdentity.Compute(metric, sorted);
+        var result = new MetricSample[samples.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new MetricSample(metric, sorted, samples[i].Timestamp, samples[i].Value, seriesId);
+        }
+        return new DecodedSeries(metric, sorted, seriesId, result);
+    }
+
+    private static string Text(ReadOnlySpan<byte> utf8, InternPool strings)
+    {
+        if (utf8.Length > 256)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+        Span<char> chars = stackalloc char[256];
+        var count = Encoding.UTF8.GetChars(utf8, chars);
+        return strings.Get(chars[..count]);
+    }
+
+    private static string Describe(ReadOnlySpan<byte> body, List<LabelRange> labels)
+    {
+        var text = new StringBuilder("{");
+        for (var i = 0; i < labels.Count && text.Length < DescriptionLength; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(", ");
+            }
+            text.Append(Encoding.UTF8.GetString(labels[i].Name(body))).Append("=\"")
+                .Append(Encoding.UTF8.GetString(labels[i].Value(body))).Append('"');
+        }
+        if (text.Length >= DescriptionLength)
+        {
+            text.Length = DescriptionLength;
+            text.Append($"… ({labels.Count} labels)");
+        }
+        return text.Append('}').ToString();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Platform.Insights.Ingest.Sinks;
+
+/// <summary>
+/// How full the store writer's bounded queue is: a push source (remote write) asks before it accepts a request,
+/// and answers "retry later" instead of piling more waiting work on a store that has fallen behind.
+/// </summary>
+public interface IWriteBackPressure
+{
+    /// <summary>Share of the write queue in use, 0 (idle) to 1 (full: new writes wait).</summary>
+    double QueueFill { get; }
+}

@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Parsers.RemoteWrite;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Sinks;
+using Platform.Insights.Ingest.Telemetry;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>
+/// Prometheus remote write 1.0: decompresses (snappy block) and decodes a <c>WriteRequest</c>, splits its series by
+/// service (<see cref="ServiceRouting"/>; no service label → <c>_unmapped</c>, counted) and sends one
+/// <see cref="IServiceGrain.IngestMetricsAsync"/> call per service, in parallel.
+/// <list type="bullet">
+/// <item>Invalid series (the spec's label rules, this receiver's label limits) and samples stamped more than
+/// <c>MaxFutureSkew</c> ahead are rejected alone: the valid rest is stored and the answer is 400 naming the rejected
+/// ones — the 1.0 spec: "Receivers MAY ingest valid samples within a write request that otherwise contains invalid
+/// samples. Receivers MUST return a HTTP 400", which Prometheus's own receiver also does for invalid label sets.</item>
+/// <item>Stale markers (NaN <c>0x7ff0000000000002</c>) are legal but are not values: they are dropped and counted as
+/// <c>stale_marker</c>, not an error — storing them would turn every average over the store into NaN, and
+/// Prometheus's own <c>count_over_time</c> does not count them either. Other NaN and ±Inf values are stored.</item>
+/// <item>Out-of-order and duplicate samples are dropped by the grains' per-series watermarks and counted
+/// (<c>duplicate</c>); they are not errors, so a sender's retry after a partial failure (5xx) is safe.</item>
+/// <item>When the store writer's queue is fuller than <c>BackPressureQueueFill</c> the request is refused before it is
+/// read (<see cref="RemoteWriteStatus.Overloaded"/>: 503 + Retry-After, which Prometheus retries). Once accepted, a
+/// request is stored in full: the grain calls are not cancelled by the client leaving, since a half-cancelled write is
+/// the one way the grains' watermarks could disagree with what the store committed.</item>
+/// </list>
+/// </summary>
+public sealed partial class RemoteWriteSource(
+    IGrainFactory grains,
+    ServiceRouting routing,
+    IngestMeters ingestMeters,
+    RemoteWriteMeters meters,
+    IOptions<RemoteWriteOptions> options,
+    TimeProvider time,
+    ILogger<RemoteWriteSource> logger,
+    IWriteBackPressure? backPressure = null)
+{
+    private const long StaleMarkerBits = 0x7ff0000000000002;
+    private const int RejectionsNamed = 5;
+    private readonly RemoteWriteOptions _options = options.Value;
+    private readonly WriteRequestLimits _limits = WriteRequestLimits.From(options.Value);
+
+    public RemoteWriteOptions Options => _options;
+
+    /// <summary>True when the store writer's queue is too full to take another request now.</summary>
+    public bool IsBehind => backPressure is not null && backPressure.QueueFill >= _options.BackPressureQueueFill;
+
+    /// <summary>Stores one snappy-compressed <c>WriteRequest</c> body.</summary>
+    public async Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        DecodedWriteRequest request;
+        try
+        {
+            request = Decode(compressed.Span);
+        }
+        catch (RemoteWriteFormatException e)
+        {
+            ingestMeters.Failed(ImportKinds.Metrics, "remote_write");
+            LogRejectedBody(logger, e.Message);
+            return new RemoteWriteResult(RemoteWriteStatus.BadRequest, e.Message);
+        }
+        catch (RemoteWriteTooLargeException e)
+        {
+            ingestMeters.Failed(ImportKinds.Metrics, "remote_write");
+            LogRejectedBody(logger, e.Message);
+            return new RemoteWriteResult(RemoteWriteStatus.TooLarge, e.Message);
+        }
+
+        meters.Received(request.Samples);
+        ingestMeters.Received(ImportKinds.Metrics, "remote_write", request.Samples);
+        var rejections = request.Rejections;
+        var byService = Split(request, rejections, out var stale);
+        foreach (var group in rejections.GroupBy(r => r.Reason, StringComparer.Ordinal))
+        {
+            meters.Dropped(group.Key, group.Sum(r => (long)r.Samples));
+        }
+        meters.Dropped(SeriesRejectReasons.StaleMarker, stale);
+        var rejected = rejections.Sum(r => (long)r.Samples);
+        ingestMeters.Rejected(ImportKinds.Metrics, rejected);
+
+        IngestResult stored;
+        try
+        {
+            // Not cancelled by the caller: see the class remarks.
+            var calls = byService.Select(pair => grains.GetGrain<IServiceGrain>(pair.Key).IngestMetricsAsync([.. pair.Value], CancellationToken.None));
+            stored = (await Task.WhenAll(calls)).Aggregate(default(IngestResult), IngestResult.Add);
+        }
+        catch (Exception e)
+        {
+            ingestMeters.Failed(ImportKinds.Metrics, "remote_write");
+            LogStoreFailed(logger, e, byService.Count);
+            return new RemoteWriteResult(RemoteWriteStatus.Failed, $"storing failed, retry: {e.Message}", request.Samples);
+        }
+        meters.Stored(stored.Stored);
+        meters.Dropped(SeriesRejectReasons.Duplicate, stored.Duplicates);
+        var dropped = rejected + stale + stored.Duplicates;
+
+        if (rejections.Count == 0)
+        {
+            return new RemoteWriteResult(RemoteWriteStatus.Stored, "", request.Samples, stored.Stored, dropped);
+        }
+        var message = Describe(rejections, rejected, stored.Stored);
+        LogRejectedSeries(logger, rejections.Count, rejected, message);
+        return new RemoteWriteResult(RemoteWriteStatus.BadRequest, message, request.Samples, stored.Stored, dropped);
+    }
+
+    private DecodedWriteRequest Decode(ReadOnlySpan<byte> compressed)
+    {
+        var (buffer, length) = SnappyBlock.Decompress(compressed, _options.MaxDecodedBytes);
+        try
+        {
+            meters.Bytes(compressed.Length, length);
+            return WriteRequestReader.Read(buffer.AsSpan(0, length), _limits);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Drops stale markers, rejects future samples (adding to <paramref name="rejections"/>), groups the rest by service.</summary>
+    private Dictionary<string, List<MetricSample>> Split(DecodedWriteRequest request, List<SeriesRejection> rejections, out long stale)
+    {
+        var latest = time.GetUtcNow().Add(_options.MaxFutureSkew).ToUnixTimeMilliseconds();
+        var byService = new Dictionary<string, List<MetricSample>>(StringComparer.Ordinal);
+        long unmapped = 0;
+        stale = 0;
+        foreach (var series in request.Series)
+        {
+            var service = routing.ServiceOf(series.Samples[0]);
+            if (!byService.TryGetValue(service, out var list))
+            {
+                byService[service] = list = [];
+            }
+            var before = list.Count;
+            var future = 0;
+            foreach (var sample in series.Samples)
+            {
+                if (BitConverter.DoubleToInt64Bits(sample.Value) == StaleMarkerBits)
+                {
+                    stale++;
+                }
+                else if (sample.TimestampMs > latest)
+                {
+                    future++;
+                }
+                else
+                {
+                    list.Add(sample);
+                }
+            }
+            if (future > 0)
+            {
+                rejections.Add(new SeriesRejection(SeriesRejectReasons.TooFarInFuture, SeriesIdentity.Canonical(series.Metric, series.Labels), future));
+            }
+            if (service == ServiceRouting.Unmapped)
+            {
+                unmapped += list.Count - before;
+            }
+        }
+        meters.Unmapped(unmapped);
+        foreach (var empty in byService.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
+        {
+            byService.Remove(empty);
+        }
+        return byService;
+    }
+
+    private string Describe(List<SeriesRejection> rejections, long rejected, long stored)
+    {
+        var text = new StringBuilder();
+        text.Append($"{rejected} samples of {rejections.Count} series rejected ({stored} other samples stored): ");
+        foreach (var (rejection, i) in rejections.Take(RejectionsNamed).Select((r, i) => (r, i)))
+        {
+            text.Append(i > 0 ? "; " : "").Append(Explain(rejection.Reason)).Append(' ').Append(rejection.Series);
+        }
+        if (rejections.Count > RejectionsNamed)
+        {
+            text.Append($"; and {rejections.Count - RejectionsNamed} more");
+        }
+        return text.ToString();
+    }
+
+    private string Explain(string reason) => reason switch
+    {
+        SeriesRejectReasons.MissingMetricName => "no __name__ label in",
+        SeriesRejectReasons.UnsortedLabels => "label names not sorted in",
+        SeriesRejectReasons.DuplicateLabelName => "repeated label name in",
+        SeriesRejectReasons.EmptyLabel => "empty label name or value in",
+        SeriesRejectReasons.InvalidLabelName => "invalid label name in",
+        SeriesRejectReasons.InvalidMetricName => "invalid metric name in",
+        SeriesRejectReasons.InvalidUtf8 => "label value not UTF-8 in",
+        SeriesRejectReasons.TooManyLabels => $"more than {_options.MaxLabelsPerSeries} labels (Insights:Ingest:RemoteWrite:MaxLabelsPerSeries) in",
+        SeriesRejectReasons.LabelTooLong => $"a label over {_options.MaxLabelBytes} bytes (Insights:Ingest:RemoteWrite:MaxLabelBytes) in",
+        SeriesRejectReasons.TooFarInFuture => $"timestamps more than {_options.MaxFutureSkew} ahead of this host's clock (Insights:Ingest:RemoteWrite:MaxFutureSkew) in",
+        _ => reason,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Remote write request refused: {Reason}")]
+    private static partial void LogRejectedBody(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Remote write: {Series} series ({Samples} samples) rejected, the rest stored: {Detail}")]
+    private static partial void LogRejectedSeries(ILogger logger, int series, long samples, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Remote write: storing to {Services} services failed; the sender will retry")]
+    private static partial void LogStoreFailed(ILogger logger, Exception failure, int services);
+}
