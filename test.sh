@@ -8,6 +8,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
+# The remote write test runs Debian's real Prometheus; it fails (never skips) without it, so install it when missing.
+if ! command -v prometheus >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends prometheus >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends prometheus >/dev/null; } \
+    || echo "test.sh: could not install prometheus (apt-get); the Prometheus remote write test will fail" >&2
+fi
+
 dotnet build Platform.Insights.sln -nologo -clp:ErrorsOnly -v:q || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
 
 status=0
