@@ -20,6 +20,9 @@ public static class InsightsCli
         root.Subcommands.Add(BudgetCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(AnomaliesCommand.Create());
+        root.Subcommands.Add(CostViewCommands.Commitments());
+        root.Subcommands.Add(CostViewCommands.UnitCost());
+        root.Subcommands.Add(CostViewCommands.Hygiene());
         return root;
     }
 

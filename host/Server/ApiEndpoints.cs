@@ -1,12 +1,10 @@
-using System.Globalization;
 using Platform.Insights.Analytics.Catalog;
-using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Ingest.Grains;
 
 namespace Platform.Insights.Host.Server;
 
-/// <summary>The read API under <c>/api/v1/</c>: catalog, service and team state, cost KPIs, ingest status, read-only query.</summary>
+/// <summary>The read API under <c>/api/v1/</c>: catalog, service and team state, cost KPIs (<see cref="CostEndpoints"/>), ingest status, read-only query.</summary>
 public static class ApiEndpoints
 {
     public static void MapInsightsApi(this IEndpointRouteBuilder app)
@@ -49,78 +47,7 @@ public static class ApiEndpoints
             return Results.Ok(await grains.GetGrain<ITeamGrain>(team).GetStatusAsync(cancellationToken));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("A team's services and their latest state.");
 
-        api.MapGet("/cost", async (HttpContext context, CostQuery cost, string? groupBy, string? from, string? to, CancellationToken cancellationToken) =>
-        {
-            if (!CostDimensions.TryParse(groupBy ?? "team", out var dimension))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"groupBy must be one of {string.Join(", ", CostDimensions.Names)}");
-            }
-            if (!TryTime(from, out var start) || !TryTime(to, out var end))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or times (yyyy-MM-dd or ISO 8601)");
-            }
-            // A team-limited token sees only the rows allocated to its team (shares are of what it sees).
-            return Results.Ok(await cost.ByAsync(dimension, start, end, TokenOf(context).Team, cancellationToken));
-        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Spend (FOCUS BilledCost, EffectiveCost) per group and currency; ChargePeriodStart in [from, to).");
-
-        api.MapGet("/cost/trend", async (HttpContext context, CostTrendQuery trend, string? every, string? groupBy, string? from, string? to, CancellationToken cancellationToken) =>
-        {
-            if (!Enum.TryParse<CostInterval>(every ?? "day", ignoreCase: true, out var interval) || !Enum.IsDefined(interval))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, "every must be day, week or month");
-            }
-            CostDimension? dimension = null;
-            if (groupBy is not null)
-            {
-                if (!CostDimensions.TryParse(groupBy, out var d))
-                {
-                    return ApiErrors.Result(StatusCodes.Status400BadRequest, $"groupBy must be one of {string.Join(", ", CostDimensions.Names)}");
-                }
-                dimension = d;
-            }
-            if (!TryTime(from, out var start) || !TryTime(to, out var end))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or times (yyyy-MM-dd or ISO 8601)");
-            }
-            return Results.Ok(await trend.EveryAsync(interval, dimension, start, end, TokenOf(context).Team, cancellationToken));
-        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Spend per day, ISO week or month (every=), overall or by groupBy, per currency; billed and effective.");
-
-        api.MapGet("/cost/anomalies", async (HttpContext context, CostAnomalyQuery anomalies, BillingDataEnd dataEnd, string? from, string? to, string? cost, CancellationToken cancellationToken) =>
-        {
-            if (!TryTime(from, out var start) || !TryTime(to, out var end) || !TryBasis(cost, out var basis))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates (yyyy-MM-dd or ISO 8601); cost must be effective or billed");
-            }
-            var last = await dataEnd.LastCompleteDayAsync(cancellationToken);
-            var until = end ?? (last is { } l ? l.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null);
-            if ((start ?? until?.AddDays(-30)) is not { } first)
-            {
-                return Results.Ok(Array.Empty<CostAnomaly>());
-            }
-            return Results.Ok(await anomalies.DetectAsync(first, until, basis, TokenOf(context).Team, cancellationToken));
-        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Service-days far from their trailing baseline (median/MAD, weekday-aware), with severity and impact; default the last 30 days with data.");
-
-        api.MapGet("/budgets", async (HttpContext context, BudgetQuery budgets, CancellationToken cancellationToken) =>
-            Results.Ok(await budgets.AssessAsync(TokenOf(context).Team, cancellationToken)))
-            .WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Configured monthly budgets vs month-to-date and forecast: status and projected overrun date.");
-
-        api.MapGet("/cost/forecast", async (HttpContext context, CostForecastQuery forecast, string? groupBy, string? cost, CancellationToken cancellationToken) =>
-        {
-            CostDimension? dimension = null;
-            if (groupBy is not null)
-            {
-                if (!CostDimensions.TryParse(groupBy, out var d))
-                {
-                    return ApiErrors.Result(StatusCodes.Status400BadRequest, $"groupBy must be one of {string.Join(", ", CostDimensions.Names)}");
-                }
-                dimension = d;
-            }
-            if (!TryBasis(cost, out var basis))
-            {
-                return ApiErrors.Result(StatusCodes.Status400BadRequest, "cost must be effective or billed");
-            }
-            return Results.Ok(await forecast.ForecastAsync(dimension, basis, TokenOf(context).Team, asOf: null, cancellationToken));
-        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Month-to-date spend and month-end forecast with a 90% band, as of the last complete day with data (asOf).");
+        api.MapCostEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {
@@ -145,28 +72,7 @@ public static class ApiEndpoints
         }).WithMetadata(new RequiredScope(ApiScopes.Read, AllowTeamTokens: false)).WithSummary("Read-only SQL over the store (docs/SCHEMA.md).");
     }
 
-    private static bool TryTime(string? text, out DateTime? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-        return false;
-    }
-
-    private static bool TryBasis(string? text, out CostBasis basis)
-    {
-        basis = CostBasis.Effective;
-        return text is null || (Enum.TryParse(text, ignoreCase: true, out basis) && Enum.IsDefined(basis));
-    }
-
-    private static ApiToken TokenOf(HttpContext context) => (ApiToken)context.Items[BearerTokenMiddleware.TokenItem]!;
+    internal static ApiToken TokenOf(HttpContext context) => (ApiToken)context.Items[BearerTokenMiddleware.TokenItem]!;
 
     private static IEnumerable<Dictionary<string, object?>> Rows(QueryResult result) =>
         result.Rows.Select(row => result.Columns.Select((c, i) => (c, v: row[i])).ToDictionary(p => p.c, p => p.v));

@@ -5,13 +5,15 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 
 /// <summary>
 /// Streams FOCUS rows out of a Parquet billing export (FOCUS 1.0–1.2, AWS legacy CUR with Athena snake_case columns,
-/// CUR 2.0 with its <c>resource_tags</c> map, or any other layout <see cref="BillingFormatDetector"/> knows): the
-/// columns' names are the header, values are read as invariant text (see <see cref="ParquetValueFormat"/>) and the same
-/// mapper as for CSV does the rest, one row group at a time. Each file is mapped by its own schema, so months whose
-/// columns differ import alike. A bad value yields an error record naming the row (1-based) and the column.
+/// CUR 2.0 with its <c>resource_tags</c> map, or any other layout <see cref="BillingFormatDetector"/> knows): DuckDB's
+/// Parquet reader (<see cref="ParquetRecordReader"/>) gives the column names as the header and each value as invariant
+/// text, and the same mapper as for CSV does the rest. Each file is mapped by its own schema, so months whose columns
+/// differ import alike. A bad value yields an error record naming the row (1-based) and the column.
 /// </summary>
 public static class BillingParquetParser
 {
+    private const int ProgressRows = 8_192;
+
     /// <summary>True when the stream holds Parquet (magic bytes <c>PAR1</c>, whatever the file is called).</summary>
     public static bool IsParquet(Stream stream)
     {
@@ -19,23 +21,30 @@ public static class BillingParquetParser
         return ParquetRecordReader.IsParquet(stream);
     }
 
-    /// <summary>Parses a seekable stream; <paramref name="format"/> overrides detection when given.</summary>
+    /// <summary>
+    /// Parses the Parquet file behind <paramref name="stream"/> (a file stream: DuckDB reads the file by its path);
+    /// <paramref name="format"/> overrides detection when given. The stream's position advances in proportion to the
+    /// rows read, so progress reporting that watches it keeps working.
+    /// </summary>
     public static async IAsyncEnumerable<ParsedRecord<FocusLineItem>> ParseAsync(
         Stream stream, string fileName, BillingFormat? format = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        await using var parquet = await ParquetRecordReader.OpenAsync(stream, fileName, cancellationToken);
+        var path = stream is FileStream file ? file.Name : throw new ArgumentException("Parquet is read from a file stream", nameof(stream));
+        using var parquet = ParquetRecordReader.Open(path, fileName);
         var layout = format ?? BillingFormatDetector.Detect(parquet.Header, fileName);
-        // Mappers bind the header when enumerated: run them once even for a file without rows, so a bad header still fails.
-        var loaded = await parquet.LoadNextRowGroupAsync(cancellationToken);
-        do
+        var read = 0L;
+        foreach (var record in BillingCsvParser.Rows(layout, parquet, parquet.Header, fileName))
         {
-            foreach (var record in BillingCsvParser.Rows(layout, parquet, parquet.Header, fileName))
+            yield return record;
+            if (++read % ProgressRows == 0)
             {
-                yield return record;
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Position = Math.Min(stream.Length - 1, stream.Length * read / Math.Max(1, parquet.Rows));
+                await Task.Yield();
             }
         }
-        while (loaded && (loaded = await parquet.LoadNextRowGroupAsync(cancellationToken)));
+        stream.Position = stream.Length;
     }
 }

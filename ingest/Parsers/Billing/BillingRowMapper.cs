@@ -14,11 +14,15 @@ internal abstract class BillingRowMapper
         Header = header;
         // Columns copied into FOCUS fields; every other non-empty column goes to Extra as x_<name>.
         Direct = new bool[header.Length];
+        ExtraNames = [.. header.Select(h => "x_" + h)];
     }
 
     protected string[] Header { get; }
 
     protected bool[] Direct { get; }
+
+    /// <summary>Each column's Extra key, <c>x_&lt;header name&gt;</c>, made once per file rather than once per value.</summary>
+    private string[] ExtraNames { get; }
 
     protected InternPool Strings { get; } = new(maxLength: 128);
 
@@ -117,7 +121,7 @@ internal abstract class BillingRowMapper
             var text = csv[i].Trim();
             if (!text.IsEmpty)
             {
-                (row.Extra ??= new Dictionary<string, string?>(StringComparer.Ordinal))["x_" + Header[i]] = Strings.Get(text);
+                (row.Extra ??= new Dictionary<string, string?>(StringComparer.Ordinal))[ExtraNames[i]] = Strings.Get(text);
             }
         }
     }

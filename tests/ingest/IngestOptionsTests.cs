@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Platform.Insights.Ingest.Tests.Options;
+namespace Platform.Insights.Ingest.Tests;
 
 public sealed class IngestOptionsTests
 {
