@@ -46,6 +46,22 @@ public sealed class CostApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Commitments_unit_cost_and_hygiene_answer_and_a_team_token_sees_only_its_services()
+    {
+        var commitments = await GetArrayAsync("/api/v1/cost/commitments", ServerFixture.ReadToken);
+        var unitCost = await GetArrayAsync("/api/v1/cost/unit", ServerFixture.ReadToken);
+        var mine = await GetArrayAsync("/api/v1/cost/unit", ServerFixture.TeamToken);
+        var hygiene = await GetArrayAsync("/api/v1/cost/hygiene?cost=billed", ServerFixture.ReadToken);
+        using var badRange = await Secured.GetAsync("/api/v1/cost/commitments?from=yesterday", ServerFixture.ReadToken);
+
+        Assert.Equal("USD", Assert.Single(commitments).GetProperty("currency").GetString());
+        Assert.Contains(unitCost, u => u.GetProperty("requests").ValueKind == JsonValueKind.Number);
+        Assert.True(mine.Count < unitCost.Count);
+        Assert.Equal(fixture.Demo.Manifest.Billing.BilledCost, hygiene.Sum(h => h.GetProperty("cost").GetDecimal()));
+        Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
+    }
+
+    [Fact]
     public async Task Trend_adds_up_to_the_billed_total_and_a_team_token_sees_only_its_rows()
     {
         var days = await GetArrayAsync("/api/v1/cost/trend?every=day", ServerFixture.ReadToken);

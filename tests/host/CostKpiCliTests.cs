@@ -71,6 +71,28 @@ public sealed class CostKpiCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Commitments_unit_cost_and_hygiene_report_the_imported_billing()
+    {
+        var (manifest, data) = await ImportAsync();
+
+        var commitments = await JsonAsync(data, ["commitments"]);
+        var unitCost = await JsonAsync(data, ["unit-cost"]);
+        var hygiene = await JsonAsync(data, ["hygiene", "--cost", "billed"]);
+
+        var usd = Assert.Single(commitments);
+        Assert.Equal("USD", usd.GetProperty("currency").GetString());
+        Assert.InRange(usd.GetProperty("coverage").GetDouble(), 0.0, 1.0);
+        Assert.True(usd.GetProperty("coveredCost").GetDecimal() > 0, "the demo has commitment-covered usage");
+        Assert.True(usd.GetProperty("spotCost").GetDecimal() > 0, "the demo has spot usage");
+        // Only billing was imported: no request metrics, so unit cost is unknown (null), never 0.
+        Assert.NotEmpty(unitCost);
+        Assert.All(unitCost, u => Assert.Equal(JsonValueKind.Null, u.GetProperty("billedPer1000Requests").ValueKind));
+        Assert.Equal(manifest.Billing.BilledCost, hygiene.Sum(h => h.GetProperty("cost").GetDecimal()));
+        Assert.Contains(hygiene, h => h.GetProperty("unallocatedShare").GetDouble() > 0);
+        Assert.All(hygiene, h => Assert.InRange(h.GetProperty("tagCoverage").GetDouble(), 0.0, 1.0));
+    }
+
+    [Fact]
     public async Task Compare_with_baseline_without_one_configured_exits_2_naming_the_key()
     {
         var result = await InsightsExe.RunAsync(_work.Path, ["cost", "--compare", "baseline", "--data", _work.Sub("empty")]);
