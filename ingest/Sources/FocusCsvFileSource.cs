@@ -25,10 +25,11 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
     protected override IEnumerable<ParsedRecord<FocusLineItem>> Parse(TextReader reader, string fileName) =>
         Format is { } format ? BillingCsvParser.Parse(reader, fileName, format) : BillingCsvParser.Parse(reader, fileName);
 
+    /// <summary>Every row, whatever its container, is also checked against its periods and its account's currency (<see cref="BillingRowConsistency"/>).</summary>
     protected override IAsyncEnumerable<ParsedRecord<FocusLineItem>> ParseFileAsync(TrackedFile file, string fileName, CancellationToken cancellationToken) =>
-        BillingParquetParser.IsParquet(file.Stored)
+        new BillingRowConsistency(fileName).CheckAllAsync(BillingParquetParser.IsParquet(file.Stored)
             ? BillingParquetParser.ParseAsync(file.Stored, fileName, Format, cancellationToken)
-            : base.ParseFileAsync(file, fileName, cancellationToken);
+            : base.ParseFileAsync(file, fileName, cancellationToken));
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {

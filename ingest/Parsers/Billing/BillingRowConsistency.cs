@@ -7,9 +7,11 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 /// Checks a file's FOCUS rows against each other and their own periods, whatever the provider format, so that bad
 /// rows are reported with file, line and column instead of skewing totals:
 /// <list type="bullet">
-/// <item>ChargePeriodStart lies in [BillingPeriodStart, BillingPeriodEnd): FOCUS puts a charge in the billing period it
-/// is invoiced in; only corrections of earlier periods (ChargeClass <c>Correction</c>, FOCUS 1.1+) and credits and
-/// adjustments may point outside it.</item>
+/// <item>ChargePeriodStart lies in the billing period [BillingPeriodStart, BillingPeriodEnd), or at most
+/// <see cref="LateUsage"/> before it: providers invoice usage that arrives late in the next period (the FOCUS sample's
+/// Oracle rows from the last hours of September are billed in October). A charge after its billing period, or older
+/// than that, is an error — unless it is a correction of an earlier period (ChargeClass <c>Correction</c>, FOCUS 1.1+),
+/// a credit or an adjustment.</item>
 /// <item>Periods run forwards (end after start; an end equal to the start is allowed for one-time charges).</item>
 /// <item>One billing account is billed in one currency in a file: a second currency means a mislabelled column or a
 /// concatenation of unrelated exports, and summing it would mix currencies.</item>
@@ -18,6 +20,9 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 /// </summary>
 public sealed class BillingRowConsistency(string fileName)
 {
+    /// <summary>How long before its billing period a charge may start and still be late usage of that period.</summary>
+    public static readonly TimeSpan LateUsage = TimeSpan.FromDays(7);
+
     private readonly Dictionary<string, (string Currency, long Line)> _currencyByAccount = new(StringComparer.Ordinal);
 
     public ParsedRecord<FocusLineItem> Check(ParsedRecord<FocusLineItem> record)
@@ -50,10 +55,11 @@ public sealed class BillingRowConsistency(string fileName)
         {
             return $"column ChargePeriodEnd: {Time(row.ChargePeriodEnd)} is before ChargePeriodStart {Time(row.ChargePeriodStart)}";
         }
-        if ((row.ChargePeriodStart < row.BillingPeriodStart || row.ChargePeriodStart >= row.BillingPeriodEnd) && !MayBeOutsideItsPeriod(row))
+        if ((row.ChargePeriodStart < row.BillingPeriodStart - LateUsage || row.ChargePeriodStart >= row.BillingPeriodEnd) && !MayBeOutsideItsPeriod(row))
         {
             return $"column ChargePeriodStart: {Time(row.ChargePeriodStart)} is outside the billing period "
-                   + $"[{Time(row.BillingPeriodStart)}, {Time(row.BillingPeriodEnd)}) (only a correction, credit or adjustment may be)";
+                   + $"[{Time(row.BillingPeriodStart)}, {Time(row.BillingPeriodEnd)}) (only late usage of up to {LateUsage.TotalDays:0} days, "
+                   + "a correction, a credit or an adjustment may be)";
         }
         var account = row.BillingAccountId ?? "";
         if (_currencyByAccount.TryGetValue(account, out var first))

@@ -233,7 +233,7 @@ public sealed class FileSourceTests(ClusterFixture fixture)
     public async Task A_billing_file_is_stored_at_once_with_exact_costs()
     {
         var resource = Names.Unique("res");
-        var path = Write("focus.csv", FocusCsv.File(FocusCsv.Row(0.00000080000m, resource: resource), FocusCsv.Row(12.345678901234m, resource: resource), FocusCsv.Row(3m, "EUR", resource)));
+        var path = Write("focus.csv", FocusCsv.File(FocusCsv.Row(0.00000080000m, resource: resource), FocusCsv.Row(12.345678901234m, resource: resource), FocusCsv.Row(3m, "EUR", resource, account: "9876543210987")));
 
         var summary = await Billing.ImportAsync(path, Lenient, CancellationToken.None);
 
@@ -263,6 +263,22 @@ public sealed class FileSourceTests(ClusterFixture fixture)
         Assert.Equal(3L, error.Line);
         Assert.Contains("BilledCost", error.Message, StringComparison.Ordinal);
         Assert.Equal(5m, Sql.Scalar(Cluster.Database, "SELECT sum(BilledCost) FROM focus_line_items WHERE import_id = $i", ("i", lenient.ImportId)));
+    }
+
+    [Fact]
+    public async Task Billing_rows_outside_their_period_or_in_a_second_currency_of_an_account_are_rejected_by_line_and_column()
+    {
+        var account = Names.Unique("acct");
+        var outside = FocusCsv.Row(2m, account: account).Replace("\"2024-09-18 ", "\"2024-10-18 ", StringComparison.Ordinal);
+        var path = Write("mixed.csv", FocusCsv.File(FocusCsv.Row(1m, account: account), outside, FocusCsv.Row(4m, "EUR", account: account)));
+
+        var summary = await Billing.ImportAsync(path, Lenient, CancellationToken.None);
+
+        Assert.Equal((3L, 1L, 2L), (summary.Read, summary.Stored, summary.Rejected));
+        Assert.Equal([3L, 4L], summary.Errors.Select(e => e.Line));
+        Assert.Contains("column ChargePeriodStart", summary.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("column BillingCurrency: EUR", summary.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(1L, BillingRows(summary.ImportId));
     }
 
     [Fact]

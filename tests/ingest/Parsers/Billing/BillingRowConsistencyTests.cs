@@ -30,8 +30,18 @@ public sealed class BillingRowConsistencyTests
         var result = check.Check(Row(7, start: September.AddMonths(1)));
 
         Assert.Equal(
-            "cur.csv:7: column ChargePeriodStart: 2024-10-01 00:00:00 is outside the billing period [2024-09-01 00:00:00, 2024-10-01 00:00:00) (only a correction, credit or adjustment may be)",
+            "cur.csv:7: column ChargePeriodStart: 2024-10-01 00:00:00 is outside the billing period [2024-09-01 00:00:00, 2024-10-01 00:00:00) (only late usage of up to 7 days, a correction, a credit or an adjustment may be)",
             result.Error!.ToString());
+    }
+
+    [Fact]
+    public void Late_usage_from_the_days_before_the_billing_period_is_accepted_but_not_older_usage()
+    {
+        var check = new BillingRowConsistency("focus.csv");
+
+        Assert.False(check.Check(Row(2, start: September.AddHours(-2))).IsError);
+        Assert.False(check.Check(Row(3, start: September.AddDays(-7))).IsError);
+        Assert.True(check.Check(Row(4, start: September.AddDays(-7).AddSeconds(-1))).IsError);
     }
 
     [Theory]
