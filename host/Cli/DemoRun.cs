@@ -32,7 +32,7 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         {
             var files = ImportRunner.Expand(kind, [Path.Combine(inputDirectory, folder)]);
             var started = clock.Elapsed;
-            var imported = (await ImportCommand.RunAsync(services, kind, files, strict: true, cancellationToken)).Files;
+            var imported = (await ImportCommand.RunAsync(services, kind, files, new FileImportOptions { Strict = true }, cancellationToken)).Files;
             summaries.AddRange(imported);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{kind}: {imported.Count} files, read {imported.Sum(s => s.Read):N0}, stored {imported.Sum(s => s.Stored):N0}, duplicates dropped {imported.Sum(s => s.Duplicates):N0}, rejected {imported.Sum(s => s.Rejected):N0} in {(clock.Elapsed - started).TotalSeconds:0.0} s"));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Insights.Host.Runtime;
 using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Parsers.Billing;
 using Platform.Insights.Ingest.Sources;
 
 namespace Platform.Insights.Host.Cli;
@@ -23,7 +24,16 @@ public static class ImportCommand
         var paths = new Argument<string[]>("PATH") { Description = "Files or directories to import.", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--strict") { Description = "Abort a file without storing anything from it when any line is bad." };
         var format = GlobalOptions.Format();
+        var inputFormat = new Option<string?>("--input-format")
+        {
+            Description = "Read every file as this layout instead of detecting it from the header: " + string.Join(", ", BillingFormatNames.Names) + ".",
+        };
+        inputFormat.AcceptOnlyFromAmong([.. BillingFormatNames.Names]);
         var command = new Command(kind, description) { paths, strict, format };
+        if (kind == ImportKinds.Billing)
+        {
+            command.Options.Add(inputFormat);
+        }
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var files = ImportRunner.Expand(kind, parse.GetValue(paths)!);
@@ -32,7 +42,8 @@ public static class ImportCommand
                 throw new UsageException($"no {kind} files found in {string.Join(", ", parse.GetValue(paths)!)}");
             }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, $"import {kind}"), cancellationToken);
-            var run = await RunAsync(runtime.Services, kind, files, parse.GetValue(strict), cancellationToken);
+            BillingFormat? layout = BillingFormatNames.TryParse(parse.GetValue(inputFormat), out var given) ? given : null;
+            var run = await RunAsync(runtime.Services, kind, files, new FileImportOptions { Strict = parse.GetValue(strict), BillingFormat = layout }, cancellationToken);
             ImportReport.Print(run, parse.GetValue(format));
             return ImportReport.ExitCode(run.Files);
         }));
@@ -40,11 +51,12 @@ public static class ImportCommand
     }
 
     /// <summary>Imports files with a progress bar on a terminal (shared with the demo).</summary>
-    public static Task<ImportRun> RunAsync(IServiceProvider services, string kind, IReadOnlyList<string> files, bool strict, CancellationToken cancellationToken)
+    public static Task<ImportRun> RunAsync(IServiceProvider services, string kind, IReadOnlyList<string> files, FileImportOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var runner = new ImportRunner(services);
         var total = files.Sum(f => new FileInfo(f).Length);
         return ImportProgressView.RunAsync($"import {kind}", total, progress =>
-            runner.ImportAsync(kind, files, new FileImportOptions { Strict = strict, Progress = progress }, null, cancellationToken));
+            runner.ImportAsync(kind, files, options with { Progress = progress }, null, cancellationToken));
     }
 }

@@ -17,6 +17,7 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
+        source.Format = options.BillingFormat;
         var staged = new List<ImportSummary>();
         var summaries = new List<ImportSummary>();
         try

@@ -16,4 +16,7 @@ public sealed record FileImportOptions
     /// delivery at once. Default: the file commits on its own.
     /// </summary>
     public bool StageOnly { get; init; }
+
+    /// <summary>Billing: read every file as this layout instead of detecting it from the header (<c>--input-format</c>).</summary>
+    public Parsers.Billing.BillingFormat? BillingFormat { get; init; }
 }

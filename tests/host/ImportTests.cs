@@ -131,6 +131,21 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Input_format_overrides_detection_and_a_wrong_one_names_the_missing_columns()
+    {
+        var forced = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, "--input-format", "focus", InsightsExe.FocusSample]);
+        var wrong = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", _work.Sub("other-data"), "--input-format", "aws-cur", InsightsExe.FocusSample]);
+        var unknown = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", _work.Sub("third-data"), "--input-format", "oracle", InsightsExe.FocusSample]);
+
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Contains("stored 1,000", forced.Stdout, StringComparison.Ordinal);
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.Contains("lineItem/UnblendedCost", wrong.Stderr, StringComparison.Ordinal);
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("aws-cur-2", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_2_naming_it()
     {
         var missing = _work.Sub("in/nope.om");
