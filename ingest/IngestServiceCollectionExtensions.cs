@@ -25,6 +25,12 @@ public static class IngestServiceCollectionExtensions
         services.AddTransient<BillingDelivery>();
         services.AddValidatedOptions<RemoteWriteOptions>(configuration, RemoteWriteOptions.Section);
         services.AddSingleton<RemoteWriteMeters>().AddSingleton<RemoteWriteSource>();
+        services.AddValidatedOptions<PrometheusPullOptions>(configuration, PrometheusPullOptions.Section);
+        services.AddSingleton(sp => new PrometheusApiClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<IOptions<PrometheusPullOptions>>()));
+        services.AddSingleton<PrometheusPullMeters>().AddSingleton<PrometheusPullStatus>().AddSingleton<IPullStore, GrainPullStore>();
+        services.AddSingleton<PrometheusQuerySource>();
         return services;
     }
 }
