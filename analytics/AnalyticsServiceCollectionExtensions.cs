@@ -6,6 +6,7 @@ using Platform.Insights.Analytics.Catalog;
 using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Analytics.Uptime;
 using Platform.Insights.Ingest;
 using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Sinks;
@@ -37,6 +38,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
         services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);
+        services.AddValidatedOptions<CurrencyConversionOptions>(configuration, CurrencyConversionOptions.Section);
         services.AddSingleton<CostAllocation>();
         services.AddSingleton<CostQuery>();
         services.AddValidatedOptions<CostKpiOptions>(configuration, CostKpiOptions.Section);
@@ -49,6 +51,12 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<CostAnomalyQuery>();
         services.AddSingleton<UnitCostQuery>();
         services.AddSingleton<CostHygieneQuery>();
+        services.AddValidatedOptions<UptimeKpiOptions>(configuration, UptimeKpiOptions.Section);
+        services.AddSingleton<SliDataEnd>();
+        services.AddSingleton<ServiceSliQuery>();
+        services.AddSingleton<IncidentQuery>();
+        services.AddSingleton<UptimeKpiQuery>();
+        services.AddSingleton<UtilisationQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
     }

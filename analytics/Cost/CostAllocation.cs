@@ -7,11 +7,12 @@ namespace Platform.Insights.Analytics.Cost;
 
 /// <summary>
 /// The allocation every cost KPI shares: defines the <c>allocated_costs(from, to, rules)</c> table macro
-/// (<c>Cost/allocated_costs.sql</c>) on a reader connection and renders the configured rules as its JSON argument.
+/// (<c>Cost/allocated_costs.sql</c>) on a reader connection and renders the configured rules (and the currency
+/// conversion table, if any) as its JSON argument.
 /// </summary>
-public sealed class CostAllocation(IOptions<CostAllocationOptions> options)
+public sealed class CostAllocation(IOptions<CostAllocationOptions> options, IOptions<CurrencyConversionOptions>? currency = null)
 {
-    private readonly string _rules = Render(options.Value);
+    private readonly string _rules = Render(options.Value, currency?.Value ?? new CurrencyConversionOptions());
 
     /// <summary>The rules as the macro's <c>$rules</c> argument.</summary>
     public string Rules => _rules;
@@ -37,8 +38,10 @@ public sealed class CostAllocation(IOptions<CostAllocationOptions> options)
 
     public DuckDBParameter RulesParameter() => new("rules", _rules);
 
-    private static string Render(CostAllocationOptions options) => JsonSerializer.Serialize(new
+    private static string Render(CostAllocationOptions options, CurrencyConversionOptions currency) => JsonSerializer.Serialize(new
     {
+        currency = currency.Reporting,
+        rates = currency.Rates.Select(r => new { currency = r.Key, rate = r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         service = options.ServiceKeys,
         team = options.TeamKeys,
         env = options.EnvironmentKeys,

@@ -31,9 +31,27 @@ shared_rules AS (
                  generate_subscripts(from_json(coalesce(json_extract(rules, '$.shared'), '[]'),
                  '[{"name":"VARCHAR","match":"VARCHAR","key":"VARCHAR","value":"VARCHAR","split":"VARCHAR"}]'), 1) AS ordinal) r
 ),
+-- Currency conversion (rules.currency, rules.rates): with a conversion table configured, every cost of a currency in the
+-- table is converted at its fixed rate into the reporting currency before anything is summed or split; currencies
+-- not in the table stay as they are, so nothing is ever summed across currencies unconverted.
+rates AS (
+    SELECT r.rate.currency AS currency, CAST(r.rate.rate AS DECIMAL(38, 12)) AS rate, json_extract_string(rules, '$.currency') AS reporting
+    FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.rates'), '[]'), '[{"currency":"VARCHAR","rate":"VARCHAR"}]')) AS rate) r
+),
+billing AS (
+    SELECT f.rowid AS row_id,
+           f.* REPLACE (
+               CAST(f.BilledCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS BilledCost,
+               CAST(f.EffectiveCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS EffectiveCost,
+               CAST(f.ListCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS ListCost,
+               CAST(f.ContractedCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS ContractedCost,
+               coalesce(x.reporting, f.BillingCurrency) AS BillingCurrency)
+    FROM focus_line_items f
+    LEFT JOIN rates x ON x.currency = f.BillingCurrency
+),
 in_window AS (
-    SELECT rowid AS row_id, *
-    FROM focus_line_items
+    SELECT *
+    FROM billing
     WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
       AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
 ),
@@ -41,8 +59,8 @@ in_window AS (
 scope AS (
     SELECT *, true AS in_window FROM in_window
     UNION ALL
-    SELECT rowid AS row_id, *, false AS in_window
-    FROM focus_line_items f
+    SELECT *, false AS in_window
+    FROM billing f
     WHERE EXISTS (SELECT 1 FROM shared_rules)
       AND f.BillingPeriodStart IN (SELECT DISTINCT BillingPeriodStart FROM in_window)
       AND NOT ((CAST(from_ts AS TIMESTAMP) IS NULL OR f.ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))

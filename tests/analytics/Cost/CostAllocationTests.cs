@@ -139,6 +139,36 @@ public sealed class CostAllocationTests
     }
 
     [Fact]
+    public async Task A_conversion_table_reports_listed_currencies_in_the_reporting_currency_and_leaves_the_rest()
+    {
+        using var store = new CostStore(currency: new CurrencyConversionOptions
+        {
+            Reporting = "USD",
+            Rates = new(StringComparer.Ordinal) { ["EUR"] = 1.08m, ["GBP"] = 1.27m },
+        });
+        await store.AddAsync(Row(10m, """{"team":"a"}"""), Row(10m, """{"team":"a"}""", "EUR"), Row(0.01m, """{"team":"b"}""", "GBP"), Row(500m, """{"team":"a"}""", "JPY"));
+
+        var rows = await store.Query.ByAsync(CostDimension.Team, null, null, null, CancellationToken.None);
+
+        Assert.Equal(20.8m, Assert.Single(rows, r => r is { Group: "a", Currency: "USD" }).BilledCost);
+        Assert.Equal(0.0127m, Assert.Single(rows, r => r is { Group: "b", Currency: "USD" }).BilledCost);
+        Assert.Equal(500m, Assert.Single(rows, r => r.Currency == "JPY").BilledCost);
+        Assert.DoesNotContain(rows, r => r.Currency is "EUR" or "GBP");
+    }
+
+    [Fact]
+    public void A_conversion_table_needs_a_reporting_currency_and_positive_rates()
+    {
+        var options = new CurrencyConversionOptions { Rates = new(StringComparer.Ordinal) { ["EUR"] = 0m, ["euro"] = 1m } };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(e => e.ErrorMessage).ToList();
+
+        Assert.Contains("Insights:Cost:Currency:Reporting must be a 3-letter currency code when Insights:Cost:Currency:Rates are set", errors);
+        Assert.Contains("Insights:Cost:Currency:Rates:EUR must be a positive rate", errors);
+        Assert.Contains("Insights:Cost:Currency:Rates:euro is not a 3-letter currency code", errors);
+    }
+
+    [Fact]
     public void Bad_allocation_settings_are_refused_naming_the_key()
     {
         var options = new CostAllocationOptions

@@ -14,11 +14,12 @@ public sealed class CostStore : IDisposable
     private readonly TempDirectory _dir = new();
     private int _imports;
 
-    public CostStore(CostAllocationOptions? allocation = null)
+    public CostStore(CostAllocationOptions? allocation = null, CurrencyConversionOptions? currency = null)
     {
         Database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), new FakeTimeProvider());
         Billing = new BillingStore(Database);
-        Allocation = new CostAllocation(Microsoft.Extensions.Options.Options.Create(allocation ?? new CostAllocationOptions()));
+        Allocation = new CostAllocation(Microsoft.Extensions.Options.Options.Create(allocation ?? new CostAllocationOptions()),
+            Microsoft.Extensions.Options.Options.Create(currency ?? new CurrencyConversionOptions()));
         Query = new CostQuery(Database, Allocation);
     }
 
