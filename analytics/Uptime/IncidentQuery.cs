@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Store;
+
+namespace Platform.Insights.Analytics.Uptime;
+
+/// <summary>
+/// Incidents that started in a window, from the stored probe samples and incident events (<c>Uptime/incidents.sql</c>).
+/// Detected in SQL over the store rather than by the service grain as samples arrive: the store is the truth, so the
+/// answer is exact for any window, unaffected by replays, out-of-order imports or restarts; the grain keeps only the
+/// live up/down and open-incident status.
+/// </summary>
+public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiOptions> options)
+{
+    public async Task<IReadOnlyList<Incident>> StartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = StoreSql.Load("Uptime/incidents.sql");
+        command.Parameters.Add(UptimeSql.Time("from", from));
+        command.Parameters.Add(UptimeSql.Time("to", to));
+        command.Parameters.Add(UptimeSql.Time("scan_from", from - o.Lookback));
+        command.Parameters.Add(UptimeSql.Json("probe_metrics", o.ProbeMetricNames));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("min_seconds", o.MinimumIncidentDuration.TotalSeconds));
+        command.Parameters.Add(UptimeSql.Text("service", service));
+        command.Parameters.Add(UptimeSql.Text("team", team));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<Incident>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Incident(reader.GetString(0), reader.GetString(1), UptimeSql.String(reader, 2), UptimeSql.Utc(reader, 3),
+                reader.IsDBNull(4) ? null : UptimeSql.Utc(reader, 4), reader.GetString(5)));
+        }
+        return rows;
+    }
+}

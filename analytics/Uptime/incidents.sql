@@ -1,0 +1,84 @@
+-- Incidents that start in [$from, $to), as known at $to (an incident still running then is open: end_ts NULL).
+-- From the probe SLI (the same probe metric the availability uses: $probe_metrics in order of preference, for
+-- services whose SLI is the probe — catalog insights.platform/sli, else probe when present): an incident starts at
+-- the first failing sample (value < 1) and ends at the first succeeding one after it, per series; probe incidents
+-- shorter than $min_seconds are dropped (flapping), open ones are kept. Missing samples neither start nor end one.
+-- From events (log_events, ECS event.action = 'incident', as the SRE workbook's incident records): one incident per
+-- labels.incident_id (else event.id), from event.start (else @timestamp) to event.end, events after $to ignored.
+-- Spans of one service that overlap or touch are one incident (source probe+event): the same outage seen twice.
+-- Samples are read from $scan_from (= $from − lookback) so an outage already running at $from is not counted as
+-- starting there.
+WITH probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
+teams AS (SELECT name AS service, team, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
+probe_samples AS (
+    SELECT service, metric, series_id, ts, value < 1 AS failing
+    FROM metric_samples
+    WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
+      AND metric IN (SELECT unnest(names) FROM probe_list)
+      AND service <> '_unmapped'
+      AND NOT isnan(value)
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+),
+best AS (
+    SELECT p.service, min(list_position((SELECT names FROM probe_list), p.metric)) AS best_rank
+    FROM (SELECT DISTINCT service, metric FROM probe_samples) p
+    LEFT JOIN teams t ON t.service = p.service
+    WHERE coalesce(t.declared_sli, 'probe') = 'probe'
+    GROUP BY p.service
+),
+marked AS (
+    SELECT p.service, p.series_id, p.ts, p.failing,
+           lag(p.failing) OVER (PARTITION BY p.series_id ORDER BY p.ts) AS was_failing
+    FROM probe_samples p
+    JOIN best b ON b.service = p.service AND list_position((SELECT names FROM probe_list), p.metric) = b.best_rank
+),
+changes AS (
+    SELECT service, series_id, ts, failing, lead(ts) OVER (PARTITION BY series_id ORDER BY ts) AS next_change
+    FROM marked
+    WHERE was_failing IS NULL OR failing <> was_failing
+),
+probe_incidents AS (
+    SELECT service, ts AS start_ts, next_change AS end_ts, 'probe' AS source, NULL AS incident_id
+    FROM changes
+    WHERE failing AND (next_change IS NULL OR epoch(next_change) - epoch(ts) >= CAST($min_seconds AS DOUBLE))
+),
+event_incidents AS (
+    SELECT service, min(coalesce(event_start, ts)) AS start_ts,
+           CASE WHEN bool_and(event_end IS NULL) THEN NULL ELSE max(event_end) END AS end_ts,
+           'event' AS source, coalesce(json_extract_string(labels, '$.incident_id'), event_id) AS incident_id
+    FROM log_events
+    WHERE action = 'incident' AND ts < CAST($to AS TIMESTAMP) AND service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+    GROUP BY service, coalesce(json_extract_string(labels, '$.incident_id'), event_id)
+),
+spans AS (
+    SELECT *, coalesce(end_ts, CAST('infinity' AS TIMESTAMP)) AS end_key FROM probe_incidents
+    UNION ALL
+    SELECT *, coalesce(end_ts, CAST('infinity' AS TIMESTAMP)) AS end_key FROM event_incidents
+),
+ordered AS (
+    SELECT *, max(end_key) OVER (PARTITION BY service ORDER BY start_ts, end_key, source
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS running_end
+    FROM spans
+),
+grouped AS (
+    SELECT *, sum(CASE WHEN running_end IS NULL OR start_ts > running_end THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY service ORDER BY start_ts, end_key, source ROWS UNBOUNDED PRECEDING) AS grp
+    FROM ordered
+),
+merged AS (
+    SELECT service, min(start_ts) AS start_ts, max(end_key) AS end_key,
+           string_agg(DISTINCT source, '+' ORDER BY source DESC) AS source,
+           min(incident_id) AS incident_id
+    FROM grouped
+    GROUP BY service, grp
+)
+SELECT coalesce(m.incident_id, m.service || '@' || strftime(m.start_ts, '%Y-%m-%dT%H:%M:%SZ')) AS id,
+       m.service, t.team, m.start_ts,
+       CASE WHEN isinf(m.end_key) THEN NULL ELSE m.end_key END AS end_ts,
+       m.source
+FROM merged m
+LEFT JOIN teams t ON t.service = m.service
+WHERE m.start_ts >= CAST($from AS TIMESTAMP) AND m.start_ts < CAST($to AS TIMESTAMP)
+  AND (CAST($team AS VARCHAR) IS NULL OR t.team = CAST($team AS VARCHAR))
+ORDER BY m.start_ts, m.service
