@@ -14,6 +14,7 @@ public static class InsightsCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(CostCommand.Create());

@@ -40,7 +40,9 @@ public static class InsightsServer
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new BigIntegerJsonConverter()));
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
-            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
+            .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"]);
+        builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

@@ -43,7 +43,8 @@ public sealed class PrometheusProcess : IAsyncDisposable
         ?? throw new InvalidOperationException(
             "prometheus is not installed: the remote write test needs the real server (apt-get install -y --no-install-recommends prometheus; ./test.sh installs it)");
 
-    public static async Task<PrometheusProcess> StartAsync(string directory, string configYaml)
+    /// <summary>Starts Prometheus with its TSDB in <c>DIRECTORY/tsdb</c> (where a test may have backfilled blocks), plus any extra flags.</summary>
+    public static async Task<PrometheusProcess> StartAsync(string directory, string configYaml, IEnumerable<string>? extraArguments = null)
     {
         var binary = Binary();
         var port = FreePort();
@@ -61,6 +62,10 @@ public sealed class PrometheusProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
+        foreach (var argument in extraArguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
         var process = new Process { StartInfo = info };
         var prometheus = new PrometheusProcess(process, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => prometheus.Append(e.Data);
