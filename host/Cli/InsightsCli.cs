@@ -24,6 +24,8 @@ public static class InsightsCli
         root.Subcommands.Add(CostViewCommands.Commitments());
         root.Subcommands.Add(CostViewCommands.UnitCost());
         root.Subcommands.Add(CostViewCommands.Hygiene());
+        root.Subcommands.Add(KpiCommand.Create());
+        root.Subcommands.Add(IncidentsCommand.Create());
         return root;
     }
 

@@ -48,6 +48,7 @@ public static class ApiEndpoints
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("A team's services and their latest state.");
 
         api.MapCostEndpoints();
+        api.MapUptimeEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {

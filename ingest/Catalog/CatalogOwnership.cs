@@ -54,7 +54,7 @@ internal sealed class CatalogOwnership
             foreach (var key in service.Settings.UnrecognisedKeys)
             {
                 warnings.Add(new(service.SourceFile, service.Line,
-                    $"Component '{service.Name}' has unknown annotation {key} (known: {ServiceSettings.SloAnnotation}, "
+                    $"Component '{service.Name}' has unknown annotation {key} (known: {ServiceSettings.SloAnnotation}, {ServiceSettings.SliAnnotation}, "
                     + $"{ServiceSettings.CostTagsAnnotation}, {ServiceSettings.MetricServiceAnnotation})"));
             }
         }

@@ -19,6 +19,9 @@ public sealed record ServiceSettings
     /// <summary>Other names this service has in metric labels, e.g. <c>"checkout-api,checkout-worker"</c>.</summary>
     public const string MetricServiceAnnotation = AnnotationPrefix + "metric-service";
 
+    /// <summary>Which availability SLI the uptime KPIs use: <c>probe</c> or <c>requests</c> (default: probe when present).</summary>
+    public const string SliAnnotation = AnnotationPrefix + "sli";
+
     public static ServiceSettings None { get; } = new();
 
     /// <summary>Availability target in percent, strictly between 0 and 100; null when not annotated.</summary>
@@ -56,6 +59,10 @@ public sealed record ServiceSettings
                 case SloAnnotation:
                     slo = ParseSlo(value) ?? throw fail(key,
                         $"annotation {key} must be a percentage strictly between 0 and 100, e.g. \"99.9\"; got \"{value}\"");
+                    break;
+                case SliAnnotation when value.Trim() is not ("probe" or "requests"):
+                    throw fail(key, $"annotation {key} must be \"probe\" or \"requests\"; got \"{value}\"");
+                case SliAnnotation:
                     break;
                 case CostTagsAnnotation:
                     costTags = ParseCostTags(key, value, fail);

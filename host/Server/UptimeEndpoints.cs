@@ -1,0 +1,45 @@
+using Platform.Insights.Analytics.Uptime;
+using Platform.Insights.Host.Cli;
+
+namespace Platform.Insights.Host.Server;
+
+/// <summary>
+/// The uptime API under <c>/api/v1/</c>: KPIs per org / team / service and the incident list, in the shape of
+/// <c>insights kpi --format json</c> and <c>insights incidents --format json</c>. A team-limited token sees its own
+/// team's services only (its org row adds up only what it sees).
+/// </summary>
+public static class UptimeEndpoints
+{
+    public static void MapUptimeEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/kpi/uptime", async (HttpContext context, UptimeKpiQuery kpis, string? scope, string? name, string? window, string? from, string? to, CancellationToken cancellationToken) =>
+        {
+            if (!Enum.TryParse<UptimeScope>(scope ?? "org", ignoreCase: true, out var uptimeScope) || !Enum.IsDefined(uptimeScope))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "scope must be org, team or service");
+            }
+            if (!UptimeWindow.Names.Contains(window ?? "30d"))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"window must be one of {string.Join(", ", UptimeWindow.Names)}");
+            }
+            if (!UptimeCells.TryTime(from, out var start) || !UptimeCells.TryTime(to, out var end) || (start is { } s && end is { } e && e <= s))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or ISO 8601 times, from before to");
+            }
+            var report = await kpis.ComputeAsync(uptimeScope, name, window ?? "30d", start, end, ApiEndpoints.TokenOf(context).Team, cancellationToken);
+            return Results.Ok(report.Rows.Select(r => UptimeCells.Json(UptimeCells.Columns, UptimeCells.Cells(r))));
+        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Uptime KPIs (availability, coverage, SLO budget, burn rates, alert, incidents, MTTR) per org, team or service over a window.");
+
+        api.MapGet("/incidents", async (HttpContext context, IncidentQuery incidents, SliDataEnd dataEnd, string? service, string? from, string? to, CancellationToken cancellationToken) =>
+        {
+            if (!UptimeCells.TryTime(from, out var start) || !UptimeCells.TryTime(to, out var end) || (start is { } s && end is { } e && e <= s))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or ISO 8601 times, from before to");
+            }
+            var asOf = end ?? (await dataEnd.AsOfAsync(cancellationToken)).AsOf;
+            var found = await incidents.StartedInAsync(start ?? asOf.AddDays(-30), asOf, service, ApiEndpoints.TokenOf(context).Team, cancellationToken);
+            return Results.Ok(found.Select(i => UptimeCells.Json(UptimeCells.IncidentColumns, UptimeCells.Cells(i))));
+        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Incidents (probe outages and incident events) that started in [from, to); default the last 30 days.");
+    }
+}
