@@ -72,6 +72,15 @@ public sealed class PullPrometheusTests
             Assert.Equal(ours[service], (await AvailabilityAsync(work, "imported"))[service], 12);
         }
 
+        // insights kpi (the uptime KPIs) gives the same figures over both stores, with Prometheus's availability.
+        var kpiPulled = await KpiAsync(work, "pulled");
+        Assert.Equal(await KpiAsync(work, "imported"), kpiPulled);
+        Assert.Equal(Services.Length, JsonDocument.Parse(kpiPulled).RootElement.GetArrayLength());
+        foreach (var row in JsonDocument.Parse(kpiPulled).RootElement.EnumerateArray())
+        {
+            Assert.Equal(theirs[row.GetProperty("name").GetString()!], row.GetProperty("availability").GetDouble(), 9);
+        }
+
         // Pulling the same window again is safe: every point is a duplicate the grains drop.
         Assert.True(again.ExitCode == 0, again.ToString());
         var repeat = Assert.Single(JsonDocument.Parse(again.Stdout).RootElement.EnumerateArray());
@@ -101,6 +110,14 @@ public sealed class PullPrometheusTests
         Assert.True(query.ExitCode == 0, query.ToString());
         return JsonDocument.Parse(query.Stdout).RootElement.EnumerateArray()
             .ToDictionary(r => r.GetProperty("service").GetString()!, r => r.GetProperty("availability").GetDouble());
+    }
+
+    private static async Task<string> KpiAsync(TempDir work, string data)
+    {
+        var kpi = await InsightsExe.RunAsync(work.Path,
+            ["kpi", "--data", work.Sub(data), "--scope", "service", "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-01T06:01:00Z", "--format", "json"]);
+        Assert.True(kpi.ExitCode == 0, kpi.ToString());
+        return kpi.Stdout;
     }
 
     private static async Task<Dictionary<string, double>> PrometheusAvailabilityAsync(PrometheusProcess prometheus)
