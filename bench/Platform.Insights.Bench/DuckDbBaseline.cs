@@ -20,8 +20,9 @@ internal static class DuckDbBaseline
             // It splits on spaces but does not parse labels, so it is a lower bound for an OpenMetrics import.
             "metrics" => $"CREATE TABLE t AS SELECT * FROM read_csv('{file}', delim=' ', header=false, quote='', escape='', comment='#', auto_detect=false, columns={{'series': 'VARCHAR', 'value': 'DOUBLE', 'ts': 'BIGINT'}})",
             "logs" => $"CREATE TABLE t AS SELECT * FROM read_json('{file}', format='newline_delimited')",
-            "billing" => $"CREATE TABLE t AS SELECT * FROM read_csv('{file}', nullstr='NULL')",
-            _ => throw new ArgumentException($"unknown kind '{kind}' (metrics, logs, billing)"),
+            "billing" or "billing-12m" => $"CREATE TABLE t AS SELECT * FROM read_csv('{file}', nullstr='NULL')",
+            "cur-parquet" => $"CREATE TABLE t AS SELECT * FROM read_parquet('{file}', union_by_name=true)",
+            _ => throw new ArgumentException($"unknown kind '{kind}' (metrics, logs, billing, billing-12m, cur-parquet)"),
         };
     }
 
