@@ -15,6 +15,9 @@ public sealed partial class ImportGrain(
     TimeProvider time,
     ILogger<ImportGrain> logger) : Grain, IImportGrain
 {
+    /// <summary>How long an import may run between its calls to this grain.</summary>
+    internal static readonly TimeSpan ImportLifetime = TimeSpan.FromDays(1);
+
     private bool _running;
 
     private string ImportId => this.GetPrimaryKeyString();
@@ -40,6 +43,9 @@ public sealed partial class ImportGrain(
             await billing.BeginAsync(ImportId, cancellationToken);
         }
         _running = true;
+        // "Running" lives in this activation only, and a large import calls the grain only at its start and end:
+        // keep the activation alive until then, or Orleans' idle collection (15 min) would forget the import.
+        DelayDeactivation(ImportLifetime);
         state.State.Attempts++;
         state.State.Current = new ImportRecord(ImportId, descriptor.Kind, descriptor.Path, descriptor.Bytes,
             time.GetUtcNow(), null, ImportStatus.Running, 0, 0, 0, 0);
@@ -78,6 +84,7 @@ public sealed partial class ImportGrain(
         state.State.Current = record;
         await state.WriteStateAsync(cancellationToken);
         _running = false;
+        DelayDeactivation(TimeSpan.FromTicks(-1)); // back to the regular idle collection
         return record;
     }
 
@@ -106,6 +113,7 @@ public sealed partial class ImportGrain(
         state.State.Current = record;
         await state.WriteStateAsync(cancellationToken);
         _running = false;
+        DelayDeactivation(TimeSpan.FromTicks(-1)); // back to the regular idle collection
         return record;
     }
 

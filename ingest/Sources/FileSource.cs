@@ -96,7 +96,15 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         catch (Exception failure)
         {
             meters.Failed(Kind, "file");
-            await grain.FailAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), failure.Message, CancellationToken.None);
+            try
+            {
+                await grain.FailAsync(new ImportCounts(read, result.Stored, result.Duplicates, rejected), failure.Message, CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // The grain no longer holds this import as running (e.g. the failure was in its own completion):
+                // the original failure is what the caller must see, not this one.
+            }
             if (failure is InputFormatException)
             {
                 throw;

@@ -42,6 +42,21 @@ public sealed class ImportGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_running_import_survives_idle_activation_collection_until_it_completes()
+    {
+        var id = Names.Unique("long-import");
+        var grain = Cluster.Client.GetGrain<IImportGrain>(id);
+        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+        await grain.BeginAsync(new ImportDescriptor(ImportKinds.Metrics, "/data/big.prom", 1 << 30));
+
+        // What Orleans does to an activation idle for longer than its collection age (15 min by default), now.
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var done = await grain.CompleteAsync(new ImportCounts(5, 5, 0, 0));
+
+        Assert.Equal(ImportStatus.Done, done.Status);
+    }
+
+    [Fact]
     public async Task Complete_without_begin_is_refused()
     {
         var grain = Cluster.Client.GetGrain<IImportGrain>(Names.Unique("never-begun"));
