@@ -45,7 +45,7 @@ public sealed class CostAllocation(IOptions<CostAllocationOptions> options, IOpt
         service = options.ServiceKeys,
         team = options.TeamKeys,
         env = options.EnvironmentKeys,
-        accounts = options.Accounts,
+        accounts = options.Accounts.Select(a => new { account = a.Key, team = a.Value }),
         shared = options.Shared.Select(r => new
         {
             name = r.Name,

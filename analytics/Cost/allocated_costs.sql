@@ -21,8 +21,7 @@ WITH
 config AS (
     SELECT list_transform(from_json(json_extract(rules, '$.service'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS service_paths,
            list_transform(from_json(json_extract(rules, '$.team'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS team_paths,
-           list_transform(from_json(json_extract(rules, '$.env'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS env_paths,
-           json_extract(rules, '$.accounts') AS accounts
+           list_transform(from_json(json_extract(rules, '$.env'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS env_paths
 ),
 shared_rules AS (
     SELECT r.ordinal, r.rule.name AS name, r.rule.match AS match, r.rule.key AS key, r.rule.value AS value, r.rule.split AS split
@@ -38,7 +37,7 @@ rates AS (
     SELECT r.rate.currency AS currency, CAST(r.rate.rate AS DECIMAL(38, 12)) AS rate, json_extract_string(rules, '$.currency') AS reporting
     FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.rates'), '[]'), '[{"currency":"VARCHAR","rate":"VARCHAR"}]')) AS rate) r
 ),
-billing AS (
+billing AS NOT MATERIALIZED (
     SELECT f.rowid AS row_id,
            f.* REPLACE (
                CAST(f.BilledCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS BilledCost,
@@ -49,14 +48,14 @@ billing AS (
     FROM focus_line_items f
     LEFT JOIN rates x ON x.currency = f.BillingCurrency
 ),
-in_window AS (
+in_window AS NOT MATERIALIZED (
     SELECT *
     FROM billing
     WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
       AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
 ),
 -- Shared rows are split by the direct cost of their whole billing period, also outside the window.
-scope AS (
+scope AS NOT MATERIALIZED (
     SELECT *, true AS in_window FROM in_window
     UNION ALL
     SELECT *, false AS in_window
@@ -72,32 +71,46 @@ catalog_tags AS (
     FROM catalog_services s, json_each(s.cost_tags) t
     WHERE s.cost_tags IS NOT NULL
 ),
-catalog_match AS (
-    SELECT c.row_id, m.service, m.team
-    FROM scope c
-    JOIN catalog_tags m
-      ON json_extract_string(c.Tags, '$."' || replace(m.tag_key, '"', '\"') || '"') = m.tag_value
-    GROUP BY c.row_id, m.service, m.team, m.tag_count
-    HAVING count(*) = m.tag_count
-    QUALIFY row_number() OVER (PARTITION BY c.row_id ORDER BY m.tag_count DESC, m.service) = 1
+-- Tag work is done once per distinct tag set, not per row: billing rows repeat a few thousand tag sets millions of times.
+-- The row-level CTEs are NOT MATERIALIZED: inlined, each reference reads only the columns it needs, instead of
+-- DuckDB materialising every FOCUS column of every row once for all references.
+tag_sets AS (
+    SELECT DISTINCT CAST(Tags AS VARCHAR) AS tags FROM scope WHERE Tags IS NOT NULL
 ),
-tagged AS (
-    SELECT c.*,
+catalog_match AS (
+    SELECT t.tags, m.service, m.team
+    FROM tag_sets t
+    JOIN catalog_tags m
+      ON json_extract_string(t.tags, '$."' || replace(m.tag_key, '"', '\"') || '"') = m.tag_value
+    GROUP BY t.tags, m.service, m.team, m.tag_count
+    HAVING count(*) = m.tag_count
+    QUALIFY row_number() OVER (PARTITION BY t.tags ORDER BY m.tag_count DESC, m.service) = 1
+),
+tag_allocation AS (
+    SELECT t.tags,
            cm.service AS catalog_service,
            cm.team    AS catalog_team,
-           CASE WHEN c.Tags IS NULL THEN NULL
-                ELSE list_filter(list_transform(cfg.service_paths, lambda p: json_extract_string(c.Tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] END AS tag_service,
-           CASE WHEN c.Tags IS NULL THEN NULL
-                ELSE list_filter(list_transform(cfg.team_paths, lambda p: json_extract_string(c.Tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] END AS tag_team,
-           CASE WHEN c.Tags IS NULL THEN NULL
-                ELSE list_filter(list_transform(cfg.env_paths, lambda p: json_extract_string(c.Tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] END AS tag_environment,
-           coalesce(json_extract_string(cfg.accounts, '$."' || replace(c.SubAccountId, '"', '\"') || '"'),
-                    json_extract_string(cfg.accounts, '$."' || replace(c.BillingAccountId, '"', '\"') || '"')) AS account_team
-    FROM scope c
+           list_filter(list_transform(cfg.service_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_service,
+           list_filter(list_transform(cfg.team_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_team,
+           list_filter(list_transform(cfg.env_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_environment
+    FROM tag_sets t
     CROSS JOIN config cfg
-    LEFT JOIN catalog_match cm ON cm.row_id = c.row_id
+    LEFT JOIN catalog_match cm ON cm.tags = t.tags
 ),
-direct AS (
+account_teams AS (
+    SELECT a.entry.account AS account, a.entry.team AS team
+    FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.accounts'), '[]'), '[{"account":"VARCHAR","team":"VARCHAR"}]')) AS entry) a
+),
+tagged AS NOT MATERIALIZED (
+    SELECT c.*,
+           ta.catalog_service, ta.catalog_team, ta.tag_service, ta.tag_team, ta.tag_environment,
+           coalesce(sa.team, ba.team) AS account_team
+    FROM scope c
+    LEFT JOIN tag_allocation ta ON ta.tags = CAST(c.Tags AS VARCHAR)
+    LEFT JOIN account_teams sa ON sa.account = c.SubAccountId
+    LEFT JOIN account_teams ba ON ba.account = c.BillingAccountId
+),
+direct AS NOT MATERIALIZED (
     SELECT t.*,
            coalesce(t.catalog_service, t.tag_service, 'unallocated')                   AS service,
            coalesce(t.catalog_team, t.tag_team, s.team, t.account_team, 'unallocated') AS team,
@@ -119,7 +132,7 @@ shared_match AS (
       OR (r.match = 'account' AND (d.SubAccountId = r.value OR d.BillingAccountId = r.value))
     QUALIFY row_number() OVER (PARTITION BY d.row_id ORDER BY r.ordinal) = 1
 ),
-classified AS (
+classified AS NOT MATERIALIZED (
     SELECT d.*, m.shared_pool, m.split
     FROM direct d
     LEFT JOIN shared_match m ON m.row_id = d.row_id
