@@ -41,5 +41,17 @@ public static class UptimeEndpoints
             var found = await incidents.StartedInAsync(start ?? asOf.AddDays(-30), asOf, service, ApiEndpoints.TokenOf(context).Team, cancellationToken);
             return Results.Ok(found.Select(i => UptimeCells.Json(UptimeCells.IncidentColumns, UptimeCells.Cells(i))));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Incidents (probe outages and incident events) that started in [from, to); default the last 30 days.");
+
+        api.MapGet("/utilisation", async (HttpContext context, UtilisationQuery utilisation, SliDataEnd dataEnd, string? from, string? to, string? every, CancellationToken cancellationToken) =>
+        {
+            var bucket = UtilisationBucket.Day;
+            if (!UptimeCells.TryTime(from, out var start) || !UptimeCells.TryTime(to, out var end) || (start is { } s && end is { } e && e <= s)
+                || (every is not null && !(Enum.TryParse(every, ignoreCase: true, out bucket) && Enum.IsDefined(bucket))))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or ISO 8601 times, from before to; every must be hour or day");
+            }
+            var asOf = end ?? (await dataEnd.AsOfAsync(cancellationToken)).AsOf;
+            return Results.Ok(await utilisation.RollupAsync(start ?? asOf.AddDays(-7), asOf, bucket, ApiEndpoints.TokenOf(context).Team, cancellationToken));
+        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Utilisation per resource and metric: hourly or daily avg, p95, max and coverage; default the last 7 days.");
     }
 }

@@ -19,6 +19,27 @@ public sealed class UptimeApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Utilisation_rolls_up_per_resource_and_a_team_token_sees_only_its_team()
+    {
+        var daily = await GetArrayAsync("/api/v1/utilisation", ServerFixture.ReadToken);
+        var hourly = await GetArrayAsync("/api/v1/utilisation?every=hour", ServerFixture.ReadToken);
+        var mine = await GetArrayAsync("/api/v1/utilisation", ServerFixture.TeamToken);
+        using var bad = await Secured.GetAsync("/api/v1/utilisation?every=fortnight", ServerFixture.ReadToken);
+
+        Assert.NotEmpty(daily);
+        Assert.True(hourly.Count > daily.Count);
+        Assert.All(daily, r =>
+        {
+            Assert.True(r.GetProperty("avg").GetDouble() <= r.GetProperty("p95").GetDouble() + 1e-9);
+            Assert.True(r.GetProperty("p95").GetDouble() <= r.GetProperty("max").GetDouble() + 1e-9);
+            Assert.InRange(r.GetProperty("coverage").GetDouble(), 0.0, 1.0);
+        });
+        Assert.NotEmpty(mine);
+        Assert.All(mine, r => Assert.Equal(fixture.Team, r.GetProperty("team").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Uptime_kpis_answer_per_scope_and_a_team_token_sees_only_its_team()
     {
         var teams = await GetArrayAsync("/api/v1/kpi/uptime?scope=team&window=7d", ServerFixture.ReadToken);
