@@ -10,7 +10,7 @@
 --   expected = median of those days; mad = median of |sample − expected| (median absolute deviation).
 -- The robust z-score ((actual − expected) / (1.4826·MAD), floored spread), severity and impact (actual − expected)
 -- are computed in C# (CostAnomalyScore). Days judged: [$from, $to); history is read from $read_from = $from − $window days.
-WITH daily AS (
+WITH daily AS MATERIALIZED (
     SELECT service, BillingCurrency AS currency, CAST(ChargePeriodStart AS DATE) AS day, sum(/*COST*/) AS cost
     FROM allocated_costs($read_from, $to, $rules)
     WHERE CAST($team AS VARCHAR) IS NULL OR team = CAST($team AS VARCHAR)

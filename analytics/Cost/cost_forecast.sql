@@ -7,7 +7,7 @@
 --   trailing days = the days in [$trailing_start, $through_end) from the group's first day with spend (a day without
 --   rows counts as 0, so a quiet day lowers the run rate); mean and sample standard deviation of their daily spend.
 -- The projection and its band are computed in C# (MonthEndProjection). Currencies are never summed together.
-WITH daily AS (
+WITH daily AS MATERIALIZED (
     SELECT /*GROUP*/ AS "group", BillingCurrency AS currency, CAST(ChargePeriodStart AS DATE) AS day, sum(/*COST*/) AS cost
     FROM allocated_costs(least(CAST($month_start AS TIMESTAMP), CAST($trailing_start AS TIMESTAMP)), $through_end, $rules)
     WHERE CAST($team AS VARCHAR) IS NULL OR team = CAST($team AS VARCHAR)
