@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Insights.Analytics.Cost;
 
 namespace Platform.Insights.Host.Server;
@@ -107,20 +106,8 @@ public static class CostEndpoints
     private static IResult BadRange() =>
         ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or times (yyyy-MM-dd or ISO 8601)");
 
-    private static bool TryTime(string? text, out DateTime? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-        return false;
-    }
+    /// <summary>A UTC date or ISO 8601 time, or absent: the same reading as the uptime endpoints and the CLI.</summary>
+    private static bool TryTime(string? text, out DateTime? value) => Cli.UptimeCells.TryTime(text, out value);
 
     private static bool TryBasis(string? text, out CostBasis basis)
     {

@@ -79,13 +79,8 @@ public sealed partial class ImportGrain(
         {
             throw new InvalidOperationException($"Import {ImportId} is not staged; only a staged import is committed by its delivery.");
         }
-        var record = current with { CompletedAt = time.GetUtcNow(), Status = ImportStatus.Done };
-        await ledger.RecordAsync(record, cancellationToken);
-        state.State.Current = record;
-        await state.WriteStateAsync(cancellationToken);
-        _running = false;
-        DelayDeactivation(TimeSpan.FromTicks(-1)); // back to the regular idle collection
-        return record;
+        var staged = new ImportCounts(current.Read, current.Stored, current.Duplicates, current.Rejected);
+        return await FinishAsync(current, staged, ImportStatus.Done, cancellationToken);
     }
 
     public async Task<ImportRecord> FailAsync(ImportCounts counts, string reason, CancellationToken cancellationToken = default)

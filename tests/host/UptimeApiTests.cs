@@ -9,14 +9,7 @@ public sealed class UptimeApiTests(ServerFixture fixture) : IClassFixture<Server
 {
     private ServerProcess Secured => fixture.Secured;
 
-    private async Task<List<JsonElement>> GetArrayAsync(string path, string token)
-    {
-        using var response = await Secured.GetAsync(path, token);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        using var json = JsonDocument.Parse(body);
-        return [.. json.RootElement.EnumerateArray().Select(e => e.Clone())];
-    }
+    private Task<List<JsonElement>> GetArrayAsync(string path, string token) => Secured.GetArrayAsync(path, token);
 
     [Fact]
     public async Task Utilisation_rolls_up_per_resource_and_a_team_token_sees_only_its_team()

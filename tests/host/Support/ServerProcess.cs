@@ -72,6 +72,16 @@ public sealed class ServerProcess : IAsyncDisposable
         return request;
     }
 
+    /// <summary>GETs <paramref name="path"/>, asserts 200 (naming the path and body otherwise) and returns the JSON array's elements.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> GetArrayAsync(string path, string token)
+    {
+        using var response = await GetAsync(path, token);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return [.. json.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string path, string? token = null)
     {
         using var request = Request(HttpMethod.Get, path, token);
