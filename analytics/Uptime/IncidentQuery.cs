@@ -4,7 +4,7 @@ using Platform.Insights.Analytics.Store;
 namespace Platform.Insights.Analytics.Uptime;
 
 /// <summary>
-/// Incidents that started in a window, from the stored probe samples and incident events (<c>Uptime/incidents.sql</c>).
+/// Incidents that started in a window, from the stored probe samples, request counters and incident events (<c>Uptime/incidents.sql</c>).
 /// Detected in SQL over the store rather than by the service grain as samples arrive: the store is the truth, so the
 /// answer is exact for any window, unaffected by replays, out-of-order imports or restarts; the grain keeps only the
 /// live up/down and open-incident status.
@@ -21,6 +21,11 @@ public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiO
         command.Parameters.Add(UptimeSql.Time("to", to));
         command.Parameters.Add(UptimeSql.Time("scan_from", from - o.Lookback));
         command.Parameters.Add(UptimeSql.Json("probe_metrics", o.ProbeMetricNames));
+        command.Parameters.Add(UptimeSql.Json("request_metrics", o.RequestMetricNames));
+        command.Parameters.Add(UptimeSql.Json("error_labels", o.ErrorCodeLabelNames));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("default_slo", o.DefaultSloTarget));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("request_burn_rate", o.RequestIncidentBurnRate));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("bucket_s", (long)o.RequestIncidentBucket.TotalSeconds));
         command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("min_seconds", o.MinimumIncidentDuration.TotalSeconds));
         command.Parameters.Add(UptimeSql.Text("service", service));
         command.Parameters.Add(UptimeSql.Text("team", team));

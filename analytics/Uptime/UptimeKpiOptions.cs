@@ -33,6 +33,15 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// <summary>A probe outage shorter than this (first failing to first succeeding sample) is not an incident.</summary>
     public TimeSpan MinimumIncidentDuration { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A request-SLI bucket fails when its error ratio exceeds this many times the error budget (1 − SLO): the SRE
+    /// workbook's page-level burn rate, so an incident from requests is what would have paged.
+    /// </summary>
+    public double RequestIncidentBurnRate { get; set; } = 14.4;
+
+    /// <summary>The buckets request counters are judged in for incidents (their resolution: start and end fall on bucket starts).</summary>
+    public TimeSpan RequestIncidentBucket { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The recovery target the "recovered within" share is measured against (the seed's 5 minutes).</summary>
     public TimeSpan RecoveryTarget { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -66,6 +75,14 @@ public sealed class UptimeKpiOptions : IValidatableObject
         if (MinimumIncidentDuration < TimeSpan.Zero || MinimumIncidentDuration > TimeSpan.FromDays(1))
         {
             yield return new ValidationResult($"{Section}:MinimumIncidentDuration must be between 00:00:00 and 1.00:00:00", [nameof(MinimumIncidentDuration)]);
+        }
+        if (!double.IsFinite(RequestIncidentBurnRate) || RequestIncidentBurnRate <= 0)
+        {
+            yield return new ValidationResult($"{Section}:RequestIncidentBurnRate must be a positive number (e.g. 14.4)", [nameof(RequestIncidentBurnRate)]);
+        }
+        if (RequestIncidentBucket < TimeSpan.FromSeconds(1) || RequestIncidentBucket > TimeSpan.FromHours(1) || RequestIncidentBucket.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            yield return new ValidationResult($"{Section}:RequestIncidentBucket must be whole seconds between 00:00:01 and 01:00:00", [nameof(RequestIncidentBucket)]);
         }
         if (RecoveryTarget <= TimeSpan.Zero)
         {

@@ -3,13 +3,20 @@
 -- services whose SLI is the probe — catalog insights.platform/sli, else probe when present): an incident starts at
 -- the first failing sample (value < 1) and ends at the first succeeding one after it, per series; probe incidents
 -- shorter than $min_seconds are dropped (flapping), open ones are kept. Missing samples neither start nor end one.
+-- From the request SLI (services whose SLI is requests — catalog insights.platform/sli, else services with request
+-- counters $request_metrics and no probe): the counters' increase (resets counted as restarts from 0, as
+-- service_sli.sql) summed per service per $bucket_s bucket; a bucket with traffic is failing when its error ratio
+-- (5xx by $error_labels) exceeds $request_burn_rate × the error budget (1 − SLO), i.e. the SRE workbook's page-level
+-- burn (14.4 by default) measured over one bucket. An incident starts at the first failing bucket and ends at the
+-- start of the next bucket with traffic that is not failing; buckets without traffic neither start nor end one.
 -- From events (log_events, ECS event.action = 'incident', as the SRE workbook's incident records): one incident per
 -- labels.incident_id (else event.id), from event.start (else @timestamp) to event.end, events after $to ignored.
 -- Spans of one service that overlap or touch are one incident (source probe+event): the same outage seen twice.
 -- Samples are read from $scan_from (= $from − lookback) so an outage already running at $from is not counted as
 -- starting there.
 WITH probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
-teams AS (SELECT name AS service, team, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
+request_list AS (SELECT from_json(CAST($request_metrics AS VARCHAR), '["VARCHAR"]') AS names),
+teams AS (SELECT name AS service, team, slo_target, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
 probe_samples AS (
     SELECT service, metric, series_id, ts, value < 1 AS failing
     FROM metric_samples
@@ -42,6 +49,59 @@ probe_incidents AS (
     FROM changes
     WHERE failing AND (next_change IS NULL OR epoch(next_change) - epoch(ts) >= CAST($min_seconds AS DOUBLE))
 ),
+request_samples AS (
+    SELECT service, series_id, ts,
+           CASE WHEN value < prev_value THEN value ELSE value - prev_value END AS increase
+    FROM (
+        SELECT service, series_id, ts, value, lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS prev_value
+        FROM metric_samples
+        WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
+          AND metric IN (SELECT unnest(names) FROM request_list)
+          AND service <> '_unmapped'
+          AND isfinite(value)
+          AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+    )
+    WHERE prev_value IS NOT NULL
+),
+request_services AS (
+    SELECT r.service, coalesce(t.slo_target, CAST($default_slo AS DECIMAL(9, 6))) AS slo_target
+    FROM (SELECT DISTINCT service FROM request_samples) r
+    LEFT JOIN teams t ON t.service = r.service
+    WHERE coalesce(t.declared_sli, CASE WHEN r.service IN (SELECT service FROM probe_samples) THEN 'probe' ELSE 'requests' END) = 'requests'
+),
+error_series AS (
+    SELECT DISTINCT ms.series_id
+    FROM metric_series ms, (SELECT unnest(from_json(CAST($error_labels AS VARCHAR), '["VARCHAR"]')) AS k) l
+    WHERE ms.metric IN (SELECT unnest(names) FROM request_list)
+      AND starts_with(json_extract_string(ms.labels, '$."' || l.k || '"'), '5')
+),
+request_buckets AS (
+    SELECT r.service, time_bucket(to_seconds(CAST($bucket_s AS BIGINT)), r.ts) AS bucket,
+           sum(CASE WHEN e.series_id IS NOT NULL THEN r.increase ELSE 0 END) AS errors, sum(r.increase) AS total
+    FROM request_samples r
+    LEFT JOIN error_series e ON e.series_id = r.series_id
+    GROUP BY ALL
+),
+request_marked AS (
+    SELECT service, bucket, failing, lag(failing) OVER (PARTITION BY service ORDER BY bucket) AS was_failing
+    FROM (
+        SELECT b.service, b.bucket,
+               b.errors / b.total > CAST($request_burn_rate AS DOUBLE) * (1 - CAST(s.slo_target AS DOUBLE) / 100) AS failing
+        FROM request_buckets b
+        JOIN request_services s ON s.service = b.service
+        WHERE b.total > 0
+    )
+),
+request_changes AS (
+    SELECT service, bucket, failing, lead(bucket) OVER (PARTITION BY service ORDER BY bucket) AS next_change
+    FROM request_marked
+    WHERE was_failing IS NULL OR failing <> was_failing
+),
+request_incidents AS (
+    SELECT service, bucket AS start_ts, next_change AS end_ts, 'requests' AS source, NULL AS incident_id
+    FROM request_changes
+    WHERE failing AND (next_change IS NULL OR epoch(next_change) - epoch(bucket) >= CAST($min_seconds AS DOUBLE))
+),
 event_incidents AS (
     SELECT service, min(coalesce(event_start, ts)) AS start_ts,
            CASE WHEN bool_and(event_end IS NULL) THEN NULL ELSE max(event_end) END AS end_ts,
@@ -53,6 +113,8 @@ event_incidents AS (
 ),
 spans AS (
     SELECT *, coalesce(end_ts, CAST('infinity' AS TIMESTAMP)) AS end_key FROM probe_incidents
+    UNION ALL
+    SELECT *, coalesce(end_ts, CAST('infinity' AS TIMESTAMP)) AS end_key FROM request_incidents
     UNION ALL
     SELECT *, coalesce(end_ts, CAST('infinity' AS TIMESTAMP)) AS end_key FROM event_incidents
 ),

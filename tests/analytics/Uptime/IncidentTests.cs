@@ -72,4 +72,48 @@ public sealed class IncidentTests : IDisposable
         Assert.Equal(2.0 / 3, recovery.RecoveredWithinTargetShare!.Value, 9);
         Assert.Equal((2 - (19.0 / 60)) / 3, recovery.MtbfHours!.Value, 9);
     }
+
+    [Fact]
+    public async Task A_service_measured_by_requests_has_an_incident_while_its_error_ratio_burns_the_budget_at_page_level()
+    {
+        // 100 requests a minute; minutes 10-13 have 20% errors (page level for a 99.9% SLO is 14.4 x 0.1% = 1.44%),
+        // minute 20 has 1% errors (under it), minute 30 alone fails (1 minute: under the 2-minute minimum).
+        var errorsPerMinute = Enumerable.Range(0, 40).Select(m => m is >= 10 and <= 13 ? 20.0 : m == 20 ? 1.0 : m == 30 ? 50.0 : 0.0).ToArray();
+        await _store.CatalogAsync("api", "shop");
+        await _store.CounterAsync("api", "200", T0, Minute, Cumulative(errorsPerMinute.Select(e => 100 - e)));
+        await _store.CounterAsync("api", "503", T0, Minute, Cumulative(errorsPerMinute));
+
+        var found = await _store.Incidents.StartedInAsync(T0, T0.AddMinutes(40), null, null, CancellationToken.None);
+
+        var incident = Assert.Single(found);
+        Assert.Equal(("api", "shop", "requests", T0.AddMinutes(10), (DateTime?)T0.AddMinutes(14)), (incident.Service, incident.Team, incident.Source, incident.Start, incident.End));
+    }
+
+    [Fact]
+    public async Task Request_errors_make_no_incident_for_a_service_measured_by_its_probe_unless_the_catalog_says_requests()
+    {
+        var errorsPerMinute = Enumerable.Range(0, 20).Select(m => m is >= 5 and <= 9 ? 50.0 : 0.0).ToArray();
+        foreach (var service in new[] { "probed", "declared" })
+        {
+            await _store.ProbeAsync(service, T0, Minute, Ups(20));
+            await _store.CounterAsync(service, "200", T0, Minute, Cumulative(errorsPerMinute.Select(e => 100 - e)));
+            await _store.CounterAsync(service, "500", T0, Minute, Cumulative(errorsPerMinute));
+        }
+        await _store.CatalogAsync("declared", "shop", sli: "requests");
+
+        var found = await _store.Incidents.StartedInAsync(T0, T0.AddMinutes(20), null, null, CancellationToken.None);
+
+        var incident = Assert.Single(found);
+        Assert.Equal(("declared", T0.AddMinutes(5), (DateTime?)T0.AddMinutes(10)), (incident.Service, incident.Start, incident.End));
+    }
+
+    private static IEnumerable<double> Cumulative(IEnumerable<double> perMinute)
+    {
+        var total = 0.0;
+        foreach (var value in perMinute)
+        {
+            total += value;
+            yield return total;
+        }
+    }
 }
