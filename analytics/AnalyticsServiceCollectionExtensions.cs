@@ -56,6 +56,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<ServiceSliQuery>();
         services.AddSingleton<IncidentQuery>();
         services.AddSingleton<UptimeKpiQuery>();
+        services.AddSingleton<UptimeKpiHistory>();
         services.AddSingleton<UtilisationQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;

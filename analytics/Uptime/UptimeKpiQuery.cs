@@ -37,6 +37,18 @@ public sealed class UptimeKpiQuery(ServiceSliQuery sli, IncidentQuery incidents,
         var sums = await sli.ForAsync(windows, service, teamFilter, cancellationToken);
         var found = await incidents.StartedInAsync(report.From, report.To, service, teamFilter, cancellationToken);
 
+        return new UptimeReport(asOf, early, report, Rows(scope, report, sums, found));
+    }
+
+    /// <summary>
+    /// The rows of one scope from SLI sums already computed (the window's under <see cref="MainWindow"/>, burn windows
+    /// under their names) and the incidents started in the window: the arithmetic every uptime figure shares, also
+    /// used by <see cref="UptimeKpiHistory"/> for past points.
+    /// </summary>
+    public IReadOnlyList<UptimeKpiRow> Rows(UptimeScope scope, UptimeWindow report, IReadOnlyList<ServiceSli> sums, IReadOnlyList<Incident> found)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        ArgumentNullException.ThrowIfNull(found);
         var groups = scope switch
         {
             UptimeScope.Service => sums.GroupBy(s => (Name: s.Service, s.Team)),
@@ -54,7 +66,7 @@ public sealed class UptimeKpiQuery(ServiceSliQuery sli, IncidentQuery incidents,
         {
             rows.Add(Row(scope, OrgName, null, report, [], found));
         }
-        return new UptimeReport(asOf, early, report, rows);
+        return rows;
     }
 
     private UptimeKpiRow Row(UptimeScope scope, string name, string? team, UptimeWindow window, IReadOnlyList<ServiceSli> sums, IReadOnlyList<Incident> found)

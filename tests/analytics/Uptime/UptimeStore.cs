@@ -24,6 +24,7 @@ public sealed class UptimeStore : IDisposable
         DataEnd = new SliDataEnd(Database, Time, o);
         Kpis = new UptimeKpiQuery(Sli, Incidents, DataEnd, o);
         Utilisation = new UtilisationQuery(Database, o);
+        History = new UptimeKpiHistory(Sli, Incidents, Kpis);
     }
 
     public FakeTimeProvider Time { get; }
@@ -33,6 +34,7 @@ public sealed class UptimeStore : IDisposable
     public SliDataEnd DataEnd { get; }
     public UptimeKpiQuery Kpis { get; }
     public UtilisationQuery Utilisation { get; }
+    public UptimeKpiHistory History { get; }
 
     /// <summary>A series with its samples; returns its id.</summary>
     public async Task<ulong> SeriesAsync(string service, string metric, string labelsJson, IEnumerable<(DateTime At, double Value)> samples)
