@@ -10,6 +10,11 @@ public static class DashboardsServiceCollectionExtensions
     public static IServiceCollection AddDashboards(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DashboardsOptions>(configuration, DashboardsOptions.Section);
+        services.AddSingleton<Kpis.ServiceInventory>();
+        services.AddSingleton<Kpis.KpiCostSamples>();
+        services.AddSingleton<Kpis.KpiSnapshotBuilder>();
+        services.AddSingleton<Kpis.KpiHistoryBuilder>();
+        services.AddSingleton<Kpis.KpiGauges>();
         return services;
     }
 }

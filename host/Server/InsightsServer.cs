@@ -43,6 +43,7 @@ public static class InsightsServer
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
+        builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();

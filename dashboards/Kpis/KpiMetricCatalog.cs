@@ -1,0 +1,38 @@
+namespace Platform.Insights.Dashboards.Kpis;
+
+/// <summary>
+/// Every KPI gauge the exporter publishes (docs/METRICS.md is the contract the dashboards query). Cardinality is
+/// bounded by services × windows: no resource ids, no free-form values as labels.
+/// </summary>
+public static class KpiMetricCatalog
+{
+    private static readonly string[] Windowed = ["scope", "team", "service", "window"];
+    private static readonly string[] Scoped = ["scope", "team", "service"];
+
+    public static KpiMetric Availability { get; } = new("insights_availability_ratio", "Availability over the rolling window (0..1): probe mean or 1 - 5xx / requests.", Windowed);
+    public static KpiMetric Coverage { get; } = new("insights_sli_coverage_ratio", "SLI samples present / expected over the window (0..1).", Windowed);
+    public static KpiMetric SloTarget { get; } = new("insights_slo_target_ratio", "The SLO target (0..1), from the catalog annotation insights.platform/slo.", Scoped);
+    public static KpiMetric BudgetRemaining { get; } = new("insights_error_budget_remaining_ratio", "Error budget remaining over the window (1 = untouched, negative = overspent).", Windowed);
+    public static KpiMetric BurnRate { get; } = new("insights_burn_rate", "Error budget burn rate per service over the SRE workbook's alert windows.", ["team", "service", "burn_window"]);
+    public static KpiMetric Incidents { get; } = new("insights_incidents", "Incidents that started in the window.", Windowed);
+    public static KpiMetric OpenIncidents { get; } = new("insights_open_incidents", "Incidents of the last 30 days still open.", Scoped);
+    public static KpiMetric Mttr { get; } = new("insights_mttr_seconds", "Mean time to recover of the window's resolved incidents.", Windowed);
+    public static KpiMetric MedianRecovery { get; } = new("insights_recovery_median_seconds", "Median recovery time of the window's resolved incidents.", Windowed);
+    public static KpiMetric RecoveredWithinTarget { get; } = new("insights_recovered_within_target_ratio", "Share of the window's resolved incidents recovered within the target (5 minutes).", Windowed);
+
+    public static KpiMetric CostDaily { get; } = new("insights_cost_daily", "Effective cost of the latest complete day, by currency.", ["scope", "team", "service", "currency"]);
+    public static KpiMetric CostMonthToDate { get; } = new("insights_cost_month_to_date", "Effective cost from the 1st of the month through the latest complete day.", ["scope", "team", "currency"]);
+    public static KpiMetric CostForecast { get; } = new("insights_cost_forecast_month", "Forecast effective cost of the whole month.", ["scope", "team", "currency"]);
+    public static KpiMetric BudgetAmount { get; } = new("insights_budget_amount", "A configured monthly budget.", ["scope", "team", "service", "currency"]);
+    public static KpiMetric BudgetRatio { get; } = new("insights_budget_ratio", "Month-end forecast / budget (1 = on budget).", Scoped);
+    public static KpiMetric CostChangeVsBaseline { get; } = new("insights_cost_change_vs_baseline_ratio", "Daily cost of the last 30 days vs the configured baseline period, minus 1 (-0.25 = 25% cheaper).", ["scope", "team", "currency"]);
+    public static KpiMetric Unallocated { get; } = new("insights_cost_unallocated_ratio", "Share of the last 30 days' effective cost allocated to no team.", ["currency"]);
+
+    public static KpiMetric ServiceInfo { get; } = new("insights_service_info", "A catalog service and its team (value 1).", ["team", "service", "system", "lifecycle"]);
+
+    public static IReadOnlyList<KpiMetric> All { get; } =
+    [
+        Availability, Coverage, SloTarget, BudgetRemaining, BurnRate, Incidents, OpenIncidents, Mttr, MedianRecovery, RecoveredWithinTarget,
+        CostDaily, CostMonthToDate, CostForecast, BudgetAmount, BudgetRatio, CostChangeVsBaseline, Unallocated, ServiceInfo,
+    ];
+}

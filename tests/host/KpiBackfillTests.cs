@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Insights.Host.Tests.Support;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary>
+/// <c>insights dashboards backfill</c> over the shared demo: the OpenMetrics history goes through Debian's real
+/// <c>promtool tsdb create-blocks-from openmetrics</c> into a real Prometheus, which answers — as of a past hour —
+/// the figures <c>insights kpi</c> computes for the window ending at that hour.
+/// </summary>
+public sealed class KpiBackfillTests
+{
+    [Fact]
+    public async Task The_kpi_history_loads_into_a_real_Prometheus_and_answers_what_insights_kpi_computes_for_that_hour()
+    {
+        var demo = await SharedDemo.GetAsync();
+        using var work = new TempDir("backfill");
+        demo.CopyDataTo(work.Sub("data"));
+
+        var backfill = await InsightsExe.RunAsync(work.Path, ["dashboards", "backfill", "--data", work.Sub("data"), "--out", work.Sub("history"), "--days", "2"]);
+        Assert.True(backfill.ExitCode == 0, backfill.ToString());
+        Assert.Contains("samples of", backfill.Stdout, StringComparison.Ordinal);
+        var file = Path.Combine(work.Sub("history"), "insights-kpi-history.om");
+        await Promtool.CreateBlocksFromOpenMetricsAsync(file, work.Sub("tsdb"));
+        await using var prometheus = await PrometheusProcess.StartAsync(work.Path, "global:\n  scrape_interval: 1m\n", ["--storage.tsdb.retention.time=100y"]);
+
+        // The demo ends 2026-01-10T00:00Z; an hour in the middle of its second day.
+        var at = new DateTimeOffset(2026, 1, 9, 13, 0, 0, TimeSpan.Zero);
+        var kpi = await InsightsExe.RunAsync(work.Path,
+            ["kpi", "--data", work.Sub("data"), "--scope", "team", "--window", "1d", "--to", "2026-01-09T13:00:00Z", "--format", "json"]);
+        Assert.True(kpi.ExitCode == 0, kpi.ToString());
+        var rows = JsonDocument.Parse(kpi.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(demo.Manifest.Teams.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var team = row.GetProperty("name").GetString()!;
+            var availability = await InstantAsync(prometheus, $"last_over_time(insights_availability_ratio{{scope=\"team\",team=\"{team}\",window=\"1d\"}}[1h])", at);
+            Assert.Equal(row.GetProperty("availability").GetDouble(), availability, 9);
+            var incidents = await InstantAsync(prometheus, $"last_over_time(insights_incidents{{scope=\"team\",team=\"{team}\",window=\"1d\"}}[1h])", at);
+            Assert.Equal(row.GetProperty("incidents").GetInt32(), incidents);
+        }
+        // Every hour of the history is there: a graph over it has no gaps (the day before 00:30 holds 01:00 … 00:00).
+        var hours = await InstantAsync(prometheus, "count_over_time(insights_availability_ratio{scope=\"org\",window=\"1d\"}[1d])", new DateTimeOffset(2026, 1, 10, 0, 30, 0, TimeSpan.Zero));
+        Assert.Equal(24, hours);
+    }
+
+    private static async Task<double> InstantAsync(PrometheusProcess prometheus, string promql, DateTimeOffset at)
+    {
+        var text = await prometheus.Http.GetStringAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeSeconds()}");
+        using var json = JsonDocument.Parse(text);
+        var result = json.RootElement.GetProperty("data").GetProperty("result");
+        Assert.True(result.GetArrayLength() == 1, $"{promql} at {at:O}: {text}");
+        return double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Platform.Insights.Host.Tests.Support;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary>
+/// The KPI gauges of <c>insights serve</c>'s /metrics over the shared demo: computed in the background, equal to the
+/// KPI API's figures, labelled per scope, with cost per currency and the catalog as info series.
+/// </summary>
+public sealed class KpiMetricsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task The_served_kpi_gauges_equal_the_kpi_api_per_team_and_org()
+    {
+        var metrics = await RefreshedMetricsAsync(fixture.Secured, ServerFixture.AdminToken);
+        var teams = await fixture.Secured.GetArrayAsync("/api/v1/kpi/uptime?scope=team&window=30d", ServerFixture.ReadToken);
+        var org = Assert.Single(await fixture.Secured.GetArrayAsync("/api/v1/kpi/uptime?scope=org&window=7d", ServerFixture.ReadToken));
+
+        foreach (var team in teams)
+        {
+            var name = team.GetProperty("name").GetString()!;
+            Assert.Equal(team.GetProperty("availability").GetDouble(),
+                Value(metrics, $"insights_availability_ratio{{scope=\"team\",team=\"{name}\",service=\"\",window=\"30d\"}}"), 9);
+            Assert.Equal(team.GetProperty("incidents").GetInt32(),
+                Value(metrics, $"insights_incidents{{scope=\"team\",team=\"{name}\",service=\"\",window=\"30d\"}}"));
+        }
+        Assert.Equal(org.GetProperty("errorBudgetRemaining").GetDouble(),
+            Value(metrics, "insights_error_budget_remaining_ratio{scope=\"org\",team=\"\",service=\"\",window=\"7d\"}"), 9);
+        Assert.Equal(0.999, Value(metrics, "insights_slo_target_ratio{scope=\"org\",team=\"\",service=\"\"}"), 9);
+        Assert.Equal(fixture.Demo.Manifest.Services.Count, Regex.Count(metrics, "^insights_service_info\\{", RegexOptions.Multiline));
+        Assert.Matches("(?m)^insights_burn_rate\\{team=\"[^\"]+\",service=\"[^\"]+\",burn_window=\"5m\"\\} ", metrics);
+        Assert.Matches("(?m)^insights_cost_daily\\{scope=\"org\",team=\"\",service=\"\",currency=\"USD\"\\} [0-9.]+", metrics);
+        Assert.Matches("(?m)^insights_cost_month_to_date\\{scope=\"team\",team=\"" + Regex.Escape(fixture.Team) + "\",currency=\"USD\"\\} ", metrics);
+        Assert.Equal(1, Value(metrics, $"insights_budget_amount{{scope=\"team\",team=\"{fixture.Team}\",service=\"\",currency=\"USD\"}}"));
+        Assert.DoesNotMatch("(?m)^insights_[a-z_]+\\{[^}]*resource", metrics);
+    }
+
+    /// <summary>/metrics once the background computation has published at least once.</summary>
+    public static async Task<string> RefreshedMetricsAsync(ServerProcess server, string token)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await server.GetAsync("/metrics", token);
+            var text = await response.Content.ReadAsStringAsync();
+            if (Regex.IsMatch(text, "(?m)^insights_kpi_refreshes_total\\{outcome=\"ok\"\\} [1-9]"))
+            {
+                return text;
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"no KPI refresh within 120 s:\n{text}\n{server}");
+            await Task.Delay(500);
+        }
+    }
+
+    public static double Value(string metrics, string series)
+    {
+        var match = Regex.Match(metrics, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"{series} is not on /metrics");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}
