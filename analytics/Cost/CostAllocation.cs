@@ -17,13 +17,22 @@ public sealed class CostAllocation(IOptions<CostAllocationOptions> options, IOpt
     /// <summary>The rules as the macro's <c>$rules</c> argument.</summary>
     public string Rules => _rules;
 
-    /// <summary>Opens a reader with the macro defined; bind <c>$rules</c> with <see cref="RulesParameter"/>.</summary>
+    /// <summary>
+    /// Opens a reader with the macro defined and its <c>tag_allocation</c> temp table made for the configured rules
+    /// (<c>Cost/tag_allocation.sql</c>); bind <c>$rules</c> with <see cref="RulesParameter"/>.
+    /// </summary>
     public DuckDBConnection OpenReader(InsightsDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         var connection = database.OpenReader();
         try
         {
+            using (var tags = connection.CreateCommand())
+            {
+                tags.CommandText = StoreSql.Load("Cost/tag_allocation.sql");
+                tags.Parameters.Add(RulesParameter());
+                tags.ExecuteNonQuery();
+            }
             using var command = connection.CreateCommand();
             command.CommandText = StoreSql.Load("Cost/allocated_costs.sql");
             command.ExecuteNonQuery();

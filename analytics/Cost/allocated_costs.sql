@@ -14,15 +14,12 @@
 -- are split across the teams with positive direct (non-shared, allocated) BilledCost in the same billing period and
 -- currency: evenly, or in proportion to that direct cost. The last team's part is the remainder, so the parts of a
 -- row add up to the row exactly. With no such team, the row keeps its direct allocation.
+-- The per-tag-set part of (a) and (b) is the temp table tag_allocation (tag_allocation.sql), made by CostAllocation when
+-- it opens the reader: a table DuckDB knows to be small, so it builds its hash join on it instead of on the billing rows.
 -- Output: every focus_line_items column (costs replaced by the part), row_id, team, service, environment,
 -- allocated_by ('catalog' | 'tag' | 'account' | 'shared' | 'unallocated') and shared_pool (rule name or NULL).
 CREATE OR REPLACE TEMP MACRO allocated_costs(from_ts, to_ts, rules) AS TABLE
 WITH
-config AS (
-    SELECT list_transform(from_json(json_extract(rules, '$.service'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS service_paths,
-           list_transform(from_json(json_extract(rules, '$.team'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS team_paths,
-           list_transform(from_json(json_extract(rules, '$.env'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS env_paths
-),
 shared_rules AS (
     SELECT r.ordinal, r.rule.name AS name, r.rule.match AS match, r.rule.key AS key, r.rule.value AS value, r.rule.split AS split
     FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.shared'), '[]'),
@@ -54,6 +51,14 @@ in_window AS NOT MATERIALIZED (
     WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
       AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
 ),
+-- The billing periods the window touches, read from two columns: referencing in_window here a second time would make
+-- DuckDB materialise it with every FOCUS column (≈1 GB for a month of a large export).
+window_periods AS (
+    SELECT DISTINCT BillingPeriodStart
+    FROM focus_line_items
+    WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
+      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
+),
 -- Shared rows are split by the direct cost of their whole billing period, also outside the window.
 scope AS NOT MATERIALIZED (
     SELECT *, true AS in_window FROM in_window
@@ -61,46 +66,16 @@ scope AS NOT MATERIALIZED (
     SELECT *, false AS in_window
     FROM billing f
     WHERE EXISTS (SELECT 1 FROM shared_rules)
-      AND f.BillingPeriodStart IN (SELECT DISTINCT BillingPeriodStart FROM in_window)
+      AND f.BillingPeriodStart IN (SELECT BillingPeriodStart FROM window_periods)
       AND NOT ((CAST(from_ts AS TIMESTAMP) IS NULL OR f.ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
            AND (CAST(to_ts AS TIMESTAMP) IS NULL OR f.ChargePeriodStart < CAST(to_ts AS TIMESTAMP)))
-),
-catalog_tags AS (
-    SELECT s.name AS service, s.team, t.key AS tag_key, json_extract_string(t.value, '$') AS tag_value,
-           count(*) OVER (PARTITION BY s.name) AS tag_count
-    FROM catalog_services s, json_each(s.cost_tags) t
-    WHERE s.cost_tags IS NOT NULL
-),
--- Tag work is done once per distinct tag set, not per row: billing rows repeat a few thousand tag sets millions of times.
--- The row-level CTEs are NOT MATERIALIZED: inlined, each reference reads only the columns it needs, instead of
--- DuckDB materialising every FOCUS column of every row once for all references.
-tag_sets AS (
-    SELECT DISTINCT CAST(Tags AS VARCHAR) AS tags FROM scope WHERE Tags IS NOT NULL
-),
-catalog_match AS (
-    SELECT t.tags, m.service, m.team
-    FROM tag_sets t
-    JOIN catalog_tags m
-      ON json_extract_string(t.tags, '$."' || replace(m.tag_key, '"', '\"') || '"') = m.tag_value
-    GROUP BY t.tags, m.service, m.team, m.tag_count
-    HAVING count(*) = m.tag_count
-    QUALIFY row_number() OVER (PARTITION BY t.tags ORDER BY m.tag_count DESC, m.service) = 1
-),
-tag_allocation AS (
-    SELECT t.tags,
-           cm.service AS catalog_service,
-           cm.team    AS catalog_team,
-           list_filter(list_transform(cfg.service_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_service,
-           list_filter(list_transform(cfg.team_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_team,
-           list_filter(list_transform(cfg.env_paths, lambda p: json_extract_string(t.tags, p)), lambda v: v IS NOT NULL AND v <> '')[1] AS tag_environment
-    FROM tag_sets t
-    CROSS JOIN config cfg
-    LEFT JOIN catalog_match cm ON cm.tags = t.tags
 ),
 account_teams AS (
     SELECT a.entry.account AS account, a.entry.team AS team
     FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.accounts'), '[]'), '[{"account":"VARCHAR","team":"VARCHAR"}]')) AS entry) a
 ),
+-- The row-level CTEs are NOT MATERIALIZED: inlined, each reference reads only the columns it needs, instead of
+-- DuckDB materialising every FOCUS column of every row once for all references.
 tagged AS NOT MATERIALIZED (
     SELECT c.*,
            ta.catalog_service, ta.catalog_team, ta.tag_service, ta.tag_team, ta.tag_environment,
@@ -148,6 +123,11 @@ recipients AS (
     GROUP BY BillingPeriodStart, BillingCurrency, team
     HAVING sum(BilledCost) > 0
 ),
+-- (period, currency) pairs that have recipients: a shared row elsewhere keeps its direct allocation. A join, not a
+-- correlated NOT EXISTS: DuckDB answers that with a delim join that buffers every row of every column first (≈1 GB).
+recipient_periods AS (
+    SELECT DISTINCT BillingPeriodStart, BillingCurrency FROM recipients
+),
 parts AS (
     SELECT c.* EXCLUDE (team, service, allocated_by, BilledCost, EffectiveCost, ListCost, ContractedCost),
            r.team, 'shared:' || c.shared_pool AS service, 'shared' AS allocated_by,
@@ -174,11 +154,10 @@ shares AS (
                      OVER (PARTITION BY row_id ORDER BY team_rank ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) END AS ContractedCost
     FROM parts p
 )
-SELECT * EXCLUDE (catalog_service, catalog_team, tag_service, tag_team, tag_environment, account_team, split, in_window)
+SELECT c.* EXCLUDE (catalog_service, catalog_team, tag_service, tag_team, tag_environment, account_team, split, in_window)
 FROM classified c
-WHERE c.in_window
-  AND (c.shared_pool IS NULL
-       OR NOT EXISTS (SELECT 1 FROM recipients r WHERE r.BillingPeriodStart = c.BillingPeriodStart AND r.BillingCurrency = c.BillingCurrency))
+LEFT JOIN recipient_periods rp ON rp.BillingPeriodStart = c.BillingPeriodStart AND rp.BillingCurrency = c.BillingCurrency
+WHERE c.in_window AND (c.shared_pool IS NULL OR rp.BillingPeriodStart IS NULL)
 UNION ALL BY NAME
 SELECT * EXCLUDE (catalog_service, catalog_team, tag_service, tag_team, tag_environment, account_team, in_window)
 FROM shares
