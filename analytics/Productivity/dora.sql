@@ -7,7 +7,7 @@
 -- * Deployment frequency from deployment DAYS, not deployments: the days of the window (UTC), grouped into ISO weeks
 --   (Monday), calendar months and six-month spans counted back from the window's last month; per group the number of
 --   distinct days with a deployment in each; the median of those counts per week, month and six months.
--- * Lead time for changes = median(@timestamp − labels.first_commit_at) of the deployments finished in the window
+-- * Lead time for changes = median(@timestamp − labels.first_commit_at, an RFC 3339 time with its offset) of the deployments finished in the window
 --   (DevLake's PR cycle time: first commit to deployment); deployments without a parseable first commit are not counted.
 -- * Incidents ($incidents: the incidents started in the window, from incident events and metric probes, IncidentQuery)
 --   are linked to the latest successful production deployment of the same service that finished before the incident
@@ -25,7 +25,7 @@ WITH envs AS (SELECT unnest(from_json(CAST($environments AS VARCHAR), '["VARCHAR
 catalog AS (SELECT name AS service, team FROM catalog_services),
 deployments AS (
     SELECT event_id, service, max(ts) AS finished,
-           max(try_cast(json_extract_string(labels, '$.first_commit_at') AS TIMESTAMP)) AS first_commit
+           max(epoch(try_cast(json_extract_string(labels, '$.first_commit_at') AS TIMESTAMPTZ))) AS first_commit_s
     FROM log_events
     WHERE action = 'deployment' AND outcome = 'success' AND lower(environment) IN (SELECT env FROM envs)
       AND ts < CAST($to AS TIMESTAMP) AND service <> '_unmapped'
@@ -89,7 +89,7 @@ deployment_figures AS (
            count(*) FILTER (WHERE failed) AS failed
     FROM (
         SELECT d.service,
-               CASE WHEN d.first_commit <= d.finished THEN epoch(d.finished) - epoch(d.first_commit) END AS lead,
+               CASE WHEN d.first_commit_s <= epoch(d.finished) THEN epoch(d.finished) - d.first_commit_s END AS lead,
                EXISTS (SELECT 1 FROM linked l WHERE l.deployment_id = d.event_id) AS failed
         FROM in_window d
     ) x JOIN members m ON m.service = x.service

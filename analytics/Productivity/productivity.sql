@@ -36,7 +36,7 @@ members AS (
 classified AS (
     SELECT e.*, m.grp,
            CASE WHEN e.action = 'deployment' AND e.outcome = 'success' AND lower(e.environment) IN (SELECT env FROM envs) THEN
-               epoch(e.ts) - epoch(try_cast(json_extract_string(e.labels, '$.first_commit_at') AS TIMESTAMP)) END AS cycle_s,
+               epoch(e.ts) - epoch(try_cast(json_extract_string(e.labels, '$.first_commit_at') AS TIMESTAMPTZ)) END AS cycle_s,
            e.action = 'deployment' AND e.outcome = 'success' AND lower(e.environment) IN (SELECT env FROM envs)
                AND (CAST($pipelines AS VARCHAR) IS NULL OR json_extract_string(e.labels, '$.pipeline') IN (SELECT pipeline FROM pipelines)) AS adopted,
            e.action IN ('environment-provisioned', 'environment-provisioning') AND coalesce(e.outcome, 'success') = 'success' AS setup,

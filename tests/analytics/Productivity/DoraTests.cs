@@ -1,4 +1,5 @@
 using Platform.Insights.Analytics.Productivity;
+using Platform.Insights.Analytics.Tests.Uptime;
 using Platform.Insights.Analytics.Uptime;
 
 namespace Platform.Insights.Analytics.Tests.Productivity;
@@ -116,5 +117,32 @@ public sealed class DoraTests : IDisposable
         Assert.Equal(1, org.DeploymentFrequency);             // weeks [3, 1, 2, 1] → 1
         Assert.Equal(3, org.LeadTimeHours);                   // [1, 2, 2, 3, 10, 24, 48] → index 3
         Assert.Equal(1L, Assert.Single(opsOnly).Deployments);
+    }
+
+    [Fact]
+    public async Task An_outage_detected_from_probe_metrics_links_to_the_deployment_that_finished_before_it()
+    {
+        await _store.Uptime.CatalogAsync("db", "data");
+        await _store.DeployAsync("db", "db-1", Day(12, 9), Day(12, 8));
+        // probe_success every minute from 10:00: 30 minutes down, then up.
+        await _store.Uptime.ProbeAsync("db", Day(12, 10), TimeSpan.FromMinutes(1), [.. UptimeStore.Downs(30), .. UptimeStore.Ups(30)]);
+
+        var db = (await _store.Dora.ForAsync(UptimeScope.Service, "db", null, Window, DoraBenchmarks.Report2023, CancellationToken.None)).Single();
+
+        Assert.Equal((1L, 1L, 1.0), (db.Deployments, db.FailedDeployments, db.ChangeFailureRate));
+        Assert.Equal(1.5, db.FailedDeploymentRecoveryHours);  // deployed 09:00, restored 10:30
+        Assert.Equal(0.5, db.TimeToRestoreHours);
+        Assert.Equal(1, db.LeadTimeHours);
+    }
+
+    [Fact]
+    public async Task A_first_commit_time_with_an_offset_is_read_as_the_utc_instant()
+    {
+        await _store.EventAsync("x1", "web", Day(3, 12), "deployment", outcome: "success", environment: "Production",
+            labels: new Dictionary<string, string> { ["first_commit_at"] = "2024-09-03T11:00:00+02:00" });
+
+        var web = (await _store.Dora.ForAsync(UptimeScope.Service, "web", null, Window, DoraBenchmarks.Report2023, CancellationToken.None)).Single();
+
+        Assert.Equal((1L, 3.0), (web.Deployments, web.LeadTimeHours));   // 09:00Z → 12:00Z; "Production" matches case-insensitively
     }
 }
