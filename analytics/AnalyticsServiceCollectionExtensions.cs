@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Platform.Insights.Analytics.Catalog;
+using Platform.Insights.Analytics.Productivity;
 using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
@@ -58,6 +59,10 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<UptimeKpiQuery>();
         services.AddSingleton<UptimeKpiHistory>();
         services.AddSingleton<UtilisationQuery>();
+        services.AddValidatedOptions<ProductivityOptions>(configuration, ProductivityOptions.Section);
+        services.AddSingleton<DeliveryDataEnd>();
+        services.AddSingleton<DoraQuery>();
+        services.AddSingleton<ProductivityQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
     }

@@ -101,6 +101,20 @@ public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    public async Task<IReadOnlySet<string>> ServiceNamesAsync(CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM catalog_services";
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
     private static IEnumerable<string> Conflicts(DuckDBConnection connection, string table, IEnumerable<(string Name, string File, long Line)> incoming, bool declaredOnly = false)
     {
         using var command = connection.CreateCommand();

@@ -69,13 +69,24 @@ public static class ImportReport
 
     public static string Line(ImportSummary s)
     {
+        ArgumentNullException.ThrowIfNull(s);
         var counts = string.Create(CultureInfo.InvariantCulture,
-            $"read {s.Read:N0}, stored {s.Stored:N0}, duplicates dropped {s.Duplicates:N0}, rejected {s.Rejected:N0} in {s.Elapsed.TotalSeconds:0.0} s");
+            $"read {s.Read:N0}, stored {s.Stored:N0}, duplicates dropped {s.Duplicates:N0}, rejected {s.Rejected:N0}{Reasons(s)} in {s.Elapsed.TotalSeconds:0.0} s");
         return s.Outcome switch
         {
             ImportOutcome.Imported => $"{s.Kind} {s.File}: {counts}",
             _ => $"{s.Kind} {s.File}: {Outcome(s.Outcome)}: {s.Message} ({counts})",
         };
+    }
+
+    /// <summary>" (unknown_outcome 2, bad_timestamp 1)": the rejected lines per reason, most first; empty when none.</summary>
+    public static string Reasons(ImportSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.RejectedByReason is { Count: > 0 } reasons
+            ? " (" + string.Join(", ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"))) + ")"
+            : "";
     }
 
     /// <summary>0 when every file imported cleanly (or was already imported), 2 when input was bad, 1 when a file failed.</summary>

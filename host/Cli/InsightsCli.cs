@@ -25,6 +25,7 @@ public static class InsightsCli
         root.Subcommands.Add(CostViewCommands.UnitCost());
         root.Subcommands.Add(CostViewCommands.Hygiene());
         root.Subcommands.Add(KpiCommand.Create());
+        root.Subcommands.Add(DoraCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
         root.Subcommands.Add(new Command("dashboards", "Grafana dashboards and the KPI history behind them.") { DashboardsBackfillCommand.Create() });

@@ -30,24 +30,55 @@ public static class KpiCommand
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "kpi"), cancellationToken);
             var report = await runtime.Services.GetRequiredService<UptimeKpiQuery>()
                 .ComputeAsync(uptimeScope, parse.GetValue(name), parse.GetValue(window)!, start, end, team: null, cancellationToken);
-            Print(report, parse.GetValue(format), Console.Out);
+            var delivery = await DeliveryKpis.ForAsync(runtime.Services, uptimeScope, parse.GetValue(name), report.Window, team: null, null, cancellationToken);
+            Print(report, delivery, parse.GetValue(format), Console.Out);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    public static void Print(UptimeReport report, OutputFormat format, TextWriter output)
+    public static void Print(UptimeReport report, DeliveryKpis delivery, OutputFormat format, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(output);
+        var printer = new DataPrinter(output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         if (format == OutputFormat.Table)
         {
             var note = report.DataEndsEarlier ? " (as of the last SLI sample: the data ends before now)" : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"window {report.Window.Name}: {report.Window.From:yyyy-MM-dd HH:mm} to {report.Window.To:yyyy-MM-dd HH:mm} UTC{note}"));
-            DataPrinter.ForConsole().Print(UptimeCells.TableColumns, report.Rows.Select(UptimeCells.TableCells), format);
+            printer.Print(UptimeCells.TableColumns, report.Rows.Select(UptimeCells.TableCells), format);
+            output.WriteLine();
+            output.WriteLine($"Delivery (DORA, {DoraCells.Benchmarks(delivery.Benchmarks)} bands):");
+            printer.Print(DoraCells.TableColumns, delivery.Dora.Select(DoraCells.TableCells).ToList(), format);
+            output.WriteLine();
+            output.WriteLine("Platform (CI, cycle time and environment setup vs the baseline period, self-service, adoption, error logs):");
+            printer.Print(ProductivityCells.TableColumns, delivery.Productivity.Select(ProductivityCells.TableCells).ToList(), format);
             return;
         }
-        DataPrinter.ForConsole().Print(UptimeCells.Columns, report.Rows.Select(UptimeCells.Cells), format);
+        printer.Print(Columns(format), Rows(report, delivery, format), format);
+    }
+
+    /// <summary>The uptime columns, then the DORA fields and bands, then the CI / setup / adoption figures.</summary>
+    public static IReadOnlyList<string> Columns(OutputFormat format) =>
+        [.. UptimeCells.Columns, .. DoraCells.KpiFields, .. DoraCells.BandColumns(format), .. ProductivityCells.KpiFields];
+
+    /// <summary>One row per name of either side: a name with no uptime data has only its scope, name and team there.</summary>
+    public static IEnumerable<object?[]> Rows(UptimeReport report, DeliveryKpis delivery, OutputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var uptime = report.Rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        foreach (var name in report.Rows.Select(r => r.Name).Concat(delivery.Names).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var dora = delivery.DoraOf(name);
+            object?[] left = uptime.TryGetValue(name, out var row)
+                ? UptimeCells.Cells(row)
+                : [.. new object?[] { UptimeCells.Lower(dora?.Scope ?? UptimeScope.Org), name, dora?.Team ?? delivery.ProductivityOf(name)?.Team },
+                   .. Enumerable.Repeat<object?>(null, UptimeCells.Columns.Length - 3)];
+            yield return [.. left, .. DoraCells.KpiCells(dora, format), .. ProductivityCells.KpiCells(delivery.ProductivityOf(name))];
+        }
     }
 
     public static (DateTime? From, DateTime? To) Times(string? from, string? to)

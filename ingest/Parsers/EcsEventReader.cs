@@ -29,8 +29,10 @@ internal sealed class EcsEventReader
 
     public EcsEventReader() => labelsWriter = new Utf8JsonWriter(labelsOutput, WriterOptions);
 
-    /// <summary>Reads a trimmed, non-empty line; returns null and the event, or the reason it was rejected.</summary>
-    public string? Read(ReadOnlySpan<char> line, out LogEvent? logEvent)
+    private string failedReason = DropReasons.Invalid;
+
+    /// <summary>Reads a trimmed, non-empty line; returns null and the event, or the reason (<see cref="DropReasons"/>) and message it was rejected with.</summary>
+    public (string Reason, string Message)? Read(ReadOnlySpan<char> line, out LogEvent? logEvent)
     {
         logEvent = null;
         var maxBytes = Encoding.UTF8.GetMaxByteCount(line.Length);
@@ -42,21 +44,22 @@ internal sealed class EcsEventReader
         var fields = default(EcsFields);
         labels.Clear();
         string? error;
+        failedReason = DropReasons.Invalid;
         try
         {
             error = Walk(json, ref fields);
         }
         catch (JsonException ex)
         {
-            return $"invalid JSON: {ex.Message}";
+            return (DropReasons.Invalid, $"invalid JSON: {ex.Message}");
         }
         if (error is not null)
         {
-            return error;
+            return (failedReason, error);
         }
         if (fields.Timestamp is not { } timestamp)
         {
-            return "missing @timestamp";
+            return (DropReasons.MissingTimestamp, "missing @timestamp");
         }
         logEvent = new LogEvent
         {
@@ -148,11 +151,11 @@ internal sealed class EcsEventReader
         switch (name)
         {
             case "@timestamp":
-                return EcsValues.ReadTimestamp(ref reader, "@timestamp", out fields.Timestamp);
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, "@timestamp", out fields.Timestamp));
             case "event.start":
-                return EcsValues.ReadTimestamp(ref reader, "event.start", out fields.Start);
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, "event.start", out fields.Start));
             case "event.end":
-                return EcsValues.ReadTimestamp(ref reader, "event.end", out fields.End);
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, "event.end", out fields.End));
             case "event.duration":
                 return EcsValues.ReadDuration(ref reader, out fields.DurationNs);
             case "event.id":
@@ -177,6 +180,15 @@ internal sealed class EcsEventReader
                 reader.Skip();
                 return null;
         }
+    }
+
+    private string? Timestamp(string? error)
+    {
+        if (error is not null)
+        {
+            failedReason = DropReasons.BadTimestamp;
+        }
+        return error;
     }
 
     // Strings as they are, numbers and booleans as their JSON text, arrays (ECS allows them for most

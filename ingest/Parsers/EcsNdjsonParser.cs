@@ -9,18 +9,20 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <c>service.environment</c>, <c>service.version</c>, <c>event.action</c>, <c>event.outcome</c>,
 /// <c>event.category</c>, <c>log.level</c>, <c>message</c>, <c>event.start</c>, <c>event.end</c>,
 /// <c>event.duration</c> (nanoseconds) and <c>labels.*</c>; the whole line is kept as RawJson.
-/// Blank lines are skipped; a bad line yields an error record with file and line and parsing goes on.
+/// Blank lines are skipped; a bad line yields an error record with file, line and reason (<see cref="DropReasons"/>)
+/// and parsing goes on; with <see cref="DeliveryEventRules"/> (the import path passes them), a readable event that breaks
+/// one of their checks is such an error too.
 /// </summary>
 public static class EcsNdjsonParser
 {
-    public static IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName)
+    public static IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName, DeliveryEventRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(fileName);
-        return ParseLines(reader, fileName);
+        return ParseLines(reader, fileName, rules);
     }
 
-    private static IEnumerable<ParsedRecord<LogEvent>> ParseLines(TextReader reader, string fileName)
+    private static IEnumerable<ParsedRecord<LogEvent>> ParseLines(TextReader reader, string fileName, DeliveryEventRules? rules)
     {
         var lines = new TextLineReader(reader);
         var events = new EcsEventReader();
@@ -30,10 +32,10 @@ public static class EcsNdjsonParser
             {
                 continue;
             }
-            var error = events.Read(lines.Current.Trim(), out var logEvent);
-            yield return error is null
-                ? ParsedRecord<LogEvent>.Ok(logEvent!, lines.LineNumber)
-                : ParsedRecord<LogEvent>.Fail(new ParseError(fileName, lines.LineNumber, error));
+            var failure = events.Read(lines.Current.Trim(), out var logEvent) ?? rules?.Check(logEvent!);
+            yield return failure is { } f
+                ? ParsedRecord<LogEvent>.Fail(new ParseError(fileName, lines.LineNumber, f.Message, f.Reason))
+                : ParsedRecord<LogEvent>.Ok(logEvent!, lines.LineNumber);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Records;
@@ -5,14 +6,29 @@ using Platform.Insights.Ingest.Telemetry;
 
 namespace Platform.Insights.Ingest.Sources;
 
-/// <summary><c>insights import logs</c>: Elastic Common Schema NDJSON files, routed by <c>service.name</c>.</summary>
-public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing)
+/// <summary>
+/// <c>insights import logs</c>: Elastic Common Schema NDJSON files, routed by <c>service.name</c>. Events are checked by
+/// <see cref="DeliveryEventRules"/> against the catalog as loaded when the file's import starts.
+/// </summary>
+public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing, ICatalogDirectory catalog)
     : FileSource<LogEvent>(grains, meters)
 {
+    private DeliveryEventRules rules = new();
+
     protected override string Kind => ImportKinds.Logs;
 
     protected override IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName) =>
-        EcsNdjsonParser.Parse(reader, fileName);
+        EcsNdjsonParser.Parse(reader, fileName, rules);
+
+    protected override async IAsyncEnumerable<ParsedRecord<LogEvent>> ParseFileAsync(TrackedFile file, string fileName,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        rules = new DeliveryEventRules(await catalog.ServiceNamesAsync(cancellationToken));
+        foreach (var record in Parse(file.Reader, fileName))
+        {
+            yield return record;
+        }
+    }
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<LogEvent> batch, CancellationToken cancellationToken)
     {

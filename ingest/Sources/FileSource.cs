@@ -55,30 +55,33 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         }
 
         var errors = new List<ParseError>();
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long read = 0, rejected = 0;
         var result = default(IngestResult);
         try
         {
             if (options.Strict)
             {
-                (read, rejected) = await ValidateAsync(fullPath, path, errors, options, cancellationToken);
+                (read, rejected) = await ValidateAsync(fullPath, path, errors, reasons, options, cancellationToken);
                 if (rejected > 0)
                 {
-                    meters.Rejected(Kind, rejected);
+                    meters.Rejected(Kind, reasons);
                     await grain.FailAsync(new ImportCounts(read, 0, 0, rejected), $"{rejected} bad lines with --strict", cancellationToken);
                     return new ImportSummary(path, Kind, importId, ImportOutcome.RejectedStrict, read, 0, 0, rejected, errors, clock.Elapsed,
-                        "--strict: nothing from this file was stored");
+                        "--strict: nothing from this file was stored", reasons);
                 }
                 read = 0;
+                reasons.Clear();
             }
 
-            (read, rejected, result) = await StreamAsync(fullPath, path, importId, errors, options, cancellationToken);
+            (read, rejected, result) = await StreamAsync(fullPath, path, importId, errors, reasons, options, cancellationToken);
             await FinishAsync(cancellationToken);
             meters.Received(Kind, "file", read);
-            meters.Rejected(Kind, rejected);
+            meters.Rejected(Kind, reasons);
             var counts = new ImportCounts(read, result.Stored, result.Duplicates, rejected);
             await (options.StageOnly ? grain.StageAsync(counts, cancellationToken) : grain.CompleteAsync(counts, cancellationToken));
-            return new ImportSummary(path, Kind, importId, ImportOutcome.Imported, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed);
+            return new ImportSummary(path, Kind, importId, ImportOutcome.Imported, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed,
+                RejectedByReason: reasons);
         }
         catch (OperationCanceledException)
         {
@@ -110,12 +113,12 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
                 throw;
             }
             return new ImportSummary(path, Kind, importId, ImportOutcome.Failed, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed,
-                failure.Message);
+                failure.Message, reasons);
         }
     }
 
     private async Task<(long Read, long Rejected)> ValidateAsync(
-        string fullPath, string displayName, List<ParseError> errors, FileImportOptions options, CancellationToken cancellationToken)
+        string fullPath, string displayName, List<ParseError> errors, Dictionary<string, long> reasons, FileImportOptions options, CancellationToken cancellationToken)
     {
         long read = 0, rejected = 0;
         using var file = TrackedFile.Open(fullPath);
@@ -125,14 +128,15 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
             if (record.Error is { } error)
             {
                 rejected++;
-                Keep(errors, error, options);
+                Keep(errors, reasons, error, options);
             }
         }
         return (read, rejected);
     }
 
     private async Task<(long Read, long Rejected, IngestResult Result)> StreamAsync(
-        string fullPath, string displayName, string importId, List<ParseError> errors, FileImportOptions options, CancellationToken cancellationToken)
+        string fullPath, string displayName, string importId, List<ParseError> errors, Dictionary<string, long> reasons, FileImportOptions options,
+        CancellationToken cancellationToken)
     {
         long read = 0, rejected = 0;
         var result = default(IngestResult);
@@ -145,7 +149,7 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
             if (record.Error is { } error)
             {
                 rejected++;
-                Keep(errors, error, options);
+                Keep(errors, reasons, error, options);
                 continue;
             }
             batch.Add(record.Value!);
@@ -174,8 +178,9 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         return (read, rejected, result);
     }
 
-    private static void Keep(List<ParseError> errors, ParseError error, FileImportOptions options)
+    private static void Keep(List<ParseError> errors, Dictionary<string, long> reasons, ParseError error, FileImportOptions options)
     {
+        reasons[error.Reason] = reasons.GetValueOrDefault(error.Reason) + 1;
         if (errors.Count < options.MaxReportedErrors)
         {
             errors.Add(error);

@@ -2,7 +2,7 @@ using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Sources;
 
-/// <summary>The closing line of one file import: what was read, stored, dropped as duplicate, rejected.</summary>
+/// <summary>The closing line of one file import: what was read, stored, dropped as duplicate, rejected (in all and per reason, <see cref="DropReasons"/>).</summary>
 public sealed record ImportSummary(
     string File,
     string Kind,
@@ -14,4 +14,5 @@ public sealed record ImportSummary(
     long Rejected,
     IReadOnlyList<ParseError> Errors,
     TimeSpan Elapsed,
-    string? Message = null);
+    string? Message = null,
+    IReadOnlyDictionary<string, long>? RejectedByReason = null);

@@ -26,6 +26,16 @@ public sealed class IngestMeters
 
     public void Rejected(string kind, long count) => _dropped.WithLabels(kind, "invalid").Inc(count);
 
+    /// <summary>Rejected records per reason (<see cref="Records.DropReasons"/>).</summary>
+    public void Rejected(string kind, IReadOnlyDictionary<string, long> byReason)
+    {
+        ArgumentNullException.ThrowIfNull(byReason);
+        foreach (var (reason, count) in byReason)
+        {
+            _dropped.WithLabels(kind, reason).Inc(count);
+        }
+    }
+
     public void Failed(string kind, string source) => _errors.WithLabels(kind, source).Inc();
 
     public void Samples(long stored, long duplicates)

@@ -188,6 +188,8 @@ public sealed class FileSourceTests(ClusterFixture fixture)
     public async Task A_log_file_stores_each_event_once_and_reports_bad_lines()
     {
         var service = Names.Unique("ecs");
+        // The deployment must be of a catalog service: another test of this shared store may have loaded a catalog.
+        await CatalogAsync(service);
         var path = Write("events.ndjson", string.Join("\n",
             Ecs($"{service}-1", service, 1),
             Ecs($"{service}-2", service, 2, ""","action":"deployment","outcome":"success" """),
@@ -211,6 +213,46 @@ public sealed class FileSourceTests(ClusterFixture fixture)
         var overlapping = await Logs.ImportAsync(Write("more.ndjson", Ecs($"{service}-3", service, 3) + "\n" + Ecs($"{service}-4", service, 4) + "\n"), Lenient, CancellationToken.None);
         Assert.Equal((2L, 1L, 1L), (overlapping.Read, overlapping.Stored, overlapping.Duplicates));
         Assert.Equal(4L, Sql.EventsOf(Cluster.Database, service));
+    }
+
+    private async Task CatalogAsync(params string[] services)
+    {
+        var file = $"/catalog/{services[0]}.yaml";
+        var saved = await Cluster.Get<Platform.Insights.Analytics.Catalog.CatalogStore>().SaveAsync([file], [], [],
+            [.. services.Select(s => new Platform.Insights.Ingest.Catalog.CatalogComponent { Name = s, OwnerRef = "group:default/delivery", Team = "delivery", Type = "service", SourceFile = file, Line = 1 })],
+            CancellationToken.None);
+        Assert.True(saved.Saved);
+    }
+
+    [Fact]
+    public async Task Bad_delivery_events_are_counted_per_reason_never_stored_and_a_replay_counts_nothing_twice()
+    {
+        var service = Names.Unique("delivery");
+        var stranger = Names.Unique("not-in-catalog");
+        await CatalogAsync(service);
+        var path = Write("delivery.ndjson", string.Join("\n",
+            Ecs($"{service}-ok", service, 1, ""","action":"deployment","outcome":"success" """),
+            Ecs($"{service}-odd", service, 2, ""","action":"deployment","outcome":"succeeded" """),
+            Ecs($"{service}-inc", service, 3, ""","action":"incident","start":"2024-09-01T00:10:00Z","end":"2024-09-01T00:05:00Z" """),
+            Ecs($"{stranger}-dep", stranger, 4, ""","action":"deployment","outcome":"success" """),
+            Ecs($"{stranger}-log", stranger, 4),
+            $$$"""{"@timestamp":"yesterday","event":{"id":"{{{service}}}-t"},"service":{"name":"{{{service}}}"}}""",
+            $$$"""{"event":{"id":"{{{service}}}-m"},"service":{"name":"{{{service}}}"}}""",
+            Ecs($"{service}-ok", service, 1, ""","action":"deployment","outcome":"success" """)) + "\n");
+
+        var summary = await Logs.ImportAsync(path, Lenient, CancellationToken.None);
+        // The same events in another file (one more blank line, so another content hash): replayed, not skipped as the same file.
+        var replay = await Logs.ImportAsync(Write("again.ndjson", File.ReadAllText(path) + "\n"), Lenient, CancellationToken.None);
+
+        Assert.Equal((8L, 2L, 1L, 5L), (summary.Read, summary.Stored, summary.Duplicates, summary.Rejected));
+        Assert.Equal(new Dictionary<string, long>
+        {
+            [DropReasons.UnknownOutcome] = 1, [DropReasons.EndsBeforeStart] = 1, [DropReasons.ServiceNotInCatalog] = 1,
+            [DropReasons.BadTimestamp] = 1, [DropReasons.MissingTimestamp] = 1,
+        }, summary.RejectedByReason);
+        Assert.Equal((ImportOutcome.Imported, 0L, 3L, 5L), (replay.Outcome, replay.Stored, replay.Duplicates, replay.Rejected));
+        Assert.Equal(1L, Sql.EventsOf(Cluster.Database, service));
+        Assert.Equal(1L, Sql.EventsOf(Cluster.Database, stranger));
     }
 
     [Fact]
