@@ -12,6 +12,7 @@ public static class DashboardsServiceCollectionExtensions
         services.AddValidatedOptions<DashboardsOptions>(configuration, DashboardsOptions.Section);
         services.AddSingleton<Kpis.ServiceInventory>();
         services.AddSingleton<Kpis.KpiCostSamples>();
+        services.AddSingleton<Kpis.KpiDoraSamples>();
         services.AddSingleton<Kpis.KpiSnapshotBuilder>();
         services.AddSingleton<Kpis.KpiHistoryBuilder>();
         services.AddSingleton<Kpis.KpiGauges>();

@@ -28,11 +28,29 @@ public static class KpiMetricCatalog
     public static KpiMetric CostChangeVsBaseline { get; } = new("insights_cost_change_vs_baseline_ratio", "Daily cost of the last 30 days vs the configured baseline period, minus 1 (-0.25 = 25% cheaper).", ["scope", "team", "currency"]);
     public static KpiMetric Unallocated { get; } = new("insights_cost_unallocated_ratio", "Share of the last 30 days' effective cost allocated to no team.", ["currency"]);
 
+    public static KpiMetric DoraDeploymentFrequency { get; } = new("insights_dora_deployment_frequency", "Successful production deployments per day over the window (DevLake's rules).", Windowed);
+    public static KpiMetric DoraDeploymentDays { get; } = new("insights_dora_deployment_days", "Days with at least one successful production deployment in the window.", Windowed);
+    public static KpiMetric DoraLeadTime { get; } = new("insights_dora_lead_time_seconds", "Median lead time for changes (deployment finished - first commit).", Windowed);
+    public static KpiMetric DoraChangeFailure { get; } = new("insights_dora_change_failure_ratio", "Deployments with at least one linked incident / deployments.", Windowed);
+    public static KpiMetric DoraRecovery { get; } = new("insights_dora_recovery_seconds", "Median failed-deployment recovery time (incident resolved - linked deployment finished).", Windowed);
+    public static KpiMetric DoraTimeToRestore { get; } = new("insights_dora_time_to_restore_seconds", "Median time to restore service (incident resolved - started).", Windowed);
+    public static KpiMetric DoraBand { get; } = new("insights_dora_band", "DORA band per key: 4 elite, 3 high, 2 medium, 1 low.", ["scope", "team", "service", "window", "key"]);
+
+    public static KpiMetric ServiceAdoption { get; } = new("insights_platform_adoption_ratio", "Share of catalog services with a production deployment through the platform in the window.", ["scope", "team", "window"]);
+    public static KpiMetric BuildSuccess { get; } = new("insights_ci_build_success_ratio", "CI builds that succeeded / builds.", ["scope", "team", "window"]);
+    public static KpiMetric BuildDurationP95 { get; } = new("insights_ci_build_duration_p95_seconds", "95th percentile CI build duration.", ["scope", "team", "window"]);
+    public static KpiMetric SetupP50 { get; } = new("insights_environment_setup_p50_seconds", "Median environment provisioning time.", ["scope", "team", "window"]);
+    public static KpiMetric SetupChange { get; } = new("insights_environment_setup_change_ratio", "Median setup time vs the baseline period, minus 1 (-0.4 = 40% faster).", ["scope", "team", "window"]);
+    public static KpiMetric SelfService { get; } = new("insights_self_service_ratio", "Share of environment provisioning done self-service.", ["scope", "team", "window"]);
+    public static KpiMetric CycleTimeChange { get; } = new("insights_cycle_time_change_ratio", "Median development cycle time vs the baseline period, minus 1 (-0.5 = 50% faster).", ["scope", "team", "window"]);
+
     public static KpiMetric ServiceInfo { get; } = new("insights_service_info", "A catalog service and its team (value 1).", ["team", "service", "system", "lifecycle"]);
 
     public static IReadOnlyList<KpiMetric> All { get; } =
     [
         Availability, Coverage, SloTarget, BudgetRemaining, BurnRate, Incidents, OpenIncidents, Mttr, MedianRecovery, RecoveredWithinTarget,
-        CostDaily, CostMonthToDate, CostForecast, BudgetAmount, BudgetRatio, CostChangeVsBaseline, Unallocated, ServiceInfo,
+        CostDaily, CostMonthToDate, CostForecast, BudgetAmount, BudgetRatio, CostChangeVsBaseline, Unallocated,
+        DoraDeploymentFrequency, DoraDeploymentDays, DoraLeadTime, DoraChangeFailure, DoraRecovery, DoraTimeToRestore, DoraBand,
+        ServiceAdoption, BuildSuccess, BuildDurationP95, SetupP50, SetupChange, SelfService, CycleTimeChange, ServiceInfo,
     ];
 }

@@ -5,10 +5,11 @@ namespace Platform.Insights.Dashboards.Kpis;
 
 /// <summary>
 /// Every KPI gauge as of now (the data's end when it ends earlier): uptime per service, team and org over the rolling
-/// windows, burn rates over the alert windows, cost as of the last complete billing day, budgets, and the catalog.
+/// windows, burn rates over the alert windows, cost as of the last complete billing day, budgets, DORA and the platform
+/// KPIs as of the events' end, and the catalog.
 /// </summary>
 public sealed class KpiSnapshotBuilder(
-    UptimeKpiHistory uptimeHistory, UptimeKpiQuery uptime, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, ServiceInventory inventory)
+    UptimeKpiHistory uptimeHistory, UptimeKpiQuery uptime, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, ServiceInventory inventory)
 {
     public static IReadOnlyList<string> Windows { get; } = ["1d", "7d", "28d", "30d"];
 
@@ -34,6 +35,7 @@ public sealed class KpiSnapshotBuilder(
         {
             samples.AddRange(await cost.AsOfAsync(day, withBudgets: true, ServiceInventory.TeamOfService(info), cancellationToken));
         }
+        samples.AddRange(await delivery.BuildAsync(cancellationToken));
         return samples;
     }
 }

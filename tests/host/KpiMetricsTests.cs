@@ -36,6 +36,25 @@ public sealed class KpiMetricsTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Matches("(?m)^insights_cost_month_to_date\\{scope=\"team\",team=\"" + Regex.Escape(fixture.Team) + "\",currency=\"USD\"\\} ", metrics);
         Assert.Equal(1, Value(metrics, $"insights_budget_amount{{scope=\"team\",team=\"{fixture.Team}\",service=\"\",currency=\"USD\"}}"));
         Assert.DoesNotMatch("(?m)^insights_[a-z_]+\\{[^}]*resource", metrics);
+
+        // DORA by DevLake's rules, as the delivery API computes it for the same 30 days.
+        var dora = await fixture.Secured.GetArrayAsync("/api/v1/kpi/dora?scope=team&window=30d", ServerFixture.ReadToken);
+        Assert.NotEmpty(dora);
+        foreach (var team in dora)
+        {
+            var name = team.GetProperty("name").GetString()!;
+            var labels = $"scope=\"team\",team=\"{name}\",service=\"\",window=\"30d\"";
+            Assert.Equal(team.GetProperty("deployments").GetInt64() / 30.0, Value(metrics, $"insights_dora_deployment_frequency{{{labels}}}"), 9);
+            if (team.GetProperty("leadTimeHours").ValueKind == JsonValueKind.Number)
+            {
+                Assert.Equal(team.GetProperty("leadTimeHours").GetDouble() * 3600, Value(metrics, $"insights_dora_lead_time_seconds{{{labels}}}"), 6);
+            }
+            else
+            {
+                Assert.DoesNotContain($"insights_dora_lead_time_seconds{{{labels}}}", metrics, StringComparison.Ordinal);
+            }
+        }
+        Assert.Matches("(?m)^insights_dora_band\\{scope=\"org\",team=\"\",service=\"\",window=\"30d\",key=\"deployment_frequency\"\\} [1-4]$", metrics);
     }
 
     /// <summary>/metrics once the background computation has published at least once.</summary>
