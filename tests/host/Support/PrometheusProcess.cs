@@ -99,6 +99,16 @@ public sealed class PrometheusProcess : IAsyncDisposable
         throw new TimeoutException($"prometheus was not ready within 30 s:\n{prometheus.Output}");
     }
 
+    /// <summary>Replaces the configuration and reloads it (needs <c>--web.enable-lifecycle</c>): for a test whose targets start after Prometheus.</summary>
+    public async Task ReloadAsync(string configYaml)
+    {
+        var config = _process.StartInfo.ArgumentList.First(a => a.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
+        await File.WriteAllTextAsync(config, configYaml);
+        using var response = await Http.PostAsync("/-/reload", content: null);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"reload: {(int)response.StatusCode} {body}\n{Output}");
+    }
+
     /// <summary>An instant PromQL query: each result's labels (with <c>__name__</c> when kept) and value.</summary>
     public async Task<List<(Dictionary<string, string> Labels, double Value)>> QueryAsync(string promql)
     {
