@@ -31,6 +31,9 @@ public static class IngestServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PrometheusPullOptions>>()));
         services.AddSingleton<PrometheusPullMeters>().AddSingleton<PrometheusPullStatus>().AddSingleton<IPullStore, GrainPullStore>();
         services.AddSingleton<PrometheusQuerySource>();
+        services.AddValidatedOptions<ElasticsearchPullOptions>(configuration, ElasticsearchPullOptions.Section);
+        services.AddSingleton<ElasticsearchApiClient>().AddSingleton<ElasticsearchPullMeters>().AddSingleton<ElasticsearchPullStatus>();
+        services.AddSingleton<IEventPullStore, GrainEventPullStore>().AddSingleton<ElasticsearchSource>();
         return services;
     }
 }
