@@ -41,8 +41,10 @@ public static class InsightsServer
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
-            .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"]);
+            .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"])
+            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
+        builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
