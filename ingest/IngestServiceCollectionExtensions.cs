@@ -34,6 +34,10 @@ public static class IngestServiceCollectionExtensions
         services.AddValidatedOptions<ElasticsearchPullOptions>(configuration, ElasticsearchPullOptions.Section);
         services.AddSingleton<ElasticsearchApiClient>().AddSingleton<ElasticsearchPullMeters>().AddSingleton<ElasticsearchPullStatus>();
         services.AddSingleton<IEventPullStore, GrainEventPullStore>().AddSingleton<ElasticsearchSource>();
+        services.AddValidatedOptions<LogPushOptions>(configuration, LogPushOptions.Section);
+        services.AddSingleton<EventBatchStore>().AddSingleton<LogPushSource>();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
+        services.AddSingleton<DeploymentWebhookSource>();
         return services;
     }
 }

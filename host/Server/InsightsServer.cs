@@ -57,6 +57,8 @@ public static class InsightsServer
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapInsightsApi();
         app.MapRemoteWrite();
+        app.MapLogPush();
+        app.MapWebhooks();
         return app;
     }
 
