@@ -36,6 +36,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<IImportLedger>(sp => sp.GetRequiredService<BillingStore>());
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddSingleton<IServiceAnnotations>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
         services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);

@@ -31,6 +31,13 @@ public static class IngestServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PrometheusPullOptions>>()));
         services.AddSingleton<PrometheusPullMeters>().AddSingleton<PrometheusPullStatus>().AddSingleton<IPullStore, GrainPullStore>();
         services.AddSingleton<PrometheusQuerySource>();
+        services.AddValidatedOptions<ElasticsearchPullOptions>(configuration, ElasticsearchPullOptions.Section);
+        services.AddSingleton<ElasticsearchApiClient>().AddSingleton<ElasticsearchPullMeters>().AddSingleton<ElasticsearchPullStatus>();
+        services.AddSingleton<IEventPullStore, GrainEventPullStore>().AddSingleton<ElasticsearchSource>();
+        services.AddValidatedOptions<LogPushOptions>(configuration, LogPushOptions.Section);
+        services.AddSingleton<EventBatchStore>().AddSingleton<LogPushSource>();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
+        services.AddSingleton<DeploymentWebhookSource>();
         return services;
     }
 }

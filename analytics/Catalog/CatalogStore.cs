@@ -9,7 +9,7 @@ namespace Platform.Insights.Analytics.Catalog;
 /// The loaded service catalog in the store. A catalog file is the truth for its entities: loading it
 /// again replaces what came from it before; a name already owned by another file is a conflict naming both.
 /// </summary>
-public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory
+public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory, IServiceAnnotations
 {
     public Task<CatalogSaveResult> SaveAsync(
         IReadOnlyCollection<string> sourceFiles,
@@ -113,6 +113,17 @@ public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory
             names.Add(reader.GetString(0));
         }
         return names;
+    }
+
+    public async Task<string?> ServiceAnnotatedAsync(string annotation, string value, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        // Annotation keys contain '/' and '.', so the JSON path quotes the key; slugs compare ignoring case as GitHub's do.
+        command.CommandText = "SELECT name FROM catalog_services WHERE lower(json_extract_string(annotations, '$.\"' || $annotation || '\"')) = lower($value) ORDER BY name LIMIT 1";
+        command.Parameters.Add(new DuckDBParameter("annotation", annotation));
+        command.Parameters.Add(new DuckDBParameter("value", value));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     private static IEnumerable<string> Conflicts(DuckDBConnection connection, string table, IEnumerable<(string Name, string File, long Line)> incoming, bool declaredOnly = false)

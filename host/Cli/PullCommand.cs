@@ -19,8 +19,9 @@ public static class PullCommand
 
     public static Command Create()
     {
-        var pull = new Command("pull", "Pull metrics from a running system: prometheus (PromQL over the query API, with checkpoints).");
+        var pull = new Command("pull", "Pull from a running system, resuming from checkpoints: prometheus (PromQL over the query API), elasticsearch (ECS documents).");
         pull.Subcommands.Add(Prometheus());
+        pull.Subcommands.Add(PullElasticsearchCommand.Create());
         return pull;
     }
 

@@ -41,9 +41,11 @@ public static class InsightsServer
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
-            .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"]);
+            .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"])
+            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
+        builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -56,6 +58,8 @@ public static class InsightsServer
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapInsightsApi();
         app.MapRemoteWrite();
+        app.MapLogPush();
+        app.MapWebhooks();
         return app;
     }
 

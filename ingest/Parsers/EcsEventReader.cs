@@ -19,6 +19,7 @@ internal sealed class EcsEventReader
     // Relaxed escaping: the text is stored and shown, never embedded in HTML, so non-ASCII stays readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private readonly EcsFieldMap? map;
     private readonly InternPool strings = new();
     private readonly List<(string Key, int Order, int Start, int Length)> labels = [];
     private readonly ArrayBufferWriter<byte> labelsOutput = new(256);
@@ -27,7 +28,17 @@ internal sealed class EcsEventReader
     private char[] path = new char[256];
     private char[] text = new char[256];
 
-    public EcsEventReader() => labelsWriter = new Utf8JsonWriter(labelsOutput, WriterOptions);
+    public EcsEventReader()
+        : this(null)
+    {
+    }
+
+    /// <summary>A reader whose documents name the ECS fields differently (<paramref name="map"/>; null = ECS names).</summary>
+    public EcsEventReader(EcsFieldMap? map)
+    {
+        this.map = map is { IsIdentity: false } ? map : null;
+        labelsWriter = new Utf8JsonWriter(labelsOutput, WriterOptions);
+    }
 
     private string failedReason = DropReasons.Invalid;
 
@@ -59,7 +70,7 @@ internal sealed class EcsEventReader
         }
         if (fields.Timestamp is not { } timestamp)
         {
-            return (DropReasons.MissingTimestamp, "missing @timestamp");
+            return (DropReasons.MissingTimestamp, $"missing {map?.TimestampName ?? "@timestamp"}");
         }
         logEvent = new LogEvent
         {
@@ -141,21 +152,24 @@ internal sealed class EcsEventReader
 
     private string? OnValue(ReadOnlySpan<char> name, ref Utf8JsonReader reader, ref EcsFields fields)
     {
-        if (name.StartsWith(LabelsPrefix, StringComparison.Ordinal))
+        var labelsPrefix = map?.LabelsPrefix ?? LabelsPrefix;
+        if (name.StartsWith(labelsPrefix, StringComparison.Ordinal))
         {
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            labels.Add((name[LabelsPrefix.Length..].ToString(), labels.Count, start, (int)reader.BytesConsumed - start));
+            labels.Add((name[labelsPrefix.Length..].ToString(), labels.Count, start, (int)reader.BytesConsumed - start));
             return null;
         }
-        switch (name)
+        // Documents that name a field differently are read as the ECS field; errors still name the field as written.
+        var field = map is null ? name : map.Canonical(name);
+        switch (field)
         {
             case "@timestamp":
-                return Timestamp(EcsValues.ReadTimestamp(ref reader, "@timestamp", out fields.Timestamp));
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, map is null ? "@timestamp" : name.ToString(), out fields.Timestamp));
             case "event.start":
-                return Timestamp(EcsValues.ReadTimestamp(ref reader, "event.start", out fields.Start));
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, map is null ? "event.start" : name.ToString(), out fields.Start));
             case "event.end":
-                return Timestamp(EcsValues.ReadTimestamp(ref reader, "event.end", out fields.End));
+                return Timestamp(EcsValues.ReadTimestamp(ref reader, map is null ? "event.end" : name.ToString(), out fields.End));
             case "event.duration":
                 return EcsValues.ReadDuration(ref reader, out fields.DurationNs);
             case "event.id":

@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Platform.Insights.Ingest;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Sources;
+
+namespace Platform.Insights.Host.Server;
+
+/// <summary>
+/// <c>POST /api/v1/logs</c>: Elastic Common Schema NDJSON pushed over HTTP (<see cref="LogPushSource"/> does the work),
+/// with a token of the <c>ingest</c> scope and no team limit (a body spans every team's services).
+/// Answers, like Elasticsearch's <c>_bulk</c>, per line: 200 <c>{"lines","stored","duplicates","rejected","errors":[{"line","error"}]}</c>
+/// with the good lines stored even when others are bad; 400 when no line was good (nothing to store);
+/// 413 over <c>MaxBodyBytes</c> or <c>MaxLines</c> (nothing stored); 415 not NDJSON/JSON/text; 500 storing failed
+/// (safe to resend: what was stored is dropped as duplicates).
+/// </summary>
+public static class LogPushEndpoint
+{
+    public const string Path = "/api/v1/logs";
+
+    private static readonly string[] Accepted = ["application/x-ndjson", "application/ndjson", "application/json", "text/plain"];
+
+    public static IEndpointConventionBuilder MapLogPush(this IEndpointRouteBuilder app) =>
+        app.MapPost(Path, HandleAsync)
+            .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
+            .WithSummary("Push Elastic Common Schema events as NDJSON; bad lines are reported by line number, good ones stored.");
+
+    private static async Task<IResult> HandleAsync(HttpContext context, LogPushSource source)
+    {
+        var request = context.Request;
+        var type = request.ContentType ?? "";
+        if (type.Length > 0 && !Accepted.Any(a => type.StartsWith(a, StringComparison.OrdinalIgnoreCase)))
+        {
+            return ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/x-ndjson (one ECS JSON object per line), not '{type}'");
+        }
+        var limit = source.Options.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(request.ContentLength.Value, limit);
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit + 1L;
+        }
+        // The whole body is read before anything is stored, so a 413 never leaves half a body stored.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return TooLarge(buffer.Length, limit);
+                }
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return ApiErrors.Result(e.StatusCode, e.Message);
+        }
+        buffer.Position = 0;
+        LogPushResult result;
+        try
+        {
+            using var reader = new StreamReader(buffer, Encoding.UTF8);
+            result = await source.PushAsync(reader, "body");
+        }
+        catch (InputFormatException e)
+        {
+            return ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiErrors.Result(StatusCodes.Status500InternalServerError, $"storing failed, resend the body (stored lines are dropped as duplicates): {e.Message}");
+        }
+        var answer = new
+        {
+            lines = result.Lines,
+            stored = result.Stored,
+            duplicates = result.Duplicates,
+            rejected = result.Rejected,
+            errors = result.Errors.Select(e => new { line = e.Line, error = e.Message }),
+        };
+        var nothingGood = result.Rejected > 0 && result.Rejected == result.Lines;
+        return Results.Json(answer, statusCode: nothingGood ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    private static IResult TooLarge(long length, int limit) =>
+        ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"body of {length}+ bytes is over the limit of {limit} bytes ({LogPushOptions.Section}:MaxBodyBytes); nothing was stored");
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest;
+using Platform.Insights.Ingest.Parsers.Webhooks;
+using Platform.Insights.Ingest.Sources;
+
+namespace Platform.Insights.Host.Server;
+
+/// <summary>
+/// Deployment webhooks, both stored as ECS deployment events through <see cref="DeploymentWebhookSource"/>:
+/// <list type="bullet">
+/// <item><c>POST /api/v1/webhooks/github</c>: GitHub's <c>deployment_status</c> event. GitHub cannot send a bearer
+/// token, so the route needs none: every delivery must carry a valid <c>X-Hub-Signature-256</c> for the configured
+/// secret (401 otherwise; 503 while no secret is configured). <c>ping</c> → 200; other events → 202 ignored.</item>
+/// <item><c>POST /api/v1/webhooks/argocd</c>: an Argo CD notifications webhook with the README's template, bearer token
+/// with the <c>ingest</c> scope (Argo CD's webhook service sends configured headers).</item>
+/// </list>
+/// Answers: 200 stored or duplicate (a redelivery), 202 ignored (not a finished deployment), 400 invalid payload,
+/// 413 over <c>MaxBodyBytes</c>; the JSON body says which, with the event id and service.
+/// </summary>
+public static class WebhookEndpoints
+{
+    public static void MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/webhooks/github", GitHubAsync)
+            .WithSummary("GitHub deployment_status webhook (X-Hub-Signature-256 with the configured secret).");
+        app.MapPost("/api/v1/webhooks/argocd", ArgoCdAsync)
+            .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
+            .WithSummary("Argo CD notifications webhook (the documented template) as a deployment event.");
+    }
+
+    private static async Task<IResult> GitHubAsync(HttpContext context, DeploymentWebhookSource source, IOptions<WebhookOptions> options)
+    {
+        var settings = options.Value;
+        if (settings.GitHubSecret is not { Length: > 0 } secret)
+        {
+            return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, $"GitHub webhooks are off: set {WebhookOptions.Section}:GitHubSecret to the webhook's secret");
+        }
+        var (body, tooLarge) = await ReadAsync(context, settings.MaxBodyBytes);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+        if (!GitHubSignature.Verify(secret, body, context.Request.Headers["X-Hub-Signature-256"].ToString() is { Length: > 0 } header ? header : null))
+        {
+            return ApiErrors.Result(StatusCodes.Status401Unauthorized, "X-Hub-Signature-256 is missing or does not match the body for the configured secret");
+        }
+        var kind = context.Request.Headers["X-GitHub-Event"].ToString();
+        if (kind == "ping")
+        {
+            return Results.Json(new { outcome = "pong" });
+        }
+        if (kind.Length > 0 && kind != "deployment_status")
+        {
+            return Answer(new WebhookResult(WebhookOutcome.Ignored, $"event '{kind}' is not deployment_status"));
+        }
+        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root), source, context.RequestAborted);
+    }
+
+    private static async Task<IResult> ArgoCdAsync(HttpContext context, DeploymentWebhookSource source, IOptions<WebhookOptions> options)
+    {
+        var (body, tooLarge) = await ReadAsync(context, options.Value.MaxBodyBytes);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+        var environment = options.Value.ArgoCdEnvironment;
+        return await AcceptAsync(body, root => ArgoCdNotification.Parse(root, environment), source, context.RequestAborted);
+    }
+
+    private static async Task<IResult> AcceptAsync(byte[] body, Func<JsonElement, WebhookParse> parse, DeploymentWebhookSource source, CancellationToken cancellationToken)
+    {
+        WebhookParse parsed;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            parsed = parse(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            parsed = WebhookParse.Invalid($"the body is not JSON: {e.Message}");
+        }
+        return Answer(await source.AcceptAsync(parsed, cancellationToken));
+    }
+
+    private static IResult Answer(WebhookResult result)
+    {
+        var status = result.Outcome switch
+        {
+            WebhookOutcome.Ignored => StatusCodes.Status202Accepted,
+            WebhookOutcome.Invalid => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status200OK,
+        };
+        var outcome = result.Outcome.ToString().ToLowerInvariant();
+        return Results.Json(new { outcome, message = result.Message, eventId = result.EventId, service = result.Service, deployment = result.DeploymentOutcome }, statusCode: status);
+    }
+
+    private static async Task<(byte[] Body, IResult? TooLarge)> ReadAsync(HttpContext context, int limit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            return ([], TooLarge(limit));
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit + 1L;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return ([], TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return ([], ApiErrors.Result(e.StatusCode, e.Message));
+        }
+        return (buffer.ToArray(), null);
+    }
+
+    private static IResult TooLarge(int limit) =>
+        ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"body over the limit of {limit} bytes ({WebhookOptions.Section}:MaxBodyBytes)");
+}

@@ -1,0 +1,23 @@
+using Platform.Insights.Ingest.Records;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>
+/// What one pull of one Elasticsearch source did: its window, pages, documents received / stored / duplicates / invalid,
+/// shard failures and points in time reopened on the way, the first invalid documents, and where its checkpoint is.
+/// </summary>
+public sealed record ElasticsearchPullResult(
+    string Source,
+    PullOutcome Outcome,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    int Pages,
+    long Received,
+    long Stored,
+    long Duplicates,
+    long Invalid,
+    int ShardFailures,
+    int PointInTimeReopened,
+    DateTimeOffset? Checkpoint,
+    IReadOnlyList<ParseError> Errors,
+    string? Error);

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Grains;
+using Platform.Insights.Ingest.Parsers;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Ingest.Telemetry;
+
+namespace Platform.Insights.Ingest.Sources;
+
+/// <summary>
+/// <c>POST /api/v1/logs</c>: an ECS NDJSON body parsed by the NDJSON import's parser (same event rows, same ids) and
+/// stored through <see cref="EventBatchStore"/>. Bad lines are counted and named with their line number; the good
+/// lines of the same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same).
+/// </summary>
+public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IOptions<LogPushOptions> options)
+{
+    private const string SourceLabel = "http_push";
+    private const int BatchSize = 20_000;
+
+    public LogPushOptions Options { get; } = options.Value;
+
+    /// <summary>Parses and stores a whole body; <see cref="InputFormatException"/> when it has more lines than allowed.</summary>
+    public async Task<LogPushResult> PushAsync(TextReader body, string name)
+    {
+        var parsed = new List<LogEvent>();
+        var errors = new List<ParseError>();
+        long lines = 0, rejected = 0;
+        foreach (var record in EcsNdjsonParser.Parse(body, name))
+        {
+            if (++lines > Options.MaxLines)
+            {
+                throw new InputFormatException(name, lines, $"more than {Options.MaxLines} lines ({LogPushOptions.Section}:MaxLines); nothing was stored");
+            }
+            if (record.Error is { } error)
+            {
+                rejected++;
+                if (errors.Count < Options.MaxReportedErrors)
+                {
+                    errors.Add(error);
+                }
+                continue;
+            }
+            parsed.Add(record.Value!);
+        }
+        meters.Received(ImportKinds.Logs, SourceLabel, lines);
+        meters.Rejected(ImportKinds.Logs, rejected);
+        var result = default(IngestResult);
+        try
+        {
+            foreach (var batch in parsed.Chunk(BatchSize))
+            {
+                result += await store.StoreAsync(batch);
+            }
+        }
+        catch
+        {
+            meters.Failed(ImportKinds.Logs, SourceLabel);
+            throw;
+        }
+        return new LogPushResult(lines, result.Stored, result.Duplicates, rejected, errors);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Platform.Insights.Host.Tests.Support;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary><c>POST /api/v1/logs</c> on a real <c>insights serve</c>: per-line errors, replays, limits and scopes.</summary>
+public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixture<EventPushServer>
+{
+    [Fact]
+    public async Task Good_lines_are_stored_and_bad_ones_reported_by_line_number_and_a_resent_body_stores_nothing_twice()
+    {
+        var body = string.Join('\n',
+            """{"@timestamp":"2024-06-01T10:00:00Z","event":{"id":"push-1","action":"deployment","outcome":"success"},"service":{"name":"push-svc","environment":"production"}}""",
+            """{"@timestamp":"2024-06-01T10:01:00Z","log":{"level":"error"},"service.name":"push-svc","message":"boom"}""",
+            "",
+            """{"service":{"name":"push-svc"},"message":"no time"}""",
+            """{"@timestamp":"2024-06-01T10:02:00Z", broken""",
+            """{"@timestamp":"2024-06-01T10:03:00Z","event.id":"push-2","service.name":"push-other"}""");
+
+        using var first = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.IngestToken);
+        using var again = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.IngestToken);
+
+        var text = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.OK, text);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal((5, 3, 0, 2), (root.GetProperty("lines").GetInt32(), root.GetProperty("stored").GetInt32(), root.GetProperty("duplicates").GetInt32(), root.GetProperty("rejected").GetInt32()));
+        var errors = root.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("error").GetString()!)).ToList();
+        Assert.Equal([4, 5], errors.Select(e => e.Item1));
+        Assert.Equal("missing @timestamp", errors[0].Item2);
+        Assert.StartsWith("invalid JSON", errors[1].Item2, StringComparison.Ordinal);
+        using var replay = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Equal((0, 3), (replay.RootElement.GetProperty("stored").GetInt32(), replay.RootElement.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(2, await fixture.CountAsync("service = 'push-svc'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'push-other' AND event_id = 'push-2'"));
+    }
+
+    [Fact]
+    public async Task A_body_with_no_good_line_is_400_and_one_over_the_limit_is_413_with_nothing_stored()
+    {
+        using var bad = await fixture.PostAsync("/api/v1/logs", "not json\n{\"message\":\"x\"}", EventPushServer.IngestToken);
+        var large = new StringBuilder();
+        while (large.Length <= EventPushServer.MaxBodyBytes)
+        {
+            large.Append("""{"@timestamp":"2024-06-02T10:00:00Z","service.name":"push-large","message":"padding padding padding"}""").Append('\n');
+        }
+        using var tooLarge = await fixture.PostAsync("/api/v1/logs", large.ToString(), EventPushServer.IngestToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("Insights:Ingest:LogPush:MaxBodyBytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.CountAsync("service = 'push-large'"));
+    }
+
+    [Fact]
+    public async Task Pushing_needs_an_org_wide_ingest_token_and_an_NDJSON_body()
+    {
+        const string line = """{"@timestamp":"2024-06-03T10:00:00Z","service.name":"push-auth"}""";
+
+        using var none = await fixture.PostAsync("/api/v1/logs", line, null);
+        using var read = await fixture.PostAsync("/api/v1/logs", line, EventPushServer.ReadToken);
+        using var team = await fixture.PostAsync("/api/v1/logs", line, EventPushServer.TeamIngestToken);
+        using var xml = await fixture.PostAsync("/api/v1/logs", line, EventPushServer.IngestToken, "application/xml");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.UnsupportedMediaType),
+            (none.StatusCode, read.StatusCode, team.StatusCode, xml.StatusCode));
+        Assert.Equal(0, await fixture.CountAsync("service = 'push-auth'"));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Platform.Insights.Host.Tests.Support;
+using Platform.Insights.Ingest.Parsers.Webhooks;
+using Platform.Insights.Ingest.Tests.Parsers.Webhooks;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary>Deployment webhooks on a real <c>insights serve</c>: GitHub deployment_status (signed) and Argo CD notifications.</summary>
+public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixture<EventPushServer>
+{
+    [Fact]
+    public async Task A_signed_GitHub_deployment_status_is_stored_once_for_the_catalog_service_of_its_repository()
+    {
+        var body = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_001);
+
+        using var first = await GitHubAsync(body, Sign(body));
+        using var redelivered = await GitHubAsync(body, Sign(body));
+
+        var answer = await JsonAsync(first);
+        Assert.True(first.StatusCode == HttpStatusCode.OK, answer.ToString());
+        Assert.Equal(("stored", "checkout", "success"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("service").GetString(), answer.GetProperty("deployment").GetString()));
+        Assert.Equal("duplicate", (await JsonAsync(redelivered)).GetProperty("outcome").GetString());
+        var rows = await fixture.QueryAsync(
+            "SELECT action, outcome, environment, service_version, json_extract_string(labels, '$.commit_sha'), CAST(ts AS VARCHAR) FROM log_events WHERE event_id = 'github-deployment-status-9001'");
+        var row = Assert.Single(rows);
+        Assert.Equal(["deployment", "success", "production", "master", "f95f852bd8fca8fcc58a9a2d6c842781e32a215e", "2019-05-15 15:21:03"],
+            row.Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task A_repository_not_in_the_catalog_is_the_service_named_after_it_and_a_failure_state_is_a_failed_deployment()
+    {
+        var body = WebhookPayloads.GitHubDeploymentStatus("error", 9_002, "octo-org/billing-api");
+
+        using var response = await GitHubAsync(body, Sign(body));
+
+        var answer = await JsonAsync(response);
+        Assert.Equal(("billing-api", "failure"), (answer.GetProperty("service").GetString(), answer.GetProperty("deployment").GetString()));
+        Assert.Equal(1, await fixture.CountAsync("service = 'billing-api' AND outcome = 'failure' AND action = 'deployment'"));
+    }
+
+    [Fact]
+    public async Task A_delivery_with_a_wrong_or_missing_signature_is_401_and_stores_nothing()
+    {
+        var body = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_003);
+
+        using var wrong = await GitHubAsync(body, GitHubSignature.Of("another secret", Encoding.UTF8.GetBytes(body)));
+        using var missing = await GitHubAsync(body, null);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrong.StatusCode, missing.StatusCode));
+        Assert.Equal(0, await fixture.CountAsync("event_id = 'github-deployment-status-9003'"));
+    }
+
+    [Fact]
+    public async Task A_pending_status_and_other_events_are_accepted_and_ignored()
+    {
+        var pending = WebhookPayloads.GitHubDeploymentStatus("pending", 9_004);
+        const string push = """{"ref":"refs/heads/main"}""";
+
+        using var ignored = await GitHubAsync(pending, Sign(pending));
+        using var other = await GitHubAsync(push, Sign(push), "push");
+        using var ping = await GitHubAsync("""{"zen":"Keep it logically awesome."}""", Sign("""{"zen":"Keep it logically awesome."}"""), "ping");
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.OK), (ignored.StatusCode, other.StatusCode, ping.StatusCode));
+        Assert.Equal(0, await fixture.CountAsync("event_id = 'github-deployment-status-9004'"));
+    }
+
+    [Fact]
+    public async Task An_Argo_CD_notification_is_a_deployment_of_the_service_annotated_with_the_app_and_is_stored_once()
+    {
+        var body = WebhookPayloads.ArgoCd();
+
+        using var none = await fixture.PostAsync("/api/v1/webhooks/argocd", body, null, "application/json");
+        using var first = await fixture.PostAsync("/api/v1/webhooks/argocd", body, EventPushServer.IngestToken, "application/json");
+        using var again = await fixture.PostAsync("/api/v1/webhooks/argocd", body, EventPushServer.IngestToken, "application/json");
+        using var bad = await fixture.PostAsync("/api/v1/webhooks/argocd", """{"phase":"Succeeded"}""", EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        var answer = await JsonAsync(first);
+        Assert.Equal(("stored", "storefront", "success"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("service").GetString(), answer.GetProperty("deployment").GetString()));
+        Assert.Equal("duplicate", (await JsonAsync(again)).GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(1, await fixture.CountAsync(
+            "service = 'storefront' AND action = 'deployment' AND environment = 'production' AND json_extract_string(labels, '$.commit_sha') = '53e28ff20cc530b9ada2173fbbd64d48338583ba'"));
+    }
+
+    private Task<HttpResponseMessage> GitHubAsync(string body, string? signature, string kind = "deployment_status")
+    {
+        var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = kind, ["X-GitHub-Delivery"] = Guid.NewGuid().ToString() };
+        if (signature is not null)
+        {
+            headers["X-Hub-Signature-256"] = signature;
+        }
+        return fixture.PostAsync("/api/v1/webhooks/github", body, null, "application/json", headers);
+    }
+
+    private static string Sign(string body) => GitHubSignature.Of(EventPushServer.GitHubSecret, Encoding.UTF8.GetBytes(body));
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Platform.Insights.Ingest.Tests.Support;
+
+/// <summary>One request <see cref="FakeElasticsearch"/> received; <see cref="Operation"/> is open_pit, search, close_pit or other.</summary>
+public sealed record FakeElasticsearchRequest(string Method, string Path, string Query, string Operation, string Body, string? Authorization);
