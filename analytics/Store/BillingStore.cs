@@ -18,7 +18,7 @@ public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImp
         database.WriteAsync(connection => Execute(connection, "DELETE FROM focus_staging WHERE import_id = $import", importId), cancellationToken);
 
     public Task StageAsync(string importId, IReadOnlyList<FocusLineItem> rows, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection => Append(connection, "focus_staging", importId, rows), cancellationToken);
+        database.WriteAsync(connection => FocusLineItemAppender.Append(connection, "focus_staging", importId, rows), cancellationToken);
 
     public Task<BillingCommit> CommitAsync(string importId, CancellationToken cancellationToken) =>
         CommitDeliveryAsync([importId], [importId], cancellationToken);
@@ -59,6 +59,8 @@ public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImp
     }
 
     public Task AbortAsync(string importId, CancellationToken cancellationToken) => BeginAsync(importId, cancellationToken);
+
+    public IBillingDeliveryWriter OpenDelivery() => new BillingDeliveryTransaction(database);
 
     public Task RecordAsync(ImportRecord record, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -114,31 +116,5 @@ public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImp
         command.CommandText = sql;
         command.Parameters.Add(new DuckDBParameter("import", importId));
         return command.ExecuteNonQuery();
-    }
-
-    private static void Append(DuckDBConnection connection, string table, string importId, IReadOnlyList<FocusLineItem> rows)
-    {
-        using var appender = connection.CreateAppender(table);
-        foreach (var r in rows)
-        {
-            appender.CreateRow()
-                .AppendValue(importId).AppendValue(r.SourceLine)
-                .AppendValue(r.BilledCost).AppendValue(r.EffectiveCost).AppendValue(r.ListCost).AppendValue(r.ContractedCost)
-                .AppendValue(r.BillingCurrency)
-                .AppendValue(r.BillingAccountId).AppendValue(r.BillingAccountName).AppendValue(r.SubAccountId).AppendValue(r.SubAccountName)
-                .AppendValue(r.BillingPeriodStart).AppendValue(r.BillingPeriodEnd).AppendValue(r.ChargePeriodStart).AppendValue(r.ChargePeriodEnd)
-                .AppendValue(r.ChargeCategory).AppendValue(r.ChargeClass).AppendValue(r.ChargeDescription).AppendValue(r.ChargeFrequency)
-                .AppendValue(r.PricingCategory).AppendValue(r.PricingQuantity).AppendValue(r.PricingUnit)
-                .AppendValue(r.ListUnitPrice).AppendValue(r.ContractedUnitPrice).AppendValue(r.ConsumedQuantity).AppendValue(r.ConsumedUnit)
-                .AppendValue(r.CommitmentDiscountCategory).AppendValue(r.CommitmentDiscountId).AppendValue(r.CommitmentDiscountName)
-                .AppendValue(r.CommitmentDiscountStatus).AppendValue(r.CommitmentDiscountType)
-                .AppendValue(r.ProviderName).AppendValue(r.PublisherName).AppendValue(r.InvoiceIssuerName)
-                .AppendValue(r.ServiceCategory).AppendValue(r.ServiceName).AppendValue(r.SkuId).AppendValue(r.SkuPriceId)
-                .AppendValue(r.ResourceId).AppendValue(r.ResourceName).AppendValue(r.ResourceType)
-                .AppendValue(r.RegionId).AppendValue(r.RegionName).AppendValue(r.AvailabilityZone)
-                .AppendValue(r.TagsJson)
-                .AppendValue(r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null)
-                .EndRow();
-        }
     }
 }

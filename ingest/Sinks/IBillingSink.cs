@@ -23,4 +23,10 @@ public interface IBillingSink
     Task<BillingCommit> CommitDeliveryAsync(IReadOnlyList<string> stagedImportIds, IReadOnlyList<string> deliveryImportIds, CancellationToken cancellationToken);
 
     Task AbortAsync(string importId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a delivery that writes its rows once, inside its own transaction, instead of staging them and copying them
+    /// at commit (<see cref="IBillingDeliveryWriter"/>); <c>insights import billing</c> imports through one.
+    /// </summary>
+    IBillingDeliveryWriter OpenDelivery();
 }

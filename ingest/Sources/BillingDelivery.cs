@@ -5,10 +5,11 @@ namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
 /// The billing files of one <c>insights import billing</c> run are one delivery (a provider's export of a period is often
-/// several files, e.g. the parts of an AWS CUR). Each file is parsed and staged through <see cref="FocusCsvFileSource"/>;
-/// when all are staged, the delivery commits in one transaction as a restatement of the periods it covers
-/// (<see cref="IBillingSink.CommitDeliveryAsync"/>). If any file fails, nothing of the delivery is stored and the
-/// rows stored before stay exactly as they were.
+/// several files, e.g. the parts of an AWS CUR). Each file is parsed through <see cref="FocusCsvFileSource"/> and its
+/// rows written once, into the delivery's own transaction (<see cref="IBillingSink.OpenDelivery"/>); when all are
+/// written, the delivery commits as a restatement of the periods it covers (<see cref="IBillingDeliveryWriter.CommitAsync"/>).
+/// If any file fails, the transaction is rolled back: nothing of the delivery is stored and the rows stored before stay
+/// exactly as they were.
 /// </summary>
 public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory grains, IBillingSink billing)
 {
@@ -18,6 +19,9 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
         source.Format = options.BillingFormat;
+        // Disposed without a commit (a failed file, an exception, a cancellation), the delivery's rows are rolled back.
+        await using var writer = billing.OpenDelivery();
+        source.Delivery = writer;
         var staged = new List<ImportSummary>();
         var summaries = new List<ImportSummary>();
         try
@@ -63,7 +67,7 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
             return new BillingDeliveryResult(summaries, null, null);
         }
         var delivery = summaries.Where(s => s.Outcome == ImportOutcome.AlreadyImported).Select(s => s.ImportId).ToList();
-        var commit = await billing.CommitDeliveryAsync([.. staged.Select(s => s.ImportId)], delivery, cancellationToken);
+        var commit = await writer.CommitAsync([.. staged.Select(s => s.ImportId)], delivery, cancellationToken);
         foreach (var summary in staged)
         {
             await grains.GetGrain<IImportGrain>(summary.ImportId).CommittedAsync(cancellationToken);

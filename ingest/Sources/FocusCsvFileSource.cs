@@ -9,8 +9,9 @@ namespace Platform.Insights.Ingest.Sources;
 /// <summary>
 /// <c>insights import billing</c>: FOCUS, AWS CUR, Azure cost and GCP billing exports as CSV (plain or gzip), Parquet
 /// (told by its <c>PAR1</c> magic bytes, not its name) or GCP JSON lines; the layout is detected from the header unless
-/// <see cref="Format"/> names it, and mapped onto FOCUS. Rows are staged under the import's id and become visible
-/// only when the <see cref="IImportGrain"/> commits the import, all at once.
+/// <see cref="Format"/> names it, and mapped onto FOCUS. Rows are written under the import's id and become visible
+/// all at once: those of a <see cref="BillingDelivery"/> when it commits its one transaction (<see cref="Delivery"/>), those
+/// of a file imported on its own when the <see cref="IImportGrain"/> commits the import.
 /// </summary>
 public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters, IBillingSink billing)
     : FileSource<FocusLineItem>(grains, meters)
@@ -19,6 +20,12 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
 
     /// <summary>The layout to read files as instead of detecting it (a <c>--format</c> override), or null.</summary>
     public BillingFormat? Format { get; set; }
+
+    /// <summary>
+    /// The delivery this source writes its rows into (set by <see cref="BillingDelivery"/>), or null to stage them per
+    /// import for the <see cref="IImportGrain"/> to commit.
+    /// </summary>
+    public IBillingDeliveryWriter? Delivery { get; set; }
 
     protected override string Kind => ImportKinds.Billing;
 
@@ -33,7 +40,9 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {
-        await billing.StageAsync(importId, batch, cancellationToken);
+        await (Delivery is { } delivery
+            ? delivery.AppendAsync(importId, batch, cancellationToken)
+            : billing.StageAsync(importId, batch, cancellationToken));
         _meters.BillingRows(batch.Count);
         return new IngestResult(batch.Count, batch.Count, 0);
     }
