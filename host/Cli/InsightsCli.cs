@@ -27,6 +27,7 @@ public static class InsightsCli
         root.Subcommands.Add(KpiCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
+        root.Subcommands.Add(DashboardsCommand.Create());
         return root;
     }
 
