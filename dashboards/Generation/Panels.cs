@@ -75,21 +75,19 @@ public static class Panels
         {
             rename[queries.Count == 1 ? "Value" : $"Value #{RefId(i)}"] = columns[i];
         }
+        // organize orders (and excludes) by the fields' original names: the label columns, then Value / Value #A, #B, ….
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (name, i) in labels.Concat(columns).Select((n, i) => (n, i)))
+        foreach (var (name, i) in labels.Concat(rename.Keys).Select((n, i) => (n, i)))
         {
             index[name] = i;
         }
-        return Data("table", title, [.. queries.Select(q => q with { Instant = true })], w, h, description,
+        var table = Data("table", title, [.. queries.Select(q => q with { Instant = true })], w, h, description,
             new FieldDefaults { Thresholds = Thresholds.Neutral("text"), Mappings = [], Custom = new FieldCustom { Align = "auto", Filterable = true } },
             new PanelOptions { ShowHeader = true, CellHeight = "sm", SortBy = sortBy is null ? [] : [new TableSortBy(sortBy, sortDescending)] },
-            table: true) with
+            table: true);
+        return table with
         {
-            FieldConfig = new FieldConfig
-            {
-                Defaults = new FieldDefaults { Thresholds = Thresholds.Neutral("text"), Mappings = [], Custom = new FieldCustom { Align = "auto", Filterable = true } },
-                Overrides = overrides,
-            },
+            FieldConfig = new FieldConfig { Defaults = table.FieldConfig!.Defaults, Overrides = overrides },
             Transformations =
             [
                 new Transformation("merge", TransformationOptions.None),

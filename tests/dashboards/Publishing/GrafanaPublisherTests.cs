@@ -78,6 +78,10 @@ public sealed class GrafanaPublisherTests
         {
             stored.Dashboard["weekStart"] = "";
             stored.Dashboard["panels"]![0]!["pluginVersion"] = "12.1.0";
+            foreach (var row in stored.Dashboard["panels"]!.AsArray().Where(p => p!["type"]!.GetValue<string>() == "row"))
+            {
+                row!.AsObject().Remove("panels"); // an open row's empty panel list
+            }
         }
         Assert.All((await PublishAsync(grafana)).Dashboards, d => Assert.Equal(PublishOutcome.Unchanged, d.Outcome));
     }
