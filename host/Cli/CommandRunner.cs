@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Dashboards.Publishing;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Host.Cli;
@@ -48,6 +49,10 @@ public static class CommandRunner
         catch (UsageException e)
         {
             return Fail(e.Message, ExitCodes.BadInput);
+        }
+        catch (GrafanaApiException e)
+        {
+            return Fail(e.Message, ExitCodes.Failure);
         }
         catch (OperationCanceledException)
         {

@@ -28,7 +28,7 @@ public static class InsightsCli
         root.Subcommands.Add(DoraCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
-        root.Subcommands.Add(new Command("dashboards", "Grafana dashboards and the KPI history behind them.") { DashboardsBackfillCommand.Create() });
+        root.Subcommands.Add(DashboardsCommand.Create());
         return root;
     }
 

@@ -1,0 +1,36 @@
+using Platform.Insights.Dashboards.Model;
+
+namespace Platform.Insights.Dashboards.Generation;
+
+/// <summary>Idle resources and savings. Issue 8 (idle detection) exports the metrics; until then every panel is marked and
+/// empty, and the note at the top says why.</summary>
+public static class IdleResourcesDashboard
+{
+    public static Dashboard Build(DashboardSettings settings)
+    {
+        var money = settings.MoneyUnit;
+        var c = settings.CurrencyMatcher;
+        const string t = "team=~\"$team\"";
+        var layout = new DashboardLayout()
+            .Add(Panels.Text("Status", "**Pending issue 8 (idle detection).** " + IdlePanels.PendingNote + " The panels below fill in once it is built.", h: 2))
+            .Row("Savings")
+            .Add(
+                Panels.Stat("Idle savings / month (issue 8)", new($"sum(insights_idle_savings_monthly{{{t},{c}}})", "savings"), money, Thresholds.Neutral("green"),
+                    w: 6, description: IdlePanels.PendingNote),
+                Panels.Stat("Idle resources (issue 8)", new($"sum(insights_idle_resources{{{t}}})", "resources"), "none", Thresholds.Neutral(), w: 6,
+                    description: IdlePanels.PendingNote),
+                Panels.BarGauge("Savings by team (issue 8)", new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}"), money,
+                    Thresholds.Neutral("green"), w: 12, h: 4, min: 0, links: [Drilldown.TeamOfSeries()], description: IdlePanels.PendingNote))
+            .Add(
+                Panels.TimeSeries("Savings by team (issue 8)", [new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}")], money, stacked: true,
+                    description: IdlePanels.PendingNote, links: [Drilldown.TeamOfSeries()]),
+                Panels.TimeSeries("Idle resources by kind and state (issue 8)", [new($"sum by (kind, state) (insights_idle_resources{{{t}}})", "{{kind}} {{state}}")],
+                    "none", description: IdlePanels.PendingNote))
+            .Add(Panels.Table("Idle resources by team (issue 8)", [new($"sum by (team, kind, state) (insights_idle_resources{{{t}}})")], ["Resources"],
+                ["team", "kind", "state"], [new(FieldMatcher.ByName("team"), [FieldProperty.Links(Drilldown.TeamOfRow())])], h: 8,
+                description: IdlePanels.PendingNote, sortBy: "Resources", sortDescending: true));
+        return DashboardShell.Create(DashboardUids.Idle, "Insights · Idle resources and savings",
+            "Idle resources found and the monthly savings of cleaning them up (issue 8).",
+            [Variables.TeamVariable(multi: true)], layout, ["cost", "idle"]);
+    }
+}

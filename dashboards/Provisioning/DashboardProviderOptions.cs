@@ -1,0 +1,4 @@
+namespace Platform.Insights.Dashboards.Provisioning;
+
+/// <summary>A file provider's options: the directory Grafana reads the dashboard JSON from.</summary>
+public sealed record DashboardProviderOptions(string Path, bool FoldersFromFilesStructure = false);
