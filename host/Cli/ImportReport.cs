@@ -71,7 +71,7 @@ public static class ImportReport
     {
         ArgumentNullException.ThrowIfNull(s);
         var counts = string.Create(CultureInfo.InvariantCulture,
-            $"read {s.Read:N0}, stored {s.Stored:N0}, duplicates dropped {s.Duplicates:N0}, rejected {s.Rejected:N0}{Reasons(s)} in {s.Elapsed.TotalSeconds:0.0} s");
+            $"read {s.Read:N0}, stored {s.Stored:N0}, duplicates dropped {s.Duplicates:N0}, rejected {s.Rejected:N0} in {s.Elapsed.TotalSeconds:0.0} s{Reasons(s)}");
         return s.Outcome switch
         {
             ImportOutcome.Imported => $"{s.Kind} {s.File}: {counts}",
@@ -79,13 +79,13 @@ public static class ImportReport
         };
     }
 
-    /// <summary>" (unknown_outcome 2, bad_timestamp 1)": the rejected lines per reason, most first; empty when none.</summary>
+    /// <summary>"; rejected per reason: unknown_outcome 2, bad_timestamp 1": the rejected lines per reason, most first; empty when none.</summary>
     public static string Reasons(ImportSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
         return s.RejectedByReason is { Count: > 0 } reasons
-            ? " (" + string.Join(", ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"))) + ")"
+            ? "; rejected per reason: " + string.Join(", ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")))
             : "";
     }
 

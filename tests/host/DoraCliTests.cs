@@ -123,4 +123,26 @@ public sealed class DoraCliTests : IDisposable
         Assert.Matches(@"\((elite|high|medium|low)\)", demo.Run.Stdout);
         Assert.Contains("Platform KPIs", demo.Run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_import_of_bad_delivery_events_closes_with_the_rejected_count_per_reason_and_exits_2()
+    {
+        var file = Path.Combine(_work.Sub("in"), "delivery.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"@timestamp":"2026-01-05T10:00:00Z","event":{"id":"d1","action":"deployment","outcome":"success"},"service":{"name":"web","environment":"production"}}""",
+            """{"@timestamp":"2026-01-05T11:00:00Z","event":{"id":"d2","action":"deployment","outcome":"done"},"service":{"name":"web","environment":"production"}}""",
+            """{"@timestamp":"2026-01-05T12:00:00Z","event":{"id":"d3","action":"deployment","outcome":"maybe"},"service":{"name":"web","environment":"production"}}""",
+            """{"@timestamp":"2026-01-05T13:00:00Z","event":{"id":"i1","action":"incident","start":"2026-01-05T13:00:00Z","end":"2026-01-05T12:00:00Z"},"service":{"name":"web"}}""",
+            """{"@timestamp":"soon","event":{"id":"x"},"service":{"name":"web"}}""",
+        ]);
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "logs", "--data", _work.Sub("fresh"), file]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("read 5, stored 1, duplicates dropped 0, rejected 4 in ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("; rejected per reason: unknown_outcome 2, bad_timestamp 1, ends_before_start 1", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{file}:2: event.outcome 'done' is not success, failure or unknown", result.Stderr, StringComparison.Ordinal);
+    }
 }
