@@ -88,7 +88,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
                 state.Watermarks = new Dictionary<ulong, long>(restored);
                 throw;
             }
-            TrackProbes(state, accepted);
+            LiveProbe.Track(state, accepted);
         }
         return Counted(samples.Length, accepted.Count);
     }
@@ -133,7 +133,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
                 state.Watermarks = new Dictionary<ulong, long>(restored);
                 throw;
             }
-            TrackProbes(state, accepted);
+            LiveProbe.Track(state, accepted);
         }
         return Counted(received, stored);
     }
@@ -208,43 +208,6 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         }
         await _state.WriteStateAsync(cancellationToken);
         _dirty = false;
-    }
-
-    private static void TrackProbes(ServiceState state, List<MetricSample> accepted)
-    {
-        foreach (var sample in accepted)
-        {
-            if (state.LastSampleMs is not { } lastSample || sample.TimestampMs > lastSample)
-            {
-                state.LastSampleMs = sample.TimestampMs;
-            }
-            if (sample.Metric is "probe_success" or "up" && (state.LastProbeMs is not { } lastProbe || sample.TimestampMs >= lastProbe))
-            {
-                state.LastProbeMs = sample.TimestampMs;
-                state.Up = sample.Value >= 1;
-            }
-        }
-    }
-
-    private static void TrackProbes(ServiceState state, List<SeriesSamples> accepted)
-    {
-        foreach (var series in accepted)
-        {
-            var probe = series.Metric is "probe_success" or "up";
-            for (var i = 0; i < series.TimestampsMs.Length; i++)
-            {
-                var timestamp = series.TimestampsMs[i];
-                if (state.LastSampleMs is not { } lastSample || timestamp > lastSample)
-                {
-                    state.LastSampleMs = timestamp;
-                }
-                if (probe && (state.LastProbeMs is not { } lastProbe || timestamp >= lastProbe))
-                {
-                    state.LastProbeMs = timestamp;
-                    state.Up = series.Values[i] >= 1;
-                }
-            }
-        }
     }
 
     private static void TrackEvents(ServiceState state, IReadOnlyList<LogEvent> events)
