@@ -4,44 +4,106 @@ using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Analytics.Store;
 
-/// <summary>Appends samples (and any series not seen before) with DuckDB's Appender inside the caller's transaction.</summary>
-internal static class MetricRows
+/// <summary>
+/// Appends samples (and any series not seen before) inside the caller's transaction: samples through
+/// <see cref="SampleChunkAppender"/>, new series through DuckDB's Appender (a few rows).
+/// </summary>
+internal sealed class MetricRows : IDisposable
 {
-    public static void Append(
-        DuckDBConnection connection,
-        IEnumerable<(string Service, IReadOnlyList<MetricSample> Samples)> batches,
-        HashSet<ulong> knownSeries,
-        List<ulong> newSeries,
-        DateTime now)
+    private readonly DuckDBAppender _series;
+    private readonly SampleChunkAppender _samples;
+    private readonly HashSet<ulong> _knownSeries;
+    private readonly List<ulong> _newSeries;
+    private readonly DateTime _now;
+    private long[] _timestamps = new long[256];
+    private double[] _values = new double[256];
+
+    public MetricRows(DuckDBConnection connection, HashSet<ulong> knownSeries, List<ulong> newSeries, DateTime now)
     {
-        using (var samples = connection.CreateAppender("metric_samples"))
-        using (var series = connection.CreateAppender("metric_series"))
+        _knownSeries = knownSeries;
+        _newSeries = newSeries;
+        _now = now;
+        _samples = new SampleChunkAppender(connection);
+        try
         {
-            foreach (var (service, batch) in batches)
-            {
-                foreach (var sample in batch)
-                {
-                    if (knownSeries.Add(sample.SeriesId))
-                    {
-                        newSeries.Add(sample.SeriesId);
-                        series.CreateRow()
-                            .AppendValue(sample.SeriesId)
-                            .AppendValue(service)
-                            .AppendValue(sample.Metric)
-                            .AppendValue(LabelsJson(sample.Labels))
-                            .AppendValue(now)
-                            .EndRow();
-                    }
-                    samples.CreateRow()
-                        .AppendValue(service)
-                        .AppendValue(sample.Metric)
-                        .AppendValue(sample.SeriesId)
-                        .AppendValue(DateTime.UnixEpoch.AddMilliseconds(sample.TimestampMs))
-                        .AppendValue(sample.Value)
-                        .EndRow();
-                }
-            }
+            _series = connection.CreateAppender("metric_series");
         }
+        catch
+        {
+            _samples.Dispose();
+            throw;
+        }
+    }
+
+    public int Rows { get; private set; }
+
+    /// <summary>Rows as objects: each run of samples of one series is appended as columns.</summary>
+    public void Append(string service, IReadOnlyList<MetricSample> batch)
+    {
+        var start = 0;
+        while (start < batch.Count)
+        {
+            var first = batch[start];
+            var end = start + 1;
+            while (end < batch.Count && batch[end].SeriesId == first.SeriesId)
+            {
+                end++;
+            }
+            var count = end - start;
+            if (count > _timestamps.Length)
+            {
+                _timestamps = new long[Math.Max(count, _timestamps.Length * 2)];
+                _values = new double[_timestamps.Length];
+            }
+            for (var i = 0; i < count; i++)
+            {
+                _timestamps[i] = batch[start + i].TimestampMs;
+                _values[i] = batch[start + i].Value;
+            }
+            Series(service, first.SeriesId, first.Metric, first.Labels);
+            _samples.Append(service, first.Metric, first.SeriesId, _timestamps.AsSpan(0, count), _values.AsSpan(0, count));
+            Rows += count;
+            start = end;
+        }
+    }
+
+    public void Append(string service, IReadOnlyList<SeriesSamples> batch)
+    {
+        foreach (var series in batch)
+        {
+            Series(service, series.SeriesId, series.Metric, series.Labels);
+            _samples.Append(service, series.Metric, series.SeriesId, series.TimestampsMs, series.Values);
+            Rows += series.Count;
+        }
+    }
+
+    /// <summary>Hands every buffered row to the transaction.</summary>
+    public void Close()
+    {
+        _samples.Close();
+        _series.Close();
+    }
+
+    public void Dispose()
+    {
+        _samples.Dispose();
+        _series.Dispose();
+    }
+
+    private void Series(string service, ulong seriesId, string metric, Label[] labels)
+    {
+        if (!_knownSeries.Add(seriesId))
+        {
+            return;
+        }
+        _newSeries.Add(seriesId);
+        _series.CreateRow()
+            .AppendValue(seriesId)
+            .AppendValue(service)
+            .AppendValue(metric)
+            .AppendValue(LabelsJson(labels))
+            .AppendValue(_now)
+            .EndRow();
     }
 
     private static string LabelsJson(Label[] labels)

@@ -40,7 +40,10 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     public double QueueFill => (double)_queue.Reader.Count / _options.WriteQueueLength;
 
     public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
-        EnqueueAsync(new MetricWrite(service, samples), cancellationToken);
+        EnqueueAsync(new MetricWrite(service, samples, null), cancellationToken);
+
+    public Task AppendAsync(string service, IReadOnlyList<SeriesSamples> series, CancellationToken cancellationToken) =>
+        EnqueueAsync(new MetricWrite(service, null, series), cancellationToken);
 
     public async Task<IReadOnlyList<LogEvent>> AppendAsync(string service, IReadOnlyList<LogEvent> events, CancellationToken cancellationToken)
     {
@@ -117,7 +120,19 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         var metrics = requests.OfType<MetricWrite>().ToList();
         if (metrics.Count > 0)
         {
-            MetricRows.Append(connection, metrics.Select(m => (m.Service, m.Samples)), _knownSeries, newSeries, _time.GetUtcNow().UtcDateTime);
+            using var rows = new MetricRows(connection, _knownSeries, newSeries, _time.GetUtcNow().UtcDateTime);
+            foreach (var metric in metrics)
+            {
+                if (metric.Series is { } series)
+                {
+                    rows.Append(metric.Service, series);
+                }
+                else
+                {
+                    rows.Append(metric.Service, metric.Samples!);
+                }
+            }
+            rows.Close();
         }
         var logs = requests.OfType<LogWrite>().ToList();
         if (logs.Count > 0)
@@ -175,13 +190,16 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         public abstract int Rows { get; }
     }
 
-    private sealed class MetricWrite(string service, IReadOnlyList<MetricSample> samples) : WriteRequest
+    /// <summary>Samples as rows (file imports) or as columns (remote write): exactly one of the two is set.</summary>
+    private sealed class MetricWrite(string service, IReadOnlyList<MetricSample>? samples, IReadOnlyList<SeriesSamples>? series) : WriteRequest
     {
         public string Service { get; } = service;
 
-        public IReadOnlyList<MetricSample> Samples { get; } = samples;
+        public IReadOnlyList<MetricSample>? Samples { get; } = samples;
 
-        public override int Rows => Samples.Count;
+        public IReadOnlyList<SeriesSamples>? Series { get; } = series;
+
+        public override int Rows { get; } = samples?.Count ?? series!.Sum(s => s.Count);
     }
 
     private sealed class LogWrite(string service, IReadOnlyList<LogEvent> events) : WriteRequest

@@ -10,6 +10,11 @@ public interface IServiceGrain : IGrainWithStringKey
 {
     Task<IngestResult> IngestMetricsAsync(MetricSample[] samples, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same as <see cref="IngestMetricsAsync"/> for samples as columns (remote write): one object per series.
+    /// </summary>
+    Task<IngestResult> IngestSeriesAsync(SeriesSamples[] series, CancellationToken cancellationToken = default);
+
     Task<IngestResult> IngestLogsAsync(LogEvent[] events, CancellationToken cancellationToken = default);
 
     Task<ServiceStatus> GetStatusAsync(CancellationToken cancellationToken = default);

@@ -88,16 +88,54 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
                 state.Watermarks = new Dictionary<ulong, long>(restored);
                 throw;
             }
-            TrackProbes(state, accepted);
+            LiveProbe.Track(state, accepted);
         }
+        return Counted(samples.Length, accepted.Count);
+    }
 
-        var duplicates = samples.Length - accepted.Count;
-        state.SamplesStored += accepted.Count;
+    private IngestResult Counted(int received, int stored)
+    {
+        var state = _state.State;
+        var duplicates = received - stored;
+        state.SamplesStored += stored;
         state.DuplicatesDropped += duplicates;
         _dirty = true;
-        _meters.Samples(accepted.Count, duplicates);
-        LogBatch(_logger, Service, "metrics", samples.Length, accepted.Count, duplicates);
-        return new IngestResult(samples.Length, accepted.Count, duplicates);
+        _meters.Samples(stored, duplicates);
+        LogBatch(_logger, Service, "metrics", received, stored, duplicates);
+        return new IngestResult(received, stored, duplicates);
+    }
+
+    public async Task<IngestResult> IngestSeriesAsync(SeriesSamples[] series, CancellationToken cancellationToken = default)
+    {
+        var state = _state.State;
+        var accepted = new List<SeriesSamples>(series.Length);
+        var received = 0;
+        var stored = 0;
+        foreach (var one in series)
+        {
+            received += one.Count;
+            if (SeriesWatermarkFilter.Accept(state.Watermarks, one) is { } kept)
+            {
+                accepted.Add(kept);
+                stored += kept.Count;
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            try
+            {
+                await _metrics.AppendAsync(Service, accepted, cancellationToken);
+            }
+            catch
+            {
+                var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
+                state.Watermarks = new Dictionary<ulong, long>(restored);
+                throw;
+            }
+            LiveProbe.Track(state, accepted);
+        }
+        return Counted(received, stored);
     }
 
     public async Task<IngestResult> IngestLogsAsync(LogEvent[] events, CancellationToken cancellationToken = default)
@@ -170,22 +208,6 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         }
         await _state.WriteStateAsync(cancellationToken);
         _dirty = false;
-    }
-
-    private static void TrackProbes(ServiceState state, List<MetricSample> accepted)
-    {
-        foreach (var sample in accepted)
-        {
-            if (state.LastSampleMs is not { } lastSample || sample.TimestampMs > lastSample)
-            {
-                state.LastSampleMs = sample.TimestampMs;
-            }
-            if (sample.Metric is "probe_success" or "up" && (state.LastProbeMs is not { } lastProbe || sample.TimestampMs >= lastProbe))
-            {
-                state.LastProbeMs = sample.TimestampMs;
-                state.Up = sample.Value >= 1;
-            }
-        }
     }
 
     private static void TrackEvents(ServiceState state, IReadOnlyList<LogEvent> events)

@@ -13,7 +13,9 @@ namespace Platform.Insights.Ingest.Sources;
 /// <summary>
 /// Prometheus remote write 1.0: decompresses (snappy block) and decodes a <c>WriteRequest</c>, splits its series by
 /// service (<see cref="ServiceRouting"/>; no service label → <c>_unmapped</c>, counted) and sends one
-/// <see cref="IServiceGrain.IngestMetricsAsync"/> call per service, in parallel.
+/// <see cref="IServiceGrain.IngestSeriesAsync"/> call per service, in parallel. Samples stay columns
+/// (<see cref="SeriesSamples"/>: one object and two arrays per series) from the decoder to the store writer; a series
+/// with no stale marker and no future sample is passed on as decoded, without a copy.
 /// <list type="bullet">
 /// <item>Invalid series (the spec's label rules, this receiver's label limits) and samples stamped more than
 /// <c>MaxFutureSkew</c> ahead are rejected alone: the valid rest is stored and the answer is 400 naming the rejected
@@ -88,7 +90,7 @@ public sealed partial class RemoteWriteSource(
         try
         {
             // Not cancelled by the caller: see the class remarks.
-            var calls = byService.Select(pair => grains.GetGrain<IServiceGrain>(pair.Key).IngestMetricsAsync([.. pair.Value], CancellationToken.None));
+            var calls = byService.Select(pair => grains.GetGrain<IServiceGrain>(pair.Key).IngestSeriesAsync([.. pair.Value], CancellationToken.None));
             stored = (await Task.WhenAll(calls)).Aggregate(default(IngestResult), IngestResult.Add);
         }
         catch (Exception e)
@@ -125,51 +127,79 @@ public sealed partial class RemoteWriteSource(
     }
 
     /// <summary>Drops stale markers, rejects future samples (adding to <paramref name="rejections"/>), groups the rest by service.</summary>
-    private Dictionary<string, List<MetricSample>> Split(DecodedWriteRequest request, List<SeriesRejection> rejections, out long stale)
+    private Dictionary<string, List<SeriesSamples>> Split(DecodedWriteRequest request, List<SeriesRejection> rejections, out long stale)
     {
         var latest = time.GetUtcNow().Add(_options.MaxFutureSkew).ToUnixTimeMilliseconds();
-        var byService = new Dictionary<string, List<MetricSample>>(StringComparer.Ordinal);
+        var byService = new Dictionary<string, List<SeriesSamples>>(StringComparer.Ordinal);
         long unmapped = 0;
         stale = 0;
-        foreach (var series in request.Series)
+        foreach (var decoded in request.Series)
         {
-            var service = routing.ServiceOf(series.Samples[0]);
-            if (!byService.TryGetValue(service, out var list))
-            {
-                byService[service] = list = [];
-            }
-            var before = list.Count;
-            var future = 0;
-            foreach (var sample in series.Samples)
-            {
-                if (BitConverter.DoubleToInt64Bits(sample.Value) == StaleMarkerBits)
-                {
-                    stale++;
-                }
-                else if (sample.TimestampMs > latest)
-                {
-                    future++;
-                }
-                else
-                {
-                    list.Add(sample);
-                }
-            }
+            var series = decoded.Columns;
+            var (kept, staleMarkers, future) = Keep(series, latest);
+            stale += staleMarkers;
             if (future > 0)
             {
                 rejections.Add(new SeriesRejection(SeriesRejectReasons.TooFarInFuture, SeriesIdentity.Canonical(series.Metric, series.Labels), future));
             }
+            if (kept is null)
+            {
+                continue;
+            }
+            var service = routing.ServiceOf(series.Labels);
+            if (!byService.TryGetValue(service, out var list))
+            {
+                byService[service] = list = [];
+            }
+            list.Add(kept);
             if (service == ServiceRouting.Unmapped)
             {
-                unmapped += list.Count - before;
+                unmapped += kept.Count;
             }
         }
         meters.Unmapped(unmapped);
-        foreach (var empty in byService.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
-        {
-            byService.Remove(empty);
-        }
         return byService;
+    }
+
+    /// <summary>The series without stale markers and samples after <paramref name="latest"/>: itself when it has none (the common case), null when nothing is left.</summary>
+    private static (SeriesSamples? Kept, int Stale, int Future) Keep(SeriesSamples series, long latest)
+    {
+        var timestamps = series.TimestampsMs;
+        var values = series.Values;
+        var stale = 0;
+        var future = 0;
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(values[i]) == StaleMarkerBits)
+            {
+                stale++;
+            }
+            else if (timestamps[i] > latest)
+            {
+                future++;
+            }
+        }
+        var keep = timestamps.Length - stale - future;
+        if (keep == timestamps.Length)
+        {
+            return (series, 0, 0);
+        }
+        if (keep == 0)
+        {
+            return (null, stale, future);
+        }
+        var keptTimestamps = new long[keep];
+        var keptValues = new double[keep];
+        var next = 0;
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(values[i]) != StaleMarkerBits && timestamps[i] <= latest)
+            {
+                keptTimestamps[next] = timestamps[i];
+                keptValues[next++] = values[i];
+            }
+        }
+        return (series with { TimestampsMs = keptTimestamps, Values = keptValues }, stale, future);
     }
 
     private string Describe(List<SeriesRejection> rejections, long rejected, long stored)

@@ -12,16 +12,30 @@ public sealed class ServiceRouting(IReadOnlyList<string> serviceLabels)
 
     public IReadOnlyList<string> ServiceLabels { get; } = serviceLabels;
 
-    public string ServiceOf(MetricSample sample)
+    public string ServiceOf(MetricSample sample) => ServiceOf(sample.Labels);
+
+    public string ServiceOf(Label[] labels)
     {
         foreach (var name in ServiceLabels)
         {
-            if (sample.LabelValue(name) is { Length: > 0 } value)
+            if (ValueOf(labels, name) is { Length: > 0 } value)
             {
                 return value;
             }
         }
         return Unmapped;
+    }
+
+    private static string? ValueOf(Label[] labels, string name)
+    {
+        foreach (var label in labels)
+        {
+            if (string.Equals(label.Name, name, StringComparison.Ordinal))
+            {
+                return label.Value;
+            }
+        }
+        return null;
     }
 
     public static string ServiceOf(LogEvent logEvent) => logEvent.Service is { Length: > 0 } service ? service : Unmapped;

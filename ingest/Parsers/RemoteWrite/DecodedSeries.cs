@@ -2,5 +2,21 @@ using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
 
-/// <summary>One valid series of a remote write request: every sample shares the series' label array and id.</summary>
-public sealed record DecodedSeries(string Metric, Label[] Labels, ulong SeriesId, MetricSample[] Samples);
+/// <summary>
+/// One valid series of a remote write request, decoded as columns (<see cref="Columns"/>). <see cref="Samples"/>
+/// materialises row objects on first use only (the receiver never asks for them); they all share the label array and id.
+/// </summary>
+public sealed class DecodedSeries(SeriesSamples columns)
+{
+    private MetricSample[]? _samples;
+
+    public SeriesSamples Columns { get; } = columns;
+
+    public string Metric => Columns.Metric;
+
+    public Label[] Labels => Columns.Labels;
+
+    public ulong SeriesId => Columns.SeriesId;
+
+    public MetricSample[] Samples => _samples ??= Columns.ToSamples();
+}

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using Platform.Insights.Ingest.Records;
@@ -11,7 +12,8 @@ namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
 /// message is four tiny types (WriteRequest, TimeSeries, Label, Sample) that the 1.0 spec freezes, so a reader over
 /// the span is ~200 lines with no dependency, reads labels as byte ranges and only turns a series' labels into
 /// strings once the series is valid (a 10,000-label series costs no strings), interns repeated names and values
-/// across requests, and shares one label array and series id between all samples of a series. Generated
+/// across requests, and decodes each series' samples into two arrays (timestamps, values: <see cref="SeriesSamples"/>)
+/// that share one label array and series id — no object per sample. Generated
 /// Google.Protobuf or protobuf-net types would allocate an object and strings per label and per sample first.
 /// Unknown fields (metadata, exemplars, native histograms) are skipped, as protobuf requires.
 /// </para>
@@ -30,11 +32,14 @@ public static class WriteRequestReader
     [ThreadStatic]
     private static InternPool? t_strings;
 
+    [ThreadStatic]
+    private static SampleColumns? t_samples;
+
     public static DecodedWriteRequest Read(ReadOnlySpan<byte> body, WriteRequestLimits limits)
     {
         var result = new DecodedWriteRequest();
         var labels = new List<LabelRange>();
-        var samples = new List<(long Timestamp, double Value)>();
+        var samples = t_samples ??= new SampleColumns();
         var strings = t_strings ??= new InternPool(maxLength: 128);
         var reader = new ProtoWireReader(body, 0, body.Length);
         var seriesCount = 0;
@@ -68,7 +73,7 @@ public static class WriteRequestReader
         return result;
     }
 
-    private static void ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, List<(long, double)> samples)
+    private static void ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, SampleColumns samples)
     {
         var reader = new ProtoWireReader(body, start, end);
         while (!reader.AtEnd)
@@ -84,7 +89,8 @@ public static class WriteRequestReader
                 case 2:
                     reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.samples");
                     var (sampleStart, sampleEnd) = reader.ReadLengthDelimited();
-                    samples.Add(ReadSample(body, sampleStart, sampleEnd));
+                    var (timestamp, value) = ReadSample(body, sampleStart, sampleEnd);
+                    samples.Add(timestamp, value);
                     break;
                 default:
                     reader.Skip(wireType);
@@ -120,6 +126,16 @@ public static class WriteRequestReader
 
     private static (long, double) ReadSample(ReadOnlySpan<byte> body, int start, int end)
     {
+        // Fast path for the encoding every sender uses: value (tag 0x09, fixed64) then timestamp (tag 0x10, varint).
+        if (end - start >= 11 && body[start] == 0x09 && body[start + 9] == 0x10)
+        {
+            var fast = new ProtoWireReader(body, start + 10, end);
+            var stamp = fast.ReadVarint();
+            if (fast.AtEnd)
+            {
+                return (unchecked((long)stamp), BinaryPrimitives.ReadDoubleLittleEndian(body.Slice(start + 1, 8)));
+            }
+        }
         var reader = new ProtoWireReader(body, start, end);
         double value = 0;
         long timestamp = 0;
@@ -195,7 +211,7 @@ public static class WriteRequestReader
         return hasName ? null : SeriesRejectReasons.MissingMetricName;
     }
 
-    private static DecodedSeries Build(ReadOnlySpan<byte> body, List<LabelRange> labels, List<(long Timestamp, double Value)> samples, InternPool strings)
+    private static DecodedSeries Build(ReadOnlySpan<byte> body, List<LabelRange> labels, SampleColumns samples, InternPool strings)
     {
         var metric = "";
         var sorted = new Label[labels.Count - 1];
@@ -214,12 +230,7 @@ public static class WriteRequestReader
             }
         }
         var seriesId = SeriesIdentity.Compute(metric, sorted);
-        var result = new MetricSample[samples.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = new MetricSample(metric, sorted, samples[i].Timestamp, samples[i].Value, seriesId);
-        }
-        return new DecodedSeries(metric, sorted, seriesId, result);
+        return new DecodedSeries(new SeriesSamples(metric, sorted, seriesId, samples.Timestamps(), samples.Values()));
     }
 
     private static string Text(ReadOnlySpan<byte> utf8, InternPool strings)
