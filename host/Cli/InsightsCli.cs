@@ -27,6 +27,7 @@ public static class InsightsCli
         root.Subcommands.Add(KpiCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(new Command("dashboards", "Grafana dashboards and the KPI history behind them.") { DashboardsBackfillCommand.Create() });
         return root;
     }

@@ -49,6 +49,7 @@ public static class ApiEndpoints
 
         api.MapCostEndpoints();
         api.MapUptimeEndpoints();
+        api.MapReportEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Platform.Insights.Reports.Model;
@@ -9,10 +10,13 @@ namespace Platform.Insights.Reports.Model;
 /// </summary>
 public sealed partial record ReportPeriod(string Name, DateTime From, DateTime To)
 {
+    [JsonIgnore]
     public bool IsWeek => Name.Contains("-W", StringComparison.Ordinal);
 
+    [JsonIgnore]
     public int Days => (int)(To - From).TotalDays;
 
+    [JsonIgnore]
     public ReportPeriod Previous => IsWeek ? Week(From.AddDays(-7)) : Month(From.AddMonths(-1));
 
     /// <summary>The ISO week containing <paramref name="day"/>.</summary>
