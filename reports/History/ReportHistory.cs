@@ -43,10 +43,6 @@ public sealed class ReportHistory(InsightsDatabase database)
     /// <param name="team">A team-limited caller: only that team's reports.</param>
     public Task<IReadOnlyList<ReportRecord>> ListAsync(string? team, CancellationToken cancellationToken) => QueryAsync(null, null, team, cancellationToken);
 
-    /// <summary>The latest report of a kind (by period), for the start-up misfire check.</summary>
-    public async Task<ReportRecord?> LatestAsync(string kind, string? team, CancellationToken cancellationToken) =>
-        (await QueryAsync(null, kind, team, cancellationToken)) is [var first, ..] ? first : null;
-
     private async Task<IReadOnlyList<ReportRecord>> QueryAsync(string? id, string? kind, string? team, CancellationToken cancellationToken)
     {
         using var connection = database.OpenReader();

@@ -27,8 +27,8 @@ public sealed class ReportScheduleRunner(ReportGenerator generator, ReportHistor
     }
 
     /// <summary>
-    /// For each schedule with a report history: when the period due at its latest cron slot (at or before now) has no
-    /// report yet, generates it once. Schedules without any report so far (a new install) wait for their first slot.
+    /// For each schedule with a history of scheduled runs: when the period due at its latest cron slot (at or before now) has no
+    /// report yet, generates it once. Schedules that never ran (a new install, or only on-demand reports so far) wait for their first slot.
     /// </summary>
     public async Task<IReadOnlyList<GeneratedReport>> CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +43,10 @@ public sealed class ReportScheduleRunner(ReportGenerator generator, ReportHistor
                 continue;
             }
             var due = ReportPeriod.LastComplete(schedule.Kind, slot.UtcDateTime);
-            var last = await history.LatestAsync(schedule.Kind.ToString().ToLowerInvariant(), schedule.Team, cancellationToken);
+            // Only the schedule's own runs count: an on-demand or demo report does not mean the schedule was running.
+            var kind = schedule.Kind.ToString().ToLowerInvariant();
+            var last = (await history.ListAsync(schedule.Team, cancellationToken))
+                .FirstOrDefault(r => r.Kind == kind && r.Team == schedule.Team && r.Trigger is "schedule" or "startup");
             if (last is null || last.PeriodFrom >= due.From)
             {
                 continue;

@@ -81,9 +81,13 @@ public sealed class HistoryAndScheduleTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_install_without_report_history_waits_for_its_first_slot()
+    public async Task A_schedule_that_never_ran_waits_for_its_first_slot_even_after_on_demand_reports()
     {
-        Assert.Empty(await _store.Get<ReportScheduleRunner>().CatchUpAsync(CancellationToken.None));
+        var runner = _store.Get<ReportScheduleRunner>();
+        Assert.Empty(await runner.CatchUpAsync(CancellationToken.None));
+
+        await GenerateAsync(ReportKind.Weekly, "2026-W44", "cli");
+        Assert.Empty(await runner.CatchUpAsync(CancellationToken.None));
     }
 
     [Fact]
