@@ -15,6 +15,12 @@ if ! command -v prometheus >/dev/null; then
     || { apt-get update >/dev/null && apt-get install -y --no-install-recommends prometheus >/dev/null; } \
     || echo "test.sh: could not install prometheus (apt-get); the Prometheus remote write test will fail" >&2
 fi
+# The report rendering tests open the HTML in Debian's headless chromium and split the PDF with poppler's pdftoppm.
+if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y --no-install-recommends chromium poppler-utils >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium poppler-utils >/dev/null; }; } \
+    || echo "test.sh: could not install chromium / poppler-utils (apt-get); the report rendering tests will fail" >&2
+fi
 
 dotnet build Platform.Insights.sln -nologo -clp:ErrorsOnly -v:q || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
 

@@ -1,15 +1,41 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Insights.Ingest;
+using Platform.Insights.Reports.Building;
+using Platform.Insights.Reports.Delivery;
+using Platform.Insights.Reports.History;
+using Platform.Insights.Reports.Rendering;
+using Platform.Insights.Reports.Scheduling;
+using Quartz;
 
 namespace Platform.Insights.Reports;
 
-/// <summary>Registers the reports project.</summary>
+/// <summary>
+/// Registers the reports project: the report builder and its sections, renderers, history, delivery sinks and the
+/// Quartz schedules (started by <see cref="ReportScheduler"/> in <c>insights serve</c> only). The productivity rows come
+/// from an <see cref="IProductivityKpis"/>; register another one (after this call) to replace the "missing" rows.
+/// </summary>
 public static class ReportsServiceCollectionExtensions
 {
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ReportsOptions>(configuration, ReportsOptions.Section);
+        services.AddSingleton<UptimeSection>();
+        services.AddSingleton<CostSection>();
+        services.AddSingleton<IProductivityKpis, MissingProductivityKpis>();
+        services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<ChromiumPdfPrinter>();
+        services.AddSingleton<ReportHistory>();
+        services.AddSingleton<ReportMeters>();
+        services.AddSingleton<ReportGenerator>();
+        services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IReportSink, FolderSink>();
+        services.AddSingleton<IReportSink, WebhookSink>();
+        services.AddSingleton<ReportDelivery>();
+        services.AddSingleton<ReportScheduleRunner>();
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<ReportScheduler>();
         return services;
     }
 }

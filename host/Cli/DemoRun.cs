@@ -59,6 +59,7 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         await PrintCostKpisAsync(services, printer, cancellationToken);
         await DemoUptime.PrintAsync(services, options.StartDate, options.EndDate, printer, cancellationToken);
         await DemoDelivery.PrintAsync(services, options.StartDate, options.EndDate, printer, cancellationToken);
+        await DemoReports.WriteAsync(services, options.EndDate, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inputDirectory))!, "reports"), cancellationToken);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s. Data: {dataDirectory}. Next:"));
         Console.WriteLine($"  ./insights catalog list --data {dataDirectory}");

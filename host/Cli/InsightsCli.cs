@@ -29,6 +29,7 @@ public static class InsightsCli
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
         root.Subcommands.Add(DashboardsCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

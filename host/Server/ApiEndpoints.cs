@@ -50,6 +50,7 @@ public static class ApiEndpoints
         api.MapCostEndpoints();
         api.MapUptimeEndpoints();
         api.MapDeliveryEndpoints();
+        api.MapReportEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Analytics;
+using Platform.Insights.Analytics.Cost;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Analytics.Uptime;
+using Platform.Insights.Ingest.Records;
+using Platform.Insights.Reports;
+using Platform.Insights.Reports.Building;
+using Platform.Insights.Reports.Model;
+using Platform.Insights.Reports.Rendering;
+
+// Weekly leadership report generation time per format for TEAMS teams / SERVICES services (defaults 50 / 1,000):
+// probe_success every 5 minutes for two weeks per service, daily billing per service for 8 weeks. The baseline is the
+// KPI queries alone (the same calls the report's sections make), measured in the same run.
+var teams = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPORT_TEAMS") ?? "50", CultureInfo.InvariantCulture);
+var services = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPORT_SERVICES") ?? "1000", CultureInfo.InvariantCulture);
+var reps = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPORT_REPS") ?? "3", CultureInfo.InvariantCulture);
+var dir = Directory.CreateTempSubdirectory("insights-report-bench-").FullName;
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Insights:Data"] = dir,
+    ["Insights:Cost:Baseline:From"] = "2026-10-01",
+    ["Insights:Cost:Baseline:To"] = "2026-10-15",
+}).Build();
+var collection = new ServiceCollection();
+collection.AddSingleton(TimeProvider.System);
+collection.AddSingleton(new StoreRole("bench"));
+collection.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
+collection.AddLogging();
+collection.AddAnalytics(configuration);
+collection.AddReports(configuration);
+using var provider = collection.BuildServiceProvider();
+var db = provider.GetRequiredService<InsightsDatabase>();
+var week = ReportPeriod.Parse(ReportKind.Weekly, "2026-W47");
+var clock = Stopwatch.StartNew();
+
+await db.WriteAsync(connection =>
+{
+    using var appender = connection.CreateAppender("metric_samples");
+    for (var s = 0; s < services; s++)
+    {
+        var service = $"svc-{s:0000}";
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                INSERT OR IGNORE INTO catalog_teams (name, declared) VALUES ($team, true);
+                INSERT INTO catalog_services (name, team, annotations, source_file) VALUES ($name, $team, '{}', 'bench.yaml');
+                INSERT INTO metric_series VALUES ($id, $name, 'probe_success', $labels, $first);
+                """;
+            command.Parameters.Add(new DuckDBParameter("team", $"team-{s % teams:00}"));
+            command.Parameters.Add(new DuckDBParameter("name", service));
+            command.Parameters.Add(new DuckDBParameter("id", (ulong)s + 1));
+            command.Parameters.Add(new DuckDBParameter("labels", $$"""{"service":"{{service}}"}"""));
+            command.Parameters.Add(new DuckDBParameter("first", DateTime.SpecifyKind(week.Previous.From, DateTimeKind.Unspecified)));
+            command.ExecuteNonQuery();
+        }
+        var i = 0;
+        for (var at = week.Previous.From; at < week.To; at = at.AddMinutes(5), i++)
+        {
+            // One 15-minute outage per service every ~3 days, at a service-specific offset.
+            var down = (i + (s * 37)) % 864 < 3;
+            appender.CreateRow().AppendValue(service).AppendValue("probe_success").AppendValue((ulong)s + 1)
+                .AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(down ? 0.0 : 1.0).EndRow();
+        }
+    }
+}, CancellationToken.None);
+
+var rows = new List<FocusLineItem>();
+for (var day = week.From.AddDays(-49); day < week.To; day = day.AddDays(1))
+{
+    for (var s = 0; s < services; s++)
+    {
+        var cost = 10m + (s % 17) + (day >= week.From && s % 10 == 0 ? 5m : 0m);
+        var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        rows.Add(new FocusLineItem
+        {
+            BilledCost = cost, EffectiveCost = cost, ListCost = cost, ContractedCost = cost, BillingCurrency = "USD", BillingAccountId = "acct-1",
+            SubAccountId = "sub-1", BillingPeriodStart = month, BillingPeriodEnd = month.AddMonths(1), ChargePeriodStart = day, ChargePeriodEnd = day.AddDays(1),
+            ChargeCategory = "Usage", ProviderName = "AWS", ServiceName = "Amazon EC2", SourceLine = rows.Count + 2,
+            TagsJson = $$"""{"team":"team-{{s % teams:00}}","service":"svc-{{s:0000}}"}""",
+        });
+    }
+}
+var billing = provider.GetRequiredService<BillingStore>();
+await billing.BeginAsync("bench", CancellationToken.None);
+await billing.StageAsync("bench", rows, CancellationToken.None);
+await billing.CommitAsync("bench", CancellationToken.None);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {teams} teams, {services} services, {rows.Count:N0} billing rows in {clock.Elapsed.TotalSeconds:0.0} s"));
+
+var times = new Dictionary<string, List<double>>();
+void Add(string name, TimeSpan t) => (times.TryGetValue(name, out var l) ? l : times[name] = []).Add(t.TotalMilliseconds);
+var uptime = provider.GetRequiredService<UptimeKpiQuery>();
+var incidents = provider.GetRequiredService<IncidentQuery>();
+var change = provider.GetRequiredService<CostChangeQuery>();
+var trend = provider.GetRequiredService<CostTrendQuery>();
+var anomalies = provider.GetRequiredService<CostAnomalyQuery>();
+var generator = provider.GetRequiredService<ReportGenerator>();
+var builder = provider.GetRequiredService<ReportBuilder>();
+var outDir = Path.Combine(dir, "out");
+Directory.CreateDirectory(outDir);
+for (var r = 0; r < reps; r++)
+{
+    var t = Stopwatch.StartNew();
+    foreach (var p in new[] { week, week.Previous })
+    {
+        await uptime.ComputeAsync(UptimeScope.Org, null, "window", p.From, p.To, null, CancellationToken.None);
+        await incidents.StartedInAsync(p.From, p.To, null, null, CancellationToken.None);
+        await change.CompareAsync(p.From, p.To, CostBasis.Effective, null, CancellationToken.None);
+    }
+    await uptime.ComputeAsync(UptimeScope.Team, null, "window", week.From, week.To, null, CancellationToken.None);
+    await trend.EveryAsync(CostInterval.Week, CostDimension.Team, week.From.AddDays(-49), week.To, null, CancellationToken.None);
+    await anomalies.DetectAsync(week.From, week.To, CostBasis.Effective, null, CancellationToken.None);
+    Add("KPI queries alone (baseline)", t.Elapsed);
+
+    t.Restart();
+    var report = await builder.BuildAsync(new ReportRequest(ReportKind.Weekly, week), CancellationToken.None);
+    Add("report model (queries + assembly)", t.Elapsed);
+    foreach (var (format, name, _) in ReportFormatNames.All)
+    {
+        t.Restart();
+        await generator.WriteAsync(report, format, outDir, CancellationToken.None);
+        Add($"render {name}", t.Elapsed);
+    }
+    t.Restart();
+    await generator.GenerateAsync(new ReportRequest(ReportKind.Weekly, week), ReportFormats.All, outDir, "bench", CancellationToken.None);
+    Add("whole report, all formats (model + files + history)", t.Elapsed);
+}
+var baseline = times["KPI queries alone (baseline)"].Order().ElementAt(reps / 2);
+Console.WriteLine($"| step | runs (ms) | median ms | × baseline |");
+Console.WriteLine("|---|---|---:|---:|");
+foreach (var (name, list) in times)
+{
+    var median = list.Order().ElementAt(reps / 2);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" · ", list.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))} | {median:0} | {median / baseline:0.00} |"));
+}
+Directory.Delete(dir, recursive: true);

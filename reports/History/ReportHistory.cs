@@ -1,0 +1,76 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Platform.Insights.Analytics.Store;
+
+namespace Platform.Insights.Reports.History;
+
+/// <summary>
+/// The <c>reports</c> table (migration 002): which reports exist, for which period, where their files are. SQL in
+/// <c>History/*.sql</c> next to this class; writes go through the store's single writer.
+/// </summary>
+public sealed class ReportHistory(InsightsDatabase database)
+{
+    /// <summary>Stores <paramref name="record"/> (its <c>Generations</c> is ignored); returns the row it replaced, if any.</summary>
+    public async Task<ReportRecord?> RecordAsync(ReportRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var before = await FindAsync(record.Id, cancellationToken);
+        await database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.CommandText = LoadSql("report_upsert.sql");
+            command.Parameters.Add(new DuckDBParameter("id", record.Id));
+            command.Parameters.Add(new DuckDBParameter("kind", record.Kind));
+            command.Parameters.Add(new DuckDBParameter("period", record.Period));
+            command.Parameters.Add(new DuckDBParameter("team", (object?)record.Team ?? DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter("period_from", Unspecified(record.PeriodFrom)));
+            command.Parameters.Add(new DuckDBParameter("period_to", Unspecified(record.PeriodTo)));
+            command.Parameters.Add(new DuckDBParameter("generated_at", Unspecified(record.GeneratedAt)));
+            command.Parameters.Add(new DuckDBParameter("trigger", record.Trigger));
+            command.Parameters.Add(new DuckDBParameter("directory", record.Directory));
+            command.Parameters.Add(new DuckDBParameter("formats", JsonSerializer.Serialize(record.Formats)));
+            command.Parameters.Add(new DuckDBParameter("generations", (before?.Generations ?? 0) + 1));
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }, cancellationToken);
+        return before;
+    }
+
+    public async Task<ReportRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await QueryAsync(id, null, null, cancellationToken)) is [var first, ..] ? first : null;
+
+    /// <param name="team">A team-limited caller: only that team's reports.</param>
+    public Task<IReadOnlyList<ReportRecord>> ListAsync(string? team, CancellationToken cancellationToken) => QueryAsync(null, null, team, cancellationToken);
+
+    private async Task<IReadOnlyList<ReportRecord>> QueryAsync(string? id, string? kind, string? team, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = LoadSql("reports_list.sql");
+        command.Parameters.Add(new DuckDBParameter("id", (object?)id ?? DBNull.Value));
+        command.Parameters.Add(new DuckDBParameter("kind", (object?)kind ?? DBNull.Value));
+        command.Parameters.Add(new DuckDBParameter("team", (object?)team ?? DBNull.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ReportRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ReportRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                Utc(reader.GetDateTime(4)), Utc(reader.GetDateTime(5)), Utc(reader.GetDateTime(6)), reader.GetString(7), reader.GetString(8),
+                JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [], reader.GetInt32(10)));
+        }
+        return rows;
+    }
+
+    private static DateTime Unspecified(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+
+    private static DateTime Utc(DateTime stored) => DateTime.SpecifyKind(stored, DateTimeKind.Utc);
+
+    private static string LoadSql(string name)
+    {
+        using var stream = typeof(ReportHistory).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded SQL '{name}' is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,31 @@
+namespace Platform.Insights.Reports.Model;
+
+/// <summary>
+/// One generated report: its identity (<see cref="Id"/> = kind, period and team), the period and the one it is compared
+/// with, the scorecard, highlights, tables and charts. Every renderer works from this model only.
+/// </summary>
+public sealed record Report(
+    string Id,
+    ReportKind Kind,
+    string Title,
+    ReportPeriod Period,
+    ReportPeriod PreviousPeriod,
+    string? Team,
+    DateTime GeneratedAt,
+    IReadOnlyList<ScorecardRow> Scorecard,
+    IReadOnlyList<Highlight> Highlights,
+    IReadOnlyList<ReportTable> Tables,
+    IReadOnlyList<ReportChart> Charts,
+    IReadOnlyList<string> Notes)
+{
+    public static string IdOf(ReportKind kind, ReportPeriod period, string? team) => kind switch
+    {
+        ReportKind.Weekly => $"weekly-{period.Name}",
+        ReportKind.Monthly => $"monthly-{period.Name}",
+        _ => $"team-{period.Name}-{Slug(team ?? "")}",
+    };
+
+    /// <summary>A file- and URL-safe form of a name: letters, digits and '-' only.</summary>
+    public static string Slug(string name) =>
+        new([.. (name ?? "").ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+}

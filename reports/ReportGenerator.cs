@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Reports.Building;
+using Platform.Insights.Reports.History;
+using Platform.Insights.Reports.Model;
+using Platform.Insights.Reports.Rendering;
+
+namespace Platform.Insights.Reports;
+
+/// <summary>
+/// Builds a report, writes its files (<c>DATA/reports/ID/</c> or <c>--out DIR/ID/</c>) and records it in the history.
+/// A report for the same kind, period and team replaces the earlier one — files and row — and the result says so.
+/// </summary>
+public sealed class ReportGenerator(ReportBuilder builder, ReportHistory history, ChromiumPdfPrinter pdf, InsightsDatabase database,
+    IOptions<ReportsOptions> options, ReportMeters meters, ILogger<ReportGenerator> logger)
+{
+    public async Task<GeneratedReport> GenerateAsync(ReportRequest request, ReportFormats formats, string? outDirectory, string trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        var kind = request.Kind.ToString().ToLowerInvariant();
+        try
+        {
+            var report = await builder.BuildAsync(request, cancellationToken);
+            var root = outDirectory ?? Path.Combine(database.Directory, options.Value.Directory);
+            var directory = Path.Combine(root, report.Id);
+            var previous = await history.FindAsync(report.Id, cancellationToken);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            if (previous is not null && Resolve(previous.Directory) is var old && Directory.Exists(old) && old != Path.GetFullPath(directory))
+            {
+                Directory.Delete(old, recursive: true);
+            }
+            Directory.CreateDirectory(directory);
+            var files = await WriteAsync(report, formats, directory, cancellationToken);
+            var stored = Path.GetRelativePath(database.Directory, directory);
+            var replaced = await history.RecordAsync(new ReportRecord(report.Id, kind, report.Period.Name, report.Team, report.Period.From, report.Period.To,
+                report.GeneratedAt, trigger, stored.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(directory) : stored,
+                ReportFormatNames.Names(formats), 0), cancellationToken);
+            meters.Generated(kind, trigger, replaced is not null, clock.Elapsed);
+            var names = string.Join(",", ReportFormatNames.Names(formats));
+            var replacing = replaced is null ? "" : $", replacing the one generated {ReportFormat.Utc(replaced.GeneratedAt)}";
+            ReportLog.Generated(logger, report.Id, directory, names, clock.Elapsed.TotalSeconds, replacing);
+            return new GeneratedReport(report, directory, files, replaced, clock.Elapsed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            meters.Failed(kind);
+            ReportLog.Failed(logger, e, kind, request.Period.Name);
+            throw;
+        }
+    }
+
+    /// <summary>A history row's directory as a full path (relative rows are under the data directory).</summary>
+    public string Resolve(string directory) => Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(database.Directory, directory));
+
+    /// <summary>Renders <paramref name="report"/> in <paramref name="formats"/> into <paramref name="directory"/>; returns the files written.</summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(Report report, ReportFormats formats, string directory, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        async Task Write(string name, string content)
+        {
+            var path = Path.Combine(directory, name);
+            await File.WriteAllTextAsync(path, content, cancellationToken);
+            files.Add(path);
+        }
+        var html = Path.Combine(directory, "report.html");
+        if (formats.HasFlag(ReportFormats.Html) || formats.HasFlag(ReportFormats.Pdf))
+        {
+            await Write("report.html", HtmlReportRenderer.Render(report));
+        }
+        if (formats.HasFlag(ReportFormats.Pdf))
+        {
+            var pdfFile = Path.Combine(directory, "report.pdf");
+            await pdf.PrintAsync(html, pdfFile, cancellationToken);
+            files.Add(pdfFile);
+            if (!formats.HasFlag(ReportFormats.Html))
+            {
+                File.Delete(html);
+                files.Remove(html);
+            }
+        }
+        if (formats.HasFlag(ReportFormats.Markdown))
+        {
+            await Write("report.md", MarkdownReportRenderer.Render(report));
+        }
+        if (formats.HasFlag(ReportFormats.Csv))
+        {
+            foreach (var (name, content) in CsvReportRenderer.Render(report))
+            {
+                await Write(name + ".csv", content);
+            }
+        }
+        if (formats.HasFlag(ReportFormats.Json))
+        {
+            await Write("report.json", JsonReportRenderer.Render(report));
+        }
+        return files;
+    }
+}
