@@ -125,7 +125,7 @@ public static class Panels
         Targets = [.. queries.Select((q, i) => new Target
         {
             RefId = RefId(i),
-            Expr = q.Expr,
+            Expr = KpiHold.Apply(q.Expr),
             LegendFormat = q.Legend ?? "__auto",
             Instant = q.Instant,
             Range = !q.Instant,

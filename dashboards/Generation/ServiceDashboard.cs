@@ -17,7 +17,7 @@ public static class ServiceDashboard
     {
         Name = "Incidents",
         Datasource = DataSourceRef.Prometheus,
-        Expr = "insights_open_incidents{scope=\"service\",team=\"$team\",service=\"$service\"} > 0",
+        Expr = KpiHold.Apply("insights_open_incidents{scope=\"service\",team=\"$team\",service=\"$service\"} > 0"),
         Step = "60s",
         TitleFormat = "Incident open",
         TextFormat = "{{service}}",

@@ -58,7 +58,7 @@ public sealed class KpiCostSamples(CostQuery costs, CostForecastQuery forecasts,
             foreach (var budget in await budgets.AssessAsync(null, cancellationToken))
             {
                 var isTeam = budget.Scope == "team";
-                string[] labels = [budget.Scope, isTeam ? budget.Name : "", isTeam ? "" : budget.Name];
+                string[] labels = [budget.Scope, isTeam ? budget.Name : teamOfService.GetValueOrDefault(budget.Name, ""), isTeam ? "" : budget.Name];
                 samples.Add(new KpiSample(KpiMetricCatalog.BudgetAmount, [.. labels, budget.Currency], (double)budget.Amount));
                 samples.Add(new KpiSample(KpiMetricCatalog.BudgetRatio, labels, budget.ForecastShare));
             }

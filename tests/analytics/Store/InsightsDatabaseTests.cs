@@ -13,6 +13,9 @@ public sealed class InsightsDatabaseTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The newest embedded migration: what a new or reopened file is at.</summary>
+    private static int Current => SchemaMigration.Embedded.Max(m => m.Version);
+
     private static IReadOnlyList<SchemaMigration> OnlyMigration1 => [SchemaMigration.Embedded.Single(m => m.Version == 1)];
 
     public void Dispose() => _dir.Dispose();
@@ -22,8 +25,8 @@ public sealed class InsightsDatabaseTests : IDisposable
     {
         using var database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
 
-        Assert.Equal(1, database.SchemaVersion);
-        Assert.Equal(1L, Sql.Count(database, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(Current, database.SchemaVersion);
+        Assert.Equal((long)Current, Sql.Count(database, "SELECT max(version) FROM schema_version"));
         Assert.Equal(Path.Combine(_dir.Path, InsightsDatabase.FileName), database.FilePath);
         Assert.True(File.Exists(database.FilePath));
         foreach (var table in new[] { "metric_series", "metric_samples", "log_events", "focus_line_items", "focus_staging", "imports", "catalog_services", "grain_state" })
@@ -58,7 +61,7 @@ public sealed class InsightsDatabaseTests : IDisposable
         }
         using var again = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
 
-        Assert.Equal(1L, Sql.Count(again, "SELECT count(*) FROM schema_version"));
+        Assert.Equal((long)SchemaMigration.Embedded.Count, Sql.Count(again, "SELECT count(*) FROM schema_version"));
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class InsightsDatabaseTests : IDisposable
         Assert.Equal(Path.GetFullPath(_dir.Path), held.Directory);
         Assert.True(DataDirectoryLock.IsHeld(_dir.Path));
         // The refused open did not disturb the holder.
-        Assert.Equal(1L, Sql.Count(first, "SELECT max(version) FROM schema_version"));
+        Assert.Equal((long)Current, Sql.Count(first, "SELECT max(version) FROM schema_version"));
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class InsightsDatabaseTests : IDisposable
         Assert.False(DataDirectoryLock.IsHeld(_dir.Path));
         Assert.Null(DataDirectoryLock.ReadOwner(_dir.Path));
         using var second = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
-        Assert.Equal(1, second.SchemaVersion);
+        Assert.Equal(Current, second.SchemaVersion);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class GeneratedDashboardTests
         var expressions = DashboardQueries.Expressions(Set, Sample);
         Assert.True(expressions.Count > 100, $"only {expressions.Count} expressions");
         Assert.All(expressions, e => Assert.Empty(PromQlSyntax.Problems(e.Expr, variablesAllowed: false)));
-        Assert.Contains(expressions, e => e.Expr == "insights_availability_ratio{scope=\"service\",team=\"payments\",service=\"checkout\",window=\"30d\"}");
+        Assert.Contains(expressions, e => e.Expr == "last_over_time(insights_availability_ratio{scope=\"service\",team=\"payments\",service=\"checkout\",window=\"30d\"}[1h])");
         Assert.Contains(expressions, e => e.Expr.Contains("[5m]", StringComparison.Ordinal));
     }
 
