@@ -22,7 +22,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddValidatedOptions<ReportsOptions>(configuration, ReportsOptions.Section);
         services.AddSingleton<UptimeSection>();
         services.AddSingleton<CostSection>();
-        services.AddSingleton<IProductivityKpis, MissingProductivityKpis>();
+        services.AddSingleton<IProductivityKpis, DeliveryScorecard>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ChromiumPdfPrinter>();
         services.AddSingleton<ReportHistory>();

@@ -114,14 +114,15 @@ public sealed class DashboardsPrometheusProofTests
 
     /// <summary>
     /// Figures that exist only once something happened — a resolved incident (recovery times), a failed deployment that
-    /// was recovered, an incident open now, an ingest or pull error — and are rightly empty ("no data", never 0) when the
+    /// was recovered, an incident open now, an ingest or pull error, a dropped sample — and are rightly empty ("no data", never 0) when the
     /// demo's two days had none for the service or team checked. Their expressions must still parse.
     /// </summary>
     private static readonly string[] EventDependent =
     [
         "insights_mttr_seconds", "insights_recovery_median_seconds", "insights_recovered_within_target_ratio",
         "insights_dora_recovery_seconds", "key=\"recovery\"", "insights_open_incidents", "insights_ingest_errors_total",
-        "insights_prometheus_pull_errors_total",
+        "insights_prometheus_pull_errors_total", "insights_remote_write_samples_dropped_total", "insights_ingest_dropped_total",
+        "insights_prometheus_pull_samples_dropped_total",
     ];
 
     private static string ServiceOf(SharedDemo demo, string team) => demo.Manifest.Services.First(s => s.Team == team).Name;

@@ -92,7 +92,8 @@ public sealed class ReportNumbersTests : IDisposable
         Assert.All(report.Scorecard, r => Assert.Equal(KpiStatus.Missing, r.Status));
         Assert.All(report.Scorecard, r => Assert.Null(r.Value));
         Assert.All(report.Scorecard, r => Assert.False(string.IsNullOrWhiteSpace(r.Missing)));
-        Assert.Contains(report.Scorecard, r => r.Missing == MissingProductivityKpis.Reason && r.Kpi.StartsWith("DORA", StringComparison.Ordinal));
+        Assert.Contains(report.Scorecard, r => r.Kpi == "DORA deployment frequency band" && r.Missing == "missing: no successful production deployments in the period");
+        Assert.Contains(report.Scorecard, r => r.Kpi == "Self-service share of tasks" && r.Missing == "missing: no environment provisioning events in the period");
         Assert.Contains(report.Scorecard, r => r.Kpi == UptimeSection.AvailabilityKpi && r.Missing!.Contains("no SLI samples", StringComparison.Ordinal));
         Assert.Contains(report.Scorecard, r => r.Kpi == CostSection.BudgetsKpi && r.Missing!.Contains("Insights:Cost:Budgets", StringComparison.Ordinal));
         Assert.DoesNotContain("USD 0.00", Rendering.MarkdownReportRenderer.Render(report), StringComparison.Ordinal);
