@@ -45,7 +45,9 @@ public sealed partial class ElasticsearchSource(
     private const int ErrorsKept = 20;
     private const int ReopensPerPage = 3;
     private readonly ElasticsearchPullOptions _options = client.Options;
-    private readonly ResiliencePipeline _resilience = ElasticsearchPullResilience.Build(client.Options, time, meters, logger);
+    private readonly ResiliencePipeline _resilience = PullResilience.Build<ElasticsearchApiException>("Elasticsearch",
+        new PullResilienceSettings(client.Options.MaxRetries, client.Options.RetryDelay, client.Options.MaxRetryDelay, client.Options.BreakAfterFailures, client.Options.BreakDuration, client.Options.RequestTimeout),
+        e => e.IsTransient, meters.Retry, time, logger);
 
     public ElasticsearchPullOptions Options => _options;
 
