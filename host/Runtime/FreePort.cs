@@ -6,10 +6,19 @@ namespace Platform.Insights.Host.Runtime;
 /// <summary>A loopback TCP port nobody listens on right now (for the embedded silo's endpoints).</summary>
 internal static class FreePort
 {
-    public static int Next()
+    /// <param name="avoid">Ports taken by intent but maybe not bound yet (the server's own HTTP port): the OS may hand
+    /// one of them out as free, and the silo would then take it from Kestrel.</param>
+    public static int Next(params int[] avoid)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (!avoid.Contains(port))
+            {
+                return port;
+            }
+        }
     }
 }

@@ -44,11 +44,12 @@ public static class InsightsComposition
         builder.Services.AddValidatedOptions<ClusterOptions>(builder.Configuration, ClusterOptions.Section);
 
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var httpPort = Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) ? url.Port : 0;
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(
-                siloPort: cluster.SiloPort == 0 ? FreePort.Next() : cluster.SiloPort,
-                gatewayPort: cluster.GatewayPort == 0 ? FreePort.Next() : cluster.GatewayPort,
+                siloPort: cluster.SiloPort == 0 ? FreePort.Next(httpPort) : cluster.SiloPort,
+                gatewayPort: cluster.GatewayPort == 0 ? FreePort.Next(httpPort) : cluster.GatewayPort,
                 serviceId: cluster.ClusterId,
                 clusterId: cluster.ClusterId);
             // A billing import's commit (one transaction over the whole file) runs inside one ImportGrain call;
