@@ -4,9 +4,8 @@ namespace Platform.Insights.Dashboards.Generation;
 public static class OrgQueries
 {
     /// <summary>
-    /// Adoption, the seed's "share of catalog services that deploy through the platform": services with a deployment in
-    /// the last 30 days over the services in the catalog (<c>or vector(0)</c>: none deployed is 0 %, not no data).
+    /// Adoption, the seed's "share of catalog services that deploy through the platform" (target 95 %): the exporter's
+    /// org gauge over 30 days (<c>ProductivityQuery</c>'s definition, so dashboards, reports and the API agree).
     /// </summary>
-    public const string Adoption =
-        "(count(insights_dora_deployment_frequency{scope=\"service\",window=\"30d\"} > 0) or vector(0)) / count(insights_service_info)";
+    public const string Adoption = "max(insights_platform_adoption_ratio{scope=\"org\",window=\"30d\"})";
 }

@@ -18,6 +18,12 @@ public sealed class KpiDoraSamples(DoraQuery dora, ProductivityQuery productivit
     public async Task<IReadOnlyList<KpiSample>> BuildAsync(CancellationToken cancellationToken)
     {
         var (asOf, _) = await dataEnd.AsOfAsync(cancellationToken);
+        return await AsOfAsync(asOf, cancellationToken);
+    }
+
+    /// <summary>The gauges as they stood at <paramref name="asOf"/> (the history backfill's days).</summary>
+    public async Task<IReadOnlyList<KpiSample>> AsOfAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
         var samples = new List<KpiSample>();
         foreach (var (name, length) in Windows)
         {

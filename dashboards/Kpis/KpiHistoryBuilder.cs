@@ -1,4 +1,5 @@
 using Platform.Insights.Analytics.Cost;
+using Platform.Insights.Analytics.Productivity;
 using Platform.Insights.Analytics.Uptime;
 
 namespace Platform.Insights.Dashboards.Kpis;
@@ -6,10 +7,12 @@ namespace Platform.Insights.Dashboards.Kpis;
 /// <summary>
 /// The KPI gauges as they stood at every step of the past (the dashboards' history, <c>insights dashboards backfill</c>):
 /// uptime from <see cref="UptimeKpiHistory"/> at each step, cost as of the last complete billing day before each step
-/// (held until the next day is complete, as a live gauge would be), the catalog at every step. Burn rates of windows
-/// shorter than the step and budgets (assessed as of now only) are not in the history.
+/// (held until the next day is complete, as a live gauge would be), DORA and the platform KPIs as of the start of each
+/// step's day (held for the day: they move with discrete events and cost ~11 queries a point), the catalog at every
+/// step. Burn rates of windows shorter than the step and budgets (assessed as of now only) are not in the history.
 /// </summary>
-public sealed class KpiHistoryBuilder(UptimeKpiHistory uptimeHistory, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, ServiceInventory inventory)
+public sealed class KpiHistoryBuilder(
+    UptimeKpiHistory uptimeHistory, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, DeliveryDataEnd deliveryEnd, ServiceInventory inventory)
 {
     /// <param name="days">How far back from the data's end.</param>
     /// <param name="progress">Called with the number of steps done and the total.</param>
@@ -27,6 +30,8 @@ public sealed class KpiHistoryBuilder(UptimeKpiHistory uptimeHistory, SliDataEnd
 
         var lastBillingDay = await billingEnd.LastCompleteDayAsync(cancellationToken);
         var costByDay = new Dictionary<DateOnly, IReadOnlyList<KpiSample>>();
+        var (deliveryAsOf, _) = await deliveryEnd.AsOfAsync(cancellationToken);
+        var deliveryByDay = new Dictionary<DateOnly, IReadOnlyList<KpiSample>>();
         var steps = byTime.Keys.Order().ToList();
         var result = new List<(DateTime, IReadOnlyList<KpiSample>)>();
         for (var i = 0; i < steps.Count; i++)
@@ -47,6 +52,18 @@ public sealed class KpiHistoryBuilder(UptimeKpiHistory uptimeHistory, SliDataEnd
                     costByDay[day] = daily;
                 }
                 samples.AddRange(daily);
+            }
+            // Delivery KPIs as of midnight of the step's day, never beyond the events' end (no figures from the future).
+            var midnight = at.Date;
+            if (midnight <= deliveryAsOf)
+            {
+                var today = DateOnly.FromDateTime(midnight);
+                if (!deliveryByDay.TryGetValue(today, out var kpis))
+                {
+                    kpis = await delivery.AsOfAsync(DateTime.SpecifyKind(midnight, DateTimeKind.Utc), cancellationToken);
+                    deliveryByDay[today] = kpis;
+                }
+                samples.AddRange(kpis);
             }
             result.Add((at, samples));
             progress?.Invoke(i + 1, steps.Count);

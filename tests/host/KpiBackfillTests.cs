@@ -7,7 +7,8 @@ namespace Platform.Insights.Host.Tests;
 /// <summary>
 /// <c>insights dashboards backfill</c> over the shared demo: the OpenMetrics history goes through Debian's real
 /// <c>promtool tsdb create-blocks-from openmetrics</c> into a real Prometheus, which answers — as of a past hour —
-/// the figures <c>insights kpi</c> computes for the window ending at that hour.
+/// the figures <c>insights kpi</c> computes for the window ending at that hour, and the DORA figures <c>insights dora</c>
+/// computes for the week before that day.
 /// </summary>
 public sealed class KpiBackfillTests
 {
@@ -40,6 +41,15 @@ public sealed class KpiBackfillTests
             var incidents = await InstantAsync(prometheus, $"last_over_time(insights_incidents{{scope=\"team\",team=\"{team}\",window=\"1d\"}}[1h])", at);
             Assert.Equal(row.GetProperty("incidents").GetInt32(), incidents);
         }
+        // DORA is in the history too, as of midnight of each day: deployments per day over the 7 days before 2026-01-09
+        // equal what `insights dora` counts for that window.
+        var dora = await InsightsExe.RunAsync(work.Path,
+            ["dora", "--data", work.Sub("data"), "--scope", "org", "--from", "2026-01-02", "--to", "2026-01-09", "--format", "json"]);
+        Assert.True(dora.ExitCode == 0, dora.ToString());
+        var deployments = JsonDocument.Parse(dora.Stdout).RootElement.EnumerateArray().Single().GetProperty("deployments").GetInt64();
+        Assert.True(deployments > 0, dora.Stdout);
+        var frequency = await InstantAsync(prometheus, "last_over_time(insights_dora_deployment_frequency{scope=\"org\",window=\"7d\"}[1h])", at);
+        Assert.Equal(deployments / 7.0, frequency, 9);
         // Every hour of the history is there: a graph over it has no gaps (the day before 00:30 holds 01:00 … 00:00).
         var hours = await InstantAsync(prometheus, "count_over_time(insights_availability_ratio{scope=\"org\",window=\"1d\"}[1d])", new DateTimeOffset(2026, 1, 10, 0, 30, 0, TimeSpan.Zero));
         Assert.Equal(24, hours);
