@@ -46,6 +46,21 @@ public static class OrgOverviewDashboard
                     links: [Drilldown.TeamOfSeries()]),
                 Panels.TimeSeries("Median recovery by team", [new("insights_recovery_median_seconds{scope=\"team\",window=\"$window\"}", "{{team}}")], "s",
                     thresholds: SeedTargets.RecoveryThresholds, targetLine: true, links: [Drilldown.TeamOfSeries()]))
+            .Row("Platform")
+            .Add(
+                Panels.Stat("Self-service", new("insights_self_service_ratio{scope=\"org\",window=\"30d\"}", "self-service"), "percentunit",
+                    SeedTargets.SelfServiceThresholds, decimals: 1, description: "Share of environments provisioned self-service over 30 days; target 90 %."),
+                Panels.Stat("Environment setup (median)", new("insights_environment_setup_p50_seconds{scope=\"org\",window=\"30d\"}", "median setup"), "s",
+                    Thresholds.Neutral(), description: "Median time to provision an environment over 30 days; the target is 40 % faster than the baseline."),
+                Panels.Stat("CI build success", new("insights_ci_build_success_ratio{scope=\"org\",window=\"30d\"}", "success"), "percentunit",
+                    Thresholds.AtLeast(0.9), decimals: 1, description: "CI builds that succeeded over 30 days."),
+                Panels.Stat("CI build p95", new("insights_ci_build_duration_p95_seconds{scope=\"org\",window=\"30d\"}", "p95"), "s", Thresholds.Neutral()),
+                Panels.Stat("Catalog services", new("count(insights_service_info)", "services"), "none", Thresholds.Neutral(),
+                    description: "Services in the catalog (catalog-info.yaml), the denominator of adoption."))
+            .Add(
+                Panels.TimeSeries("Adoption by team", [new("insights_platform_adoption_ratio{scope=\"team\",window=\"30d\"}", "{{team}}")], "percentunit", w: 24,
+                    thresholds: SeedTargets.AdoptionThresholds, targetLine: true, links: [Drilldown.TeamOfSeries()], min: 0, max: 1,
+                    description: "Share of each team's catalog services that deployed through the platform in the last 30 days; the line is the 95 % target."))
             .Row("Worst services")
             .Add(
                 Panels.BarGauge("Lowest availability", new("bottomk(10, insights_availability_ratio{scope=\"service\",window=\"$window\"})", "{{team}} / {{service}}"),

@@ -101,6 +101,12 @@ public sealed class DashboardsPrometheusProofTests
             {
                 var (ok, series, body) = await RangeAsync(prometheus, expression.Expr, start, end, step);
                 Assert.True(ok, $"{expression.DashboardUid} / {expression.PanelTitle} ({expression.RefId}) does not parse: {expression.Expr}\n{body}");
+                if (series == 0)
+                {
+                    // The live minute at a 5 s step as well: a single failed scrape on this loaded machine writes staleness
+                    // markers, which can blank the one long-range point that falls after the server started.
+                    (_, series, _) = await RangeAsync(prometheus, expression.Expr, end - 60, end, 5);
+                }
                 checkedCount++;
                 if (series == 0 && !expression.Pending && !EventDependent.Any(m => expression.Expr.Contains(m, StringComparison.Ordinal)))
                 {
