@@ -82,6 +82,10 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         tagColumns = [.. found];
     }
 
+    protected override bool ExtrasAreCopiedColumns => true;
+
+    protected override bool[]? ExtraSkip => tagColumn;
+
     /// <summary>FOCUS ChargeCategory of an AWS line item type.</summary>
     public static string ChargeCategory(string? lineItemType) => lineItemType switch
     {
@@ -148,7 +152,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         {
             return error;
         }
-        AddExtra(csv, row, tagColumn);
+        AddExtra(csv, row);
         return null;
     }
 
