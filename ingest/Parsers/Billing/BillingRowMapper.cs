@@ -41,13 +41,16 @@ internal abstract class BillingRowMapper
     /// <summary>Columns <see cref="AddExtra"/> leaves out besides the direct ones (e.g. tag columns, which go to Tags).</summary>
     protected virtual bool[]? ExtraSkip => null;
 
+    /// <summary>Every column <see cref="Map"/> may read, when <see cref="ExtrasAreCopiedColumns"/> (the others are not handed over).</summary>
+    protected virtual IReadOnlySet<int> ReadColumns => Enumerable.Range(0, Header.Length).ToHashSet();
+
     public IEnumerable<ParsedRecord<FocusLineItem>> Rows(IRecordReader csv, string fileName)
     {
         if (ExtrasAreCopiedColumns && csv is IExtraColumnsSource source)
         {
             var skip = ExtraSkip;
             var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
-            source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])]);
+            source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])], ReadColumns);
             _extraSource = source;
         }
         while (csv.Read())

@@ -10,9 +10,10 @@ internal interface IExtraColumnsSource
     /// <summary>
     /// Asks the source to build the extras of <paramref name="columns"/> (header indexes) under <paramref name="keys"/>,
     /// keeping only non-empty trimmed values, as <see cref="BillingRowMapper"/>'s own copy does; call before the first
-    /// <see cref="IRecordReader.Read"/>. The columns stay readable one by one.
+    /// <see cref="IRecordReader.Read"/>. Only the columns in <paramref name="read"/> stay readable one by one (the
+    /// others read as empty), so what the mapper never looks at is not handed over at all.
     /// </summary>
-    void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys);
+    void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys, IReadOnlySet<int> read);
 
     /// <summary>The current row's extras as a JSON object text, or null when every one is empty.</summary>
     string? ExtraJson { get; }

@@ -30,7 +30,7 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
     private readonly bool[] _loaded;
     private DuckDBCommand? _command;
     private DuckDBDataReader? _reader;
-    private (IReadOnlyList<int> Columns, IReadOnlyList<string> Keys)? _extra;
+    private (IReadOnlyList<int> Columns, IReadOnlyList<string> Keys, IReadOnlySet<int> Read)? _extra;
     private int _extraOrdinal = -1;
     private long _rowNumber;
 
@@ -74,15 +74,16 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
 
     public string? ExtraJson => _extraOrdinal < 0 || _reader!.IsDBNull(_extraOrdinal) ? null : _reader.GetString(_extraOrdinal);
 
-    public void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys)
+    public void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys, IReadOnlySet<int> read)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(read);
         if (_reader is not null)
         {
             throw new InvalidOperationException("the extras must be chosen before the first row is read");
         }
-        _extra = (columns, keys);
+        _extra = (columns, keys, read);
     }
 
     /// <summary>True when the stream starts with the Parquet magic bytes <c>PAR1</c>; the position is restored.</summary>
@@ -148,21 +149,21 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         _connection.Dispose();
     }
 
-    // SELECT of every column as text, plus, with extras to build, one JSON object of the extras' non-empty trimmed texts
-    // in header order (keys JSON-quoted here, values by DuckDB's to_json). Every column stays readable on its own: a
-    // mapper may read a column it also keeps as an extra (CUR's line item type), and a value not read costs no string.
+    // SELECT of every column as text, or, with extras to build, of the columns the mapper reads (the others as NULL) plus
+    // one JSON object of the extras' non-empty trimmed texts in header order (keys JSON-quoted here, values by DuckDB's
+    // to_json). A mapper may read a column it also keeps as an extra (CUR's line item type).
     private DuckDBDataReader Start()
     {
         var text = string.Join(", ", _columns.Select((c, i) => $"{AsText(c.Name, c.Type)} AS c{i}"));
         var sql = $"SELECT {text} FROM read_parquet($path)";
         if (_extra is { } extra && extra.Columns.Count > 0)
         {
-            var columns = string.Join(", ", _columns.Select((_, i) => $"c{i}"));
+            var columns = string.Join(", ", _columns.Select((_, i) => extra.Read.Contains(i) ? $"c{i}" : $"NULL::VARCHAR AS c{i}"));
             var trimmed = string.Join(", ", extra.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
             var parts = extra.Columns.Select((i, k) =>
                 $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(extra.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
             _extraOrdinal = _columns.Length;
-            sql = $"SELECT {columns}, NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}') FROM (SELECT {columns}, {trimmed} FROM ({sql}))";
+            sql = $"SELECT {columns}, NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}') FROM (SELECT *, {trimmed} FROM ({sql}))";
         }
         _command = _connection.CreateCommand();
         _command.CommandText = sql;
