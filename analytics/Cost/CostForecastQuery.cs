@@ -6,7 +6,9 @@ namespace Platform.Insights.Analytics.Cost;
 /// <summary>
 /// Month-to-date spend and the forecast to month end with a 90 % band, per team, service or overall and currency:
 /// <c>Cost/cost_forecast.sql</c> + <see cref="MonthEndProjection"/>. 'As of' is the last complete day with data
-/// (<see cref="BillingDataEnd"/>), so old exports forecast the month they end in.
+/// (<see cref="BillingDataEnd"/>), so old exports forecast the month they end in. With two weeks or more of trailing
+/// days the forecast follows each weekday's own mean (<see cref="MonthEndProjection.ByWeekday"/>), otherwise the flat
+/// daily mean.
 /// </summary>
 public sealed class CostForecastQuery(InsightsDatabase database, CostAllocation allocation, BillingDataEnd dataEnd, IOptions<CostKpiOptions> options)
 {
@@ -40,7 +42,13 @@ public sealed class CostForecastQuery(InsightsDatabase database, CostAllocation 
             var mtd = CostSql.Decimal(reader, 2);
             var mean = CostSql.Double(reader, 3);
             var days = reader.GetInt64(5);
-            var projection = MonthEndProjection.Of(mtd, mean, CostSql.Double(reader, 4), days, remaining);
+            var weekdays = WeekdayProfile.Of(
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<List<double>>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<List<long>>(7),
+                CostSql.Double(reader, 8));
+            var projection = weekdays is not null
+                ? MonthEndProjection.ByWeekday(mtd, weekdays, through)
+                : MonthEndProjection.Of(mtd, mean, CostSql.Double(reader, 4), days, remaining);
             rows.Add(new CostForecastRow(reader.GetString(0), reader.GetString(1), through, monthStart, remaining, mtd,
                 mean is { } m && double.IsFinite(m) ? decimal.Round((decimal)m, 6, MidpointRounding.AwayFromZero) : null,
                 (int)days, projection.Forecast, projection.Low, projection.High));

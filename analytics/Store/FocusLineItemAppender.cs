@@ -28,7 +28,7 @@ internal static class FocusLineItemAppender
                 .AppendValue(r.ResourceId).AppendValue(r.ResourceName).AppendValue(r.ResourceType)
                 .AppendValue(r.RegionId).AppendValue(r.RegionName).AppendValue(r.AvailabilityZone)
                 .AppendValue(r.TagsJson)
-                .AppendValue(r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null)
+                .AppendValue(r.ExtraJson ?? (r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null))
                 .EndRow();
         }
     }

@@ -66,6 +66,12 @@ public sealed class FocusLineItem
     /// <summary>Every other column of the source row, by its header name (FOCUS 1.1+/1.2 columns, <c>x_…</c>).</summary>
     public Dictionary<string, string?>? Extra { get; set; }
 
+    /// <summary>
+    /// The same columns as <see cref="Extra"/>, already as one JSON object text, when the reader built it (DuckDB does
+    /// for Parquet); stored instead of <see cref="Extra"/> when set.
+    /// </summary>
+    public string? ExtraJson { get; set; }
+
     /// <summary>1-based line of the source file the row came from (for error messages and audit).</summary>
     public long SourceLine { get; set; }
 }

@@ -82,6 +82,19 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         tagColumns = [.. found];
     }
 
+    protected override bool ExtrasAreCopiedColumns => true;
+
+    protected override bool[]? ExtraSkip => tagColumn;
+
+    protected override IReadOnlySet<int> ReadColumns =>
+        new[]
+        {
+            unblendedCost, lineItemType, usageStart, usageEnd, periodStart, periodEnd, currency,
+            payer, payerName, usageAccount, usageAccountName, productName, productCode, region, resourceId,
+            publicOnDemandCost, spEffectiveCost, riEffectiveCost, riUnusedUpfront, riUnusedRecurring, spTotalCommitment, spUsedCommitment,
+            description, usageAmount, pricingUnit, sku, zone, spArn, riArn, invoicingEntity, tagMap,
+        }.Where(i => i >= 0).Concat(tagColumns.Select(t => t.Index)).ToHashSet();
+
     /// <summary>FOCUS ChargeCategory of an AWS line item type.</summary>
     public static string ChargeCategory(string? lineItemType) => lineItemType switch
     {
@@ -148,7 +161,7 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
         {
             return error;
         }
-        AddExtra(csv, row, tagColumn);
+        AddExtra(csv, row);
         return null;
     }
 

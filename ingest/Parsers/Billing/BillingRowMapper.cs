@@ -29,8 +29,30 @@ internal abstract class BillingRowMapper
     // How many columns may go to Extra, known once the subclass has marked its direct columns (-1 until then).
     private int _extraCapacity = -1;
 
+    // The source building each row's extras itself (see IExtraColumnsSource), or null when AddExtra copies them.
+    private IExtraColumnsSource? _extraSource;
+
+    /// <summary>
+    /// True when every extra of a row is what <see cref="AddExtra"/> copies with <see cref="ExtraSkip"/> (no mapper-made
+    /// entries), so a source that can build the extras object itself may do so.
+    /// </summary>
+    protected virtual bool ExtrasAreCopiedColumns => false;
+
+    /// <summary>Columns <see cref="AddExtra"/> leaves out besides the direct ones (e.g. tag columns, which go to Tags).</summary>
+    protected virtual bool[]? ExtraSkip => null;
+
+    /// <summary>Every column <see cref="Map"/> may read, when <see cref="ExtrasAreCopiedColumns"/> (the others are not handed over).</summary>
+    protected virtual IReadOnlySet<int> ReadColumns => Enumerable.Range(0, Header.Length).ToHashSet();
+
     public IEnumerable<ParsedRecord<FocusLineItem>> Rows(IRecordReader csv, string fileName)
     {
+        if (ExtrasAreCopiedColumns && csv is IExtraColumnsSource source)
+        {
+            var skip = ExtraSkip;
+            var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
+            source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])], ReadColumns);
+            _extraSource = source;
+        }
         while (csv.Read())
         {
             if (csv.IsBlank)
@@ -112,9 +134,18 @@ internal abstract class BillingRowMapper
         return error;
     }
 
-    /// <summary>Copies every non-empty column not marked direct (nor skipped) into Extra as <c>x_&lt;header name&gt;</c>.</summary>
-    protected void AddExtra(IRecordReader csv, FocusLineItem row, bool[]? skip = null)
+    /// <summary>
+    /// Copies every non-empty column not marked direct (nor in <see cref="ExtraSkip"/>) into Extra as <c>x_&lt;header name&gt;</c>,
+    /// or takes the same object as JSON from a source that builds it (<see cref="FocusLineItem.ExtraJson"/>).
+    /// </summary>
+    protected void AddExtra(IRecordReader csv, FocusLineItem row)
     {
+        if (_extraSource is { } source)
+        {
+            row.ExtraJson = source.ExtraJson;
+            return;
+        }
+        var skip = ExtraSkip;
         if (_extraCapacity < 0)
         {
             _extraCapacity = Direct.Count(direct => !direct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using DuckDB.NET.Data;
 using Platform.Insights.Ingest.Records;
 
@@ -10,27 +11,39 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 /// every value comes out as the invariant text the CSV mappers read: numbers in DuckDB's shortest round-trip form,
 /// timestamps as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (a timestamp without zone is UTC, as FOCUS defines it), maps,
 /// structs and lists as JSON (an empty map as null). <see cref="StartLine"/> is the 1-based row number in the file.
+/// The query starts at the first <see cref="Read"/>, so a mapper can first hand the columns it keeps as <c>x_…</c> extras
+/// to <see cref="BuildExtra"/>: DuckDB then builds each row's extras object in SQL and only the mapped columns cross
+/// into .NET.
 /// </summary>
-internal sealed class ParquetRecordReader : IRecordReader, IDisposable
+internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, IDisposable
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
+    // What C#'s span Trim() removes from the ASCII range; the mappers trim every field this way.
+    private const string WhiteSpace = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+
     private readonly DuckDBConnection _connection;
-    private readonly DuckDBCommand _command;
-    private readonly DuckDBDataReader _reader;
+    private readonly string _path;
+    private readonly string _fileName;
+    private readonly (string Name, string Type)[] _columns;
     private readonly string?[] _row;
     private readonly bool[] _loaded;
+    private DuckDBCommand? _command;
+    private DuckDBDataReader? _reader;
+    private (IReadOnlyList<int> Columns, IReadOnlyList<string> Keys, IReadOnlySet<int> Read)? _extra;
+    private int _extraOrdinal = -1;
     private long _rowNumber;
 
-    private ParquetRecordReader(DuckDBConnection connection, DuckDBCommand command, DuckDBDataReader reader, string[] header, long rows)
+    private ParquetRecordReader(DuckDBConnection connection, string path, string fileName, (string Name, string Type)[] columns, long rows)
     {
         _connection = connection;
-        _command = command;
-        _reader = reader;
-        Header = header;
+        _path = path;
+        _fileName = fileName;
+        _columns = columns;
+        Header = [.. columns.Select(c => c.Name)];
         Rows = rows;
-        _row = new string?[header.Length];
-        _loaded = new bool[header.Length];
+        _row = new string?[Header.Length];
+        _loaded = new bool[Header.Length];
     }
 
     public string[] Header { get; }
@@ -52,11 +65,25 @@ internal sealed class ParquetRecordReader : IRecordReader, IDisposable
         {
             if (!_loaded[index])
             {
-                _row[index] = _reader.IsDBNull(index) ? null : _reader.GetString(index);
+                _row[index] = _reader!.IsDBNull(index) ? null : _reader.GetString(index);
                 _loaded[index] = true;
             }
             return _row[index];
         }
+    }
+
+    public string? ExtraJson => _extraOrdinal < 0 || _reader!.IsDBNull(_extraOrdinal) ? null : _reader.GetString(_extraOrdinal);
+
+    public void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys, IReadOnlySet<int> read)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(read);
+        if (_reader is not null)
+        {
+            throw new InvalidOperationException("the extras must be chosen before the first row is read");
+        }
+        _extra = (columns, keys, read);
     }
 
     /// <summary>True when the stream starts with the Parquet magic bytes <c>PAR1</c>; the position is restored.</summary>
@@ -72,7 +99,6 @@ internal sealed class ParquetRecordReader : IRecordReader, IDisposable
     public static ParquetRecordReader Open(string path, string fileName)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
-        DuckDBCommand? command = null;
         try
         {
             connection.Open();
@@ -95,16 +121,10 @@ internal sealed class ParquetRecordReader : IRecordReader, IDisposable
                 count.Parameters.Add(new DuckDBParameter("path", path));
                 rows = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
-            command = connection.CreateCommand();
-            command.CommandText = "SELECT " + string.Join(", ", columns.Select(c => AsText(c.Name, c.Type))) + " FROM read_parquet($path)";
-            command.Parameters.Add(new DuckDBParameter("path", path));
-            command.UseStreamingMode = true;
-            var reader = (DuckDBDataReader)command.ExecuteReader();
-            return new ParquetRecordReader(connection, command, reader, [.. columns.Select(c => c.Name)], rows);
+            return new ParquetRecordReader(connection, path, fileName, [.. columns], rows);
         }
         catch (DuckDBException ex)
         {
-            command?.Dispose();
             connection.Dispose();
             throw new InputFormatException(fileName, null, $"not a readable Parquet file: {ex.Message}");
         }
@@ -112,6 +132,7 @@ internal sealed class ParquetRecordReader : IRecordReader, IDisposable
 
     public bool Read()
     {
+        _reader ??= Start();
         if (!_reader.Read())
         {
             return false;
@@ -123,9 +144,39 @@ internal sealed class ParquetRecordReader : IRecordReader, IDisposable
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _command.Dispose();
+        _reader?.Dispose();
+        _command?.Dispose();
         _connection.Dispose();
+    }
+
+    // SELECT of every column as text, or, with extras to build, of the columns the mapper reads (the others as NULL) plus
+    // one JSON object of the extras' non-empty trimmed texts in header order (keys JSON-quoted here, values by DuckDB's
+    // to_json). A mapper may read a column it also keeps as an extra (CUR's line item type).
+    private DuckDBDataReader Start()
+    {
+        var text = string.Join(", ", _columns.Select((c, i) => $"{AsText(c.Name, c.Type)} AS c{i}"));
+        var sql = $"SELECT {text} FROM read_parquet($path)";
+        if (_extra is { } extra && extra.Columns.Count > 0)
+        {
+            var columns = string.Join(", ", _columns.Select((_, i) => extra.Read.Contains(i) ? $"c{i}" : $"NULL::VARCHAR AS c{i}"));
+            var trimmed = string.Join(", ", extra.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
+            var parts = extra.Columns.Select((i, k) =>
+                $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(extra.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
+            _extraOrdinal = _columns.Length;
+            sql = $"SELECT {columns}, NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}') FROM (SELECT *, {trimmed} FROM ({sql}))";
+        }
+        _command = _connection.CreateCommand();
+        _command.CommandText = sql;
+        _command.Parameters.Add(new DuckDBParameter("path", _path));
+        _command.UseStreamingMode = true;
+        try
+        {
+            return (DuckDBDataReader)_command.ExecuteReader();
+        }
+        catch (DuckDBException ex)
+        {
+            throw new InputFormatException(_fileName, null, $"not a readable Parquet file: {ex.Message}");
+        }
     }
 
     /// <summary>The column as text, by its DuckDB type (see the class comment).</summary>

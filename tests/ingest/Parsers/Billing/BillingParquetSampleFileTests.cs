@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Parsers.Billing;
 using Platform.Insights.Ingest.Records;
 
@@ -68,8 +70,56 @@ public sealed class BillingParquetSampleFileTests
         var tagged = DuckDbFiles.Rows($"SELECT count(*) FROM read_parquet({DuckDbFiles.Literal(path)}) WHERE resource_tags_user_environment <> ''")[0][0];
         Assert.Equal(Convert.ToInt32(tagged, CultureInfo.InvariantCulture), items.Count(i => i.TagsJson?.Contains("\"environment\":", StringComparison.Ordinal) == true));
         Assert.Contains(items, i => i.TagsJson is null);
-        Assert.DoesNotContain(items, i => i.Extra!.ContainsKey("x_resource_tags_user_environment"));
+        Assert.All(items, i => Assert.DoesNotContain("\"x_resource_tags_user_environment\"", i.ExtraJson!, StringComparison.Ordinal));
         Assert.Contains(items, i => i.CommitmentDiscountStatus == "Used" && i.CommitmentDiscountId is not null);
+    }
+
+    [Theory]
+    [InlineData(Oct)]
+    [InlineData(Nov)]
+    [InlineData(Dec)]
+    public void Extras_built_by_duckdb_hold_exactly_the_columns_and_values_the_row_mapper_copies_itself(string file)
+    {
+        var path = TestFiles.SharedData(file);
+
+        var inSql = MapAll(path, hideExtraSource: false);
+        var copied = MapAll(path, hideExtraSource: true);
+
+        Assert.Equal(copied.Count, inSql.Count);
+        for (var i = 0; i < copied.Count; i++)
+        {
+            Assert.Null(inSql[i].Extra);
+            Assert.Null(copied[i].ExtraJson);
+            var built = JsonSerializer.Deserialize<Dictionary<string, string?>>(inSql[i].ExtraJson!)!;
+            Assert.Equal(copied[i].Extra!.ToList(), built.ToList());
+            Assert.Equal(copied[i].TagsJson, inSql[i].TagsJson);
+            Assert.Equal(copied[i].BilledCost, inSql[i].BilledCost);
+        }
+    }
+
+    // The CUR mapper over the file's rows, with DuckDB building the extras (as imports do) or, with the reader's
+    // IExtraColumnsSource hidden, with the mapper copying every extra column itself.
+    private static List<FocusLineItem> MapAll(string path, bool hideExtraSource)
+    {
+        using var parquet = ParquetRecordReader.Open(path, path);
+        IRecordReader records = hideExtraSource ? new RowsOnly(parquet) : parquet;
+        return [.. BillingCsvParser.Rows(BillingFormatDetector.Detect(parquet.Header, path), records, parquet.Header, path)
+            .Select(r => r.Value ?? throw new InvalidOperationException(r.Error!.ToString()))];
+    }
+
+    private sealed class RowsOnly(IRecordReader inner) : IRecordReader
+    {
+        public int FieldCount => inner.FieldCount;
+
+        public long StartLine => inner.StartLine;
+
+        public string? Error => inner.Error;
+
+        public bool IsBlank => inner.IsBlank;
+
+        public ReadOnlySpan<char> this[int index] => inner[index];
+
+        public bool Read() => inner.Read();
     }
 
     [Fact]
