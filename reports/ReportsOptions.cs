@@ -46,6 +46,9 @@ public sealed class ReportsOptions : IValidatableObject
     /// <summary>A Slack / Teams-compatible incoming webhook that gets the scorecard and a link; empty = none.</summary>
     public WebhookSinkOptions Webhook { get; set; } = new();
 
+    /// <summary>E-mail through an SMTP server (HTML body, PDF attached) to recipients per report kind; empty host = none.</summary>
+    public SmtpSinkOptions Smtp { get; set; } = new();
+
     /// <summary>The server's public base URL used in links (e.g. https://insights.example); empty = the link is the file path.</summary>
     public string PublicUrl { get; set; } = "";
 
@@ -86,6 +89,10 @@ public sealed class ReportsOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Webhook.Url) && !Uri.TryCreate(Webhook.Url, UriKind.Absolute, out _))
         {
             yield return new ValidationResult($"{Section}:Webhook:Url '{Webhook.Url}' is not an absolute URL", ["Webhook"]);
+        }
+        foreach (var problem in Smtp.Problems())
+        {
+            yield return new ValidationResult(problem, [nameof(Smtp)]);
         }
     }
 }

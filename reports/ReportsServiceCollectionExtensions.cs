@@ -30,6 +30,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<ReportGenerator>();
         services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IReportSink, FolderSink>();
+        services.AddSingleton<IReportSink, SmtpSink>();
         services.AddSingleton<IReportSink, WebhookSink>();
         services.AddSingleton<ReportDelivery>();
         services.AddSingleton<ReportScheduleRunner>();
