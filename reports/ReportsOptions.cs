@@ -49,6 +49,9 @@ public sealed class ReportsOptions : IValidatableObject
     /// <summary>E-mail through an SMTP server (HTML body, PDF attached) to recipients per report kind; empty host = none.</summary>
     public SmtpSinkOptions Smtp { get; set; } = new();
 
+    /// <summary>How long before an incident a deployment of the same service may have finished to be named as its likely cause.</summary>
+    public TimeSpan IncidentDeploymentWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The server's public base URL used in links (e.g. https://insights.example); empty = the link is the file path.</summary>
     public string PublicUrl { get; set; } = "";
 
@@ -81,6 +84,10 @@ public sealed class ReportsOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{Section}:{key} '{cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. 0 0 7 ? * MON)", [key]);
             }
+        }
+        if (IncidentDeploymentWindow <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"{Section}:IncidentDeploymentWindow must be positive (e.g. 1.00:00:00)", [nameof(IncidentDeploymentWindow)]);
         }
         if (PdfTimeout <= TimeSpan.Zero)
         {
