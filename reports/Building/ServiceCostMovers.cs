@@ -14,6 +14,9 @@ public sealed class ServiceCostMovers(CostQuery costs, CatalogStore catalog)
 {
     public const string TableId = "top-cost-movers-by-service";
 
+    /// <summary>The service of spend that nothing allocates (<c>allocated_costs.sql</c>).</summary>
+    public const string Unallocated = "unallocated";
+
     public async Task<(ReportTable Table, IReadOnlyList<Highlight> Highlights)> BuildAsync(ReportPeriod period, ReportPeriod previous, string? team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -39,11 +42,15 @@ public sealed class ServiceCostMovers(CostQuery costs, CatalogStore catalog)
                 ReportFormat.Money(m.Row.EffectiveCost, m.Row.Currency), m.Prior is null ? "none" : ReportFormat.Money(m.Prior.EffectiveCost, m.Prior.Currency)])],
             now.Count == 0 ? "no billing data for the period" : null);
         var highlights = movers.Where(m => m.Delta > 0).Take(3).Select(m => new Highlight(
-            $"Service {m.Row.Group}{(teams[m.Row.Group] is { } t ? $" (team {t})" : "")} cost {ReportFormat.SignedMoney(m.Delta, m.Row.Currency)} more than in {previous.Name}" +
+            $"{Who(m.Row.Group, teams[m.Row.Group])} cost {ReportFormat.SignedMoney(m.Delta, m.Row.Currency)} more than in {previous.Name}" +
             (m.Prior is null ? " (it had no spend then)." : $" ({ReportFormat.Change(Change(m.Row, m.Prior, period, previous))} per day)."),
             (double)m.Delta, $"table {TableId}, row {m.Row.Group}")).ToList();
         return (table, highlights);
     }
+
+    /// <summary>How a highlight names a service: with its team, or saying it is spend no service owns.</summary>
+    private static string Who(string service, string? team) => team is not null ? $"Service {service} (team {team})"
+        : service == Unallocated ? "Spend allocated to no service" : $"Service {service} (not in the catalog)";
 
     private static double? Change(CostRow now, CostRow? before, ReportPeriod period, ReportPeriod previous) =>
         before is null || before.EffectiveCost == 0 ? null : (double)(now.EffectiveCost / period.Days / (before.EffectiveCost / previous.Days)) - 1;
