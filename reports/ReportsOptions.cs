@@ -46,6 +46,12 @@ public sealed class ReportsOptions : IValidatableObject
     /// <summary>A Slack / Teams-compatible incoming webhook that gets the scorecard and a link; empty = none.</summary>
     public WebhookSinkOptions Webhook { get; set; } = new();
 
+    /// <summary>E-mail through an SMTP server (HTML body, PDF attached) to recipients per report kind; empty host = none.</summary>
+    public SmtpSinkOptions Smtp { get; set; } = new();
+
+    /// <summary>How long before an incident a deployment of the same service may have finished to be named as its likely cause.</summary>
+    public TimeSpan IncidentDeploymentWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The server's public base URL used in links (e.g. https://insights.example); empty = the link is the file path.</summary>
     public string PublicUrl { get; set; } = "";
 
@@ -79,6 +85,10 @@ public sealed class ReportsOptions : IValidatableObject
                 yield return new ValidationResult($"{Section}:{key} '{cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. 0 0 7 ? * MON)", [key]);
             }
         }
+        if (IncidentDeploymentWindow <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"{Section}:IncidentDeploymentWindow must be positive (e.g. 1.00:00:00)", [nameof(IncidentDeploymentWindow)]);
+        }
         if (PdfTimeout <= TimeSpan.Zero)
         {
             yield return new ValidationResult($"{Section}:PdfTimeout must be positive", [nameof(PdfTimeout)]);
@@ -86,6 +96,10 @@ public sealed class ReportsOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Webhook.Url) && !Uri.TryCreate(Webhook.Url, UriKind.Absolute, out _))
         {
             yield return new ValidationResult($"{Section}:Webhook:Url '{Webhook.Url}' is not an absolute URL", ["Webhook"]);
+        }
+        foreach (var problem in Smtp.Problems())
+        {
+            yield return new ValidationResult(problem, [nameof(Smtp)]);
         }
     }
 }

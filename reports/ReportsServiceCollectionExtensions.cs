@@ -13,7 +13,9 @@ namespace Platform.Insights.Reports;
 /// <summary>
 /// Registers the reports project: the report builder and its sections, renderers, history, delivery sinks and the
 /// Quartz schedules (started by <see cref="ReportScheduler"/> in <c>insights serve</c> only). The productivity rows come
-/// from an <see cref="IProductivityKpis"/>; register another one (after this call) to replace the "missing" rows.
+/// from an <see cref="IProductivityKpis"/> (<see cref="DeliveryScorecard"/>, the delivery KPIs). The idle section uses an
+/// <see cref="Analytics.Idle.IIdleFindings"/> when the host registers one (resolved when a report is built, so the order of
+/// registration does not matter) and says idle detection is not configured otherwise.
 /// </summary>
 public static class ReportsServiceCollectionExtensions
 {
@@ -23,6 +25,10 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<UptimeSection>();
         services.AddSingleton<CostSection>();
         services.AddSingleton<IProductivityKpis, DeliveryScorecard>();
+        services.AddSingleton<IncidentDeployments>();
+        services.AddSingleton<ServiceCostMovers>();
+        services.AddSingleton<DoraSection>();
+        services.AddSingleton<IdleSection>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ChromiumPdfPrinter>();
         services.AddSingleton<ReportHistory>();
@@ -30,6 +36,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<ReportGenerator>();
         services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IReportSink, FolderSink>();
+        services.AddSingleton<IReportSink, SmtpSink>();
         services.AddSingleton<IReportSink, WebhookSink>();
         services.AddSingleton<ReportDelivery>();
         services.AddSingleton<ReportScheduleRunner>();

@@ -8,10 +8,12 @@ namespace Platform.Insights.Reports.Building;
 /// The cost part of a report, from the cost KPI queries over exactly the report's period and the previous one:
 /// spend and its change vs the previous period and vs the baseline (the seed's −25 % target) from
 /// <see cref="CostChangeQuery"/>, the cost trend by team (<see cref="CostTrendQuery"/>), budgets
-/// (<see cref="BudgetQuery"/>, as of the last day with billing data) and anomalies (<see cref="CostAnomalyQuery"/>).
+/// (<see cref="BudgetQuery"/>, as of the last day with billing data), anomalies (<see cref="CostAnomalyQuery"/>) and the
+/// services behind the changes (<see cref="ServiceCostMovers"/>).
 /// Effective (amortized) cost throughout, per currency — never summed across currencies.
 /// </summary>
-public sealed class CostSection(CostChangeQuery change, CostTrendQuery trend, BudgetQuery budgets, CostAnomalyQuery anomalies, IOptions<CostKpiOptions> options)
+public sealed class CostSection(CostChangeQuery change, CostTrendQuery trend, BudgetQuery budgets, CostAnomalyQuery anomalies, ServiceCostMovers serviceMovers,
+    IOptions<CostKpiOptions> options)
 {
     public const string SpendKpi = "Spend";
     public const string BaselineKpi = "Cost change vs baseline";
@@ -64,6 +66,7 @@ public sealed class CostSection(CostChangeQuery change, CostTrendQuery trend, Bu
                 ReportFormat.Change(m.Row.ChangeVsPrevious), ReportFormat.Money(m.Row.Cost, m.Row.Currency)])],
             movers.Count == 0 ? "no billing data in both periods" : null);
 
+        var (serviceTable, serviceHighlights) = await serviceMovers.BuildAsync(period, previous, team, cancellationToken);
         var found = await anomalies.DetectAsync(period.From, period.To, CostBasis.Effective, team, cancellationToken);
         var anomalyTable = new ReportTable("anomalies", "Cost anomalies",
             ["day", "service", "severity", "actual", "expected", "impact"],
@@ -89,6 +92,7 @@ public sealed class CostSection(CostChangeQuery change, CostTrendQuery trend, Bu
             highlights.Add(new Highlight($"The biggest cost increase was team {up.Mover.Row.Team}: {ReportFormat.SignedMoney(up.Mover.Delta, up.Mover.Row.Currency)} over the period ({ReportFormat.Change(up.Mover.Row.ChangeVsPrevious)} vs the previous period).",
                 (double)up.Mover.Delta, $"table top-cost-movers, row {up.Mover.Row.Team}"));
         }
+        highlights.AddRange(serviceHighlights);
         foreach (var row in totals.Where(r => r.ChangeVsBaseline is not null))
         {
             var verdict = row.ChangeVsBaseline <= BaselineTarget ? "meets" : "misses";
@@ -111,6 +115,6 @@ public sealed class CostSection(CostChangeQuery change, CostTrendQuery trend, Bu
             await CostCharts.TrendByTeamAsync(trend, kind, period, team, totals.FirstOrDefault()?.Currency, cancellationToken),
             await CostCharts.BurnDownAsync(trend, assessed, team, cancellationToken),
         };
-        return new ReportSection(scorecard, highlights, [byTeam, moverTable, anomalyTable, budgetTable], charts, notes);
+        return new ReportSection(scorecard, highlights, [byTeam, moverTable, serviceTable, anomalyTable, budgetTable], charts, notes);
     }
 }

@@ -8,9 +8,9 @@ namespace Platform.Insights.Reports.Building;
 /// <summary>
 /// The productivity rows of the scorecard from the delivery KPIs for exactly the report's period and the one before:
 /// adoption, self-service share, environment setup and development cycle time vs their baseline
-/// (<see cref="ProductivityQuery"/>), and the DORA bands by DevLake's rules (<see cref="DoraQuery"/>; value 4 elite …
-/// 1 low, elite/high on track, medium at risk, low off track). A figure with no events behind it is missing, with the
-/// reason, never zero.
+/// (<see cref="ProductivityQuery"/>), and the DORA bands by DevLake's rules (<see cref="DoraQuery"/>; machine value 4
+/// elite … 1 low, shown by name; elite/high on track — the target is High —, medium at risk, low off track). A figure
+/// with no events behind it is missing, with the reason, never zero.
 /// </summary>
 public sealed class DeliveryScorecard(ProductivityQuery productivity, DoraQuery dora, IOptions<ProductivityOptions> options) : IProductivityKpis
 {
@@ -64,8 +64,9 @@ public sealed class DeliveryScorecard(ProductivityQuery productivity, DoraQuery 
             DoraBand.Low => KpiStatus.OffTrack,
             _ => KpiStatus.Missing,
         };
-        return new ScorecardRow(kpi, KpiUnit.Count, Value(band), null, Value(previous), status, band is null ? missing : null);
+        return new ScorecardRow(kpi, KpiUnit.Band, BandValue(band), BandValue(DoraBand.High), BandValue(previous), status, band is null ? missing : null);
     }
 
-    private static double? Value(DoraBand? band) => band is { } b ? 4 - (int)b : null;
+    /// <summary>A band's machine value: 4 elite, 3 high, 2 medium, 1 low (higher is better, so charts and changes read naturally).</summary>
+    public static double? BandValue(DoraBand? band) => band is { } b ? 4 - (int)b : null;
 }

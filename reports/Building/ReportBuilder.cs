@@ -3,11 +3,11 @@ using Platform.Insights.Reports.Model;
 namespace Platform.Insights.Reports.Building;
 
 /// <summary>
-/// Builds a <see cref="Report"/> from the KPI queries: the weekly leadership report (uptime, cost, productivity), the
-/// monthly cost report (cost only — what finance checks against the invoice) and a team's weekly report (all sections,
-/// limited to the team).
+/// Builds a <see cref="Report"/> from the KPI queries: the weekly leadership report (uptime, cost, productivity and DORA,
+/// idle resources), the monthly cost report (cost and idle resources — what finance checks against the invoice) and a
+/// team's weekly report (all sections, limited to the team).
 /// </summary>
-public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProductivityKpis productivity, TimeProvider time)
+public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProductivityKpis productivity, DoraSection dora, IdleSection idle, TimeProvider time)
 {
     public async Task<Report> BuildAsync(ReportRequest request, CancellationToken cancellationToken)
     {
@@ -29,7 +29,9 @@ public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProdu
         {
             var rows = await productivity.ScorecardAsync(period, previous, team, cancellationToken);
             sections.Add(new ReportSection(rows, [], [], [], []));
+            sections.Add(await dora.BuildAsync(period, previous, team, rows, cancellationToken));
         }
+        sections.Add(await idle.BuildAsync(request.Kind, previous, team, cancellationToken));
         var title = request.Kind switch
         {
             ReportKind.Weekly => $"Weekly leadership report {period.Name}",
@@ -48,6 +50,9 @@ public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProdu
             [.. sections.SelectMany(s => s.Highlights)],
             [.. sections.SelectMany(s => s.Tables)],
             [.. sections.SelectMany(s => s.Charts)],
-            [.. sections.SelectMany(s => s.Notes)]);
+            [.. sections.SelectMany(s => s.Notes)])
+        {
+            IdleSavings = [.. sections.SelectMany(s => s.IdleSavings)],
+        };
     }
 }

@@ -10,7 +10,7 @@ public sealed class ReportDelivery(IEnumerable<IReportSink> sinks, ReportMeters 
     {
         ArgumentNullException.ThrowIfNull(report);
         var failed = new List<string>();
-        foreach (var sink in sinks.Where(s => s.Enabled))
+        foreach (var sink in sinks.Where(s => s.Enabled && s.Wants(report.Report)))
         {
             try
             {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Platform.Insights.Reports.Model;
 
-/// <summary>How a scorecard value reads: a 0..1 ratio shown as percent, a signed change ratio, a count, or money.</summary>
+/// <summary>How a scorecard value reads: a 0..1 ratio shown as percent, a signed change ratio, a count, money, or a DORA band (4 elite … 1 low, shown by name).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<KpiUnit>))]
 public enum KpiUnit
 {
@@ -14,4 +14,6 @@ public enum KpiUnit
     Count,
     [JsonStringEnumMemberName("money")]
     Money,
+    [JsonStringEnumMemberName("band")]
+    Band,
 }

@@ -18,6 +18,9 @@ public sealed record Report(
     IReadOnlyList<ReportChart> Charts,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>The idle findings with known savings at generation time (machine data for the next report's "realised").</summary>
+    public IReadOnlyList<IdleSaving> IdleSavings { get; init; } = [];
+
     public static string IdOf(ReportKind kind, ReportPeriod period, string? team) => kind switch
     {
         ReportKind.Weekly => $"weekly-{period.Name}",

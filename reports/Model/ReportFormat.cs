@@ -31,6 +31,13 @@ public static class ReportFormat
         return span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : span.TotalMinutes >= 1 ? $"{span.Minutes}m {span.Seconds}s" : $"{span.Seconds}s";
     }
 
+    /// <summary>DORA band names by machine value (1 low … 4 elite), the value the scorecard, CSV and JSON carry.</summary>
+    public static IReadOnlyList<string> BandNames { get; } = ["Low", "Medium", "High", "Elite"];
+
+    /// <summary>A DORA band's name from its machine value (4 = Elite … 1 = Low).</summary>
+    public static string Band(double? value) =>
+        value is { } v && v >= 1 && v <= BandNames.Count && v == Math.Floor(v) ? BandNames[(int)v - 1] : MissingMark;
+
     public static string Utc(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     /// <summary>A scorecard value (or target / previous) in its unit.</summary>
@@ -39,6 +46,7 @@ public static class ReportFormat
         KpiUnit.Ratio => Percent(value),
         KpiUnit.Change => Change(value),
         KpiUnit.Money => Money(value is { } v ? (decimal)v : null, currency),
+        KpiUnit.Band => Band(value),
         _ => Count(value),
     };
 

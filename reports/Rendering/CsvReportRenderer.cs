@@ -3,7 +3,10 @@ using Platform.Insights.Reports.Model;
 
 namespace Platform.Insights.Reports.Rendering;
 
-/// <summary>One RFC 4180 CSV per table, plus <c>scorecard.csv</c> with exact values (ratios as fractions) for spreadsheets.</summary>
+/// <summary>
+/// One RFC 4180 CSV per table, plus <c>scorecard.csv</c> with exact values (ratios as fractions) for spreadsheets; band
+/// rows keep the machine value (4 elite … 1 low) in <c>value</c> and the name in <c>value_name</c>.
+/// </summary>
 public static class CsvReportRenderer
 {
     public const string ScorecardFile = "scorecard";
@@ -14,9 +17,9 @@ public static class CsvReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ScorecardFile] = Csv(["kpi", "unit", "currency", "value", "target", "previous", "status", "missing"],
+            [ScorecardFile] = Csv(["kpi", "unit", "currency", "value", "target", "previous", "status", "missing", "value_name", "target_name", "previous_name"],
                 report.Scorecard.Select(r => (IReadOnlyList<string>)[r.Kpi, r.Unit.ToString().ToLowerInvariant(), r.Currency ?? "", Num(r.Value), Num(r.Target), Num(r.Previous),
-                    ReportFormat.Status(r.Status), r.Missing ?? ""])),
+                    ReportFormat.Status(r.Status), r.Missing ?? "", r.ValueName ?? "", r.TargetName ?? "", r.PreviousName ?? ""])),
         };
         foreach (var table in report.Tables)
         {

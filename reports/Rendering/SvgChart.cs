@@ -30,12 +30,14 @@ public static class SvgChart
         double Y(double v) => Top + plotH - ((v - min) / (max - min) * plotH);
         var slot = (double)plotW / chart.Categories.Count;
 
-        // Axes, ticks and grid lines.
-        for (var i = 0; i <= 4; i++)
+        // Axes, ticks and grid lines; an ordinal axis (bands) gets one named tick per level instead of numbers.
+        var ticks = chart.Levels is { Count: > 0 } levels
+            ? levels.Select((name, i) => (Value: (double)(i + 1), Label: E(name))).ToList()
+            : [.. Enumerable.Range(0, 5).Select(i => min + ((max - min) * i / 4)).Select(v => (Value: v, Label: Tick(v, max - min)))];
+        foreach (var (v, label) in ticks)
         {
-            var v = min + ((max - min) * i / 4);
             sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left + plotW}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\" stroke=\"#ddd\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{Tick(v, max - min)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{label}</text>");
         }
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left}\" y1=\"{Top}\" y2=\"{Top + plotH}\" stroke=\"#333\"/><line x1=\"{Left}\" x2=\"{Left + plotW}\" y1=\"{Top + plotH}\" y2=\"{Top + plotH}\" stroke=\"#333\"/>");
         var every = Math.Max(1, (int)Math.Ceiling(chart.Categories.Count / 12.0));
@@ -71,7 +73,7 @@ public static class SvgChart
                         var x = Left + (slot * c) + (slot * 0.15) + (stacked ? 0 : barW * s);
                         var (lo, hi) = stacked ? (baseline, baseline + v) : (Math.Max(min, 0), v);
                         baseline = stacked ? baseline + v : baseline;
-                        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{Y(hi):0.#}\" width=\"{barW:0.#}\" height=\"{Math.Max(0, Y(Math.Max(lo, min)) - Y(hi)):0.#}\" fill=\"{Palette[s % Palette.Length]}\"><title>{E(chart.Series[s].Name)} {E(chart.Categories[c])}: {Tick(v, 0.01)}</title></rect>");
+                        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{Y(hi):0.#}\" width=\"{barW:0.#}\" height=\"{Math.Max(0, Y(Math.Max(lo, min)) - Y(hi)):0.#}\" fill=\"{Palette[s % Palette.Length]}\"><title>{E(chart.Series[s].Name)} {E(chart.Categories[c])}: {ValueText(chart, v)}</title></rect>");
                     }
                 }
                 break;
@@ -97,6 +99,10 @@ public static class SvgChart
     /// <summary>The y range: bars from 0 (or near the data for narrow percentages like availability), stacks summed.</summary>
     private static (double Min, double Max) Range(ReportChart chart)
     {
+        if (chart.Levels is { Count: > 0 } levels)
+        {
+            return (0, levels.Count);
+        }
         var values = chart.Kind == ChartKind.StackedBar
             ? Enumerable.Range(0, chart.Categories.Count).Select(c => chart.Series.Sum(s => s.Values[c] ?? 0)).ToList()
             : chart.Series.SelectMany(s => s.Values).OfType<double>().ToList();
@@ -118,6 +124,9 @@ public static class SvgChart
         }
         return (min, max * (chart.Kind == ChartKind.Bar && min > 0 ? 1 : 1.05));
     }
+
+    private static string ValueText(ReportChart chart, double value) =>
+        chart.Levels is { Count: > 0 } levels && value >= 1 && value <= levels.Count ? E(levels[(int)value - 1]) : Tick(value, 0.01);
 
     private static string Tick(double value, double span) =>
         span >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);

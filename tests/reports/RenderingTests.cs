@@ -35,7 +35,8 @@ public sealed partial class RenderingTests : IDisposable
         Assert.Equal(0, dom.Exit);
         Assert.Contains("<table id=\"scorecard\">", dom.Stdout, StringComparison.Ordinal);
         Assert.Contains("Availability", dom.Stdout, StringComparison.Ordinal);
-        Assert.Equal(3, SvgCharts().Count(dom.Stdout));
+        Assert.Equal(4, SvgCharts().Count(dom.Stdout)); // spend trend, availability, DORA bands, budget burn-down
+        Assert.Contains("id=\"chart-dora-by-team\"", dom.Stdout, StringComparison.Ordinal);
         Assert.DoesNotMatch(ConsoleError(), dom.Stderr + screenshot.Stderr);
         Assert.DoesNotContain("<img", dom.Stdout, StringComparison.Ordinal); // nothing external that could break
         Assert.Equal(0, screenshot.Exit);
@@ -56,7 +57,7 @@ public sealed partial class RenderingTests : IDisposable
         var toppm = await Chromium.RunAsync("pdftoppm", "-png", "-r", "50", pdf, Path.Combine(images, "page"));
 
         Assert.Equal(0, toppm.Exit);
-        Assert.InRange(pages, 2, 8); // scorecard, highlights, 3 charts and 6 tables on A4/Letter
+        Assert.InRange(pages, 2, 8); // scorecard, highlights, 4 charts and 10 tables on A4/Letter
         Assert.Equal(pages, Directory.GetFiles(images, "page-*.png").Length);
         Assert.All(Directory.GetFiles(images, "page-*.png"), f => Assert.True(new FileInfo(f).Length > 1_000));
     }

@@ -21,7 +21,7 @@ public sealed class ReportStore : IDisposable
     private ulong _nextSeries = 1;
     private int _imports;
 
-    public ReportStore(Dictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    public ReportStore(Dictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? configure = null)
     {
         Directory.CreateDirectory(_dir);
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
@@ -42,6 +42,7 @@ public sealed class ReportStore : IDisposable
         services.AddLogging();
         services.AddAnalytics(configuration);
         services.AddReports(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Database = _services.GetRequiredService<InsightsDatabase>();
     }
@@ -80,6 +81,23 @@ public sealed class ReportStore : IDisposable
             }
         }, CancellationToken.None);
     }
+
+    /// <summary>A successful production deployment of <paramref name="service"/> finished at <paramref name="finished"/> (ECS as imported).</summary>
+    public Task DeployAsync(string service, string id, DateTime finished, DateTime firstCommit, string version) =>
+        Database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO log_events (event_id, ts, service, environment, service_version, action, outcome, labels, raw)
+                VALUES ($id, $ts, $service, 'production', $version, 'deployment', 'success', $labels, '{}')
+                """;
+            command.Parameters.Add(new DuckDBParameter("id", id));
+            command.Parameters.Add(new DuckDBParameter("ts", DateTime.SpecifyKind(finished, DateTimeKind.Unspecified)));
+            command.Parameters.Add(new DuckDBParameter("service", service));
+            command.Parameters.Add(new DuckDBParameter("version", version));
+            command.Parameters.Add(new DuckDBParameter("labels", $$"""{"first_commit_at":"{{firstCommit.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}}"}"""));
+            command.ExecuteNonQuery();
+        }, CancellationToken.None);
 
     public Task CatalogAsync(string service, string team) =>
         Database.WriteAsync(connection =>

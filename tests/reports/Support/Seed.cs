@@ -29,4 +29,19 @@ public static class Seed
         var from = new DateTime(2026, 9, 28, 0, 0, 0, DateTimeKind.Utc);
         await store.BillingAsync(from, W48, ("a", "web", day => day >= W47 ? 130m : 100m), ("b", "db", _ => 50m));
     }
+
+    /// <summary>
+    /// Production deployments: in W46 web twice with 10-day lead times and db once with 1 hour; in W47 web twice with
+    /// 2 hours (one 2 hours before web's 12-minute outage) and db once with 30 days (2.6 days before db's outage, outside
+    /// the 24-hour link window). Org lead time goes Medium → Elite; team b's lead time and change failure rate go Elite → Low.
+    /// </summary>
+    public static async Task DeploymentsAsync(ReportStore store)
+    {
+        await store.DeployAsync("web", "web-46-1", W46.AddHours(9), W46.AddDays(-10).AddHours(9), "1.0.0");
+        await store.DeployAsync("web", "web-46-2", W46.AddDays(1).AddHours(9), W46.AddDays(-9).AddHours(9), "1.1.0");
+        await store.DeployAsync("db", "db-46-1", W46.AddDays(1).AddHours(11), W46.AddDays(1).AddHours(10), "7.0");
+        await store.DeployAsync("web", "web-47-1", W47.AddDays(2).AddHours(8), W47.AddDays(2).AddHours(6), "1.2.0");
+        await store.DeployAsync("web", "web-47-2", W47.AddDays(4).AddHours(9), W47.AddDays(4).AddHours(7), "1.3.0");
+        await store.DeployAsync("db", "db-47-1", W47.AddHours(12), W47.AddDays(-30).AddHours(12), "7.1");
+    }
 }

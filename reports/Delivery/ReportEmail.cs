@@ -1,0 +1,36 @@
+using MimeKit;
+using Platform.Insights.Reports.Model;
+using Platform.Insights.Reports.Rendering;
+
+namespace Platform.Insights.Reports.Delivery;
+
+/// <summary>
+/// The e-mail of a report: the subject is the report's title (kind and period, e.g. "Weekly leadership report
+/// 2026-W47"), the HTML body the self-contained HTML report (inline CSS and SVG, nothing fetched), the Markdown as the
+/// plain-text alternative for clients that show no HTML, and <c>report.pdf</c> attached when the report has one.
+/// </summary>
+public static class ReportEmail
+{
+    public const string PdfName = "report.pdf";
+
+    public static MimeMessage Of(GeneratedReport generated, MailboxAddress from, IEnumerable<string> recipients, DateTimeOffset date)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        var report = generated.Report;
+        var message = new MimeMessage { Subject = report.Title, Date = date };
+        message.From.Add(from);
+        message.To.AddRange(recipients.Select(MailboxAddress.Parse));
+        var body = new BodyBuilder
+        {
+            HtmlBody = HtmlReportRenderer.Render(report),
+            TextBody = MarkdownReportRenderer.Render(report),
+        };
+        var pdf = generated.Files.FirstOrDefault(f => Path.GetFileName(f) == PdfName);
+        if (pdf is not null)
+        {
+            body.Attachments.Add($"{report.Id}.pdf", File.ReadAllBytes(pdf), new ContentType("application", "pdf"));
+        }
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Polly;
+using Polly.Retry;
+
+namespace Platform.Insights.Reports.Delivery;
+
+/// <summary>
+/// E-mails a report (<see cref="ReportEmail"/>) through <c>Insights:Reports:Smtp</c> with MailKit to the recipients of
+/// its kind. Connection failures, timeouts and 4xx replies (temporary by RFC 5321) are retried with exponential backoff
+/// (Polly), each retry counted on <c>/metrics</c>; 5xx replies, a refused login and an untrusted certificate are not
+/// retried (they would fail the same way again).
+/// </summary>
+public sealed class SmtpSink(IOptions<ReportsOptions> options, ReportMeters meters, TimeProvider time) : IReportSink
+{
+    public string Name => "smtp";
+
+    public bool Enabled => options.Value.Smtp.Enabled;
+
+    public bool Wants(Model.Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return options.Value.Smtp.RecipientsOf(report.Kind, report.Team).Count > 0;
+    }
+
+    public async Task DeliverAsync(GeneratedReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var o = options.Value.Smtp;
+        using var message = ReportEmail.Of(report, MailboxAddress.Parse(o.From), o.RecipientsOf(report.Report.Kind, report.Report.Team), time.GetUtcNow());
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = o.MaxRetries,
+            Delay = o.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTemporary),
+            OnRetry = _ =>
+            {
+                meters.Retried(Name);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+        await pipeline.ExecuteAsync(async token => await SendAsync(o, message, token), cancellationToken);
+    }
+
+    private static async Task SendAsync(SmtpSinkOptions o, MimeMessage message, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds, LocalDomain = "insights.local" };
+        if (o.TrustedCertificateSha256.Length > 0)
+        {
+            var pinned = Convert.FromHexString(o.TrustedCertificateSha256.Replace(":", "", StringComparison.Ordinal));
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => errors == SslPolicyErrors.None
+                || (certificate is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(certificate.GetRawCertData()), pinned));
+            client.CheckCertificateRevocation = false;
+        }
+        await client.ConnectAsync(o.Host, o.Port, Secure(o.Security), cancellationToken);
+        if (o.UserName.Length > 0)
+        {
+            await client.AuthenticateAsync(o.UserName, o.Password, cancellationToken);
+        }
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    private static SecureSocketOptions Secure(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        _ => SecureSocketOptions.StartTls,
+    };
+
+    /// <summary>Worth another try: the network, a timeout, or a 4xx reply (RFC 5321: transient negative completion).</summary>
+    public static bool IsTemporary(Exception exception) => exception switch
+    {
+        SmtpCommandException c => (int)c.StatusCode is >= 400 and < 500,
+        SslHandshakeException or AuthenticationException => false,
+        SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException => true,
+        _ => false,
+    };
+}
