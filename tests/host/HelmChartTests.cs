@@ -100,7 +100,7 @@ public sealed class HelmChartTests
         var generated = Directory.GetFiles(Path.Combine(InsightsExe.RepoRoot, "deploy", "grafana", "dashboards"), "*.json");
 
         Assert.Equal("1", Map(dashboards, "metadata.labels")["grafana_dashboard"]);
-        Assert.Equal(generated.Select(Path.GetFileName).Order(StringComparer.Ordinal), data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(generated.Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal), data.Keys.Order(StringComparer.Ordinal));
         foreach (var file in generated)
         {
             // The chart's copies must be the generated files (regenerate: deploy/README.md), and survive YAML intact.

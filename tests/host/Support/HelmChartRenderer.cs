@@ -20,7 +20,7 @@ public sealed partial class HelmChartRenderer(string chartDirectory, string rele
     public IReadOnlyDictionary<string, string> RenderAll() =>
         Directory.GetFiles(Path.Combine(chartDirectory, "templates"), "*.yaml")
             .Order(StringComparer.Ordinal)
-            .ToDictionary(Path.GetFileName, f => Render(Path.GetFileName(f), File.ReadAllText(f)))!;
+            .ToDictionary(f => Path.GetFileName(f), f => Render(Path.GetFileName(f), File.ReadAllText(f)));
 
     public string Render(string template, string text) =>
         Expression().Replace(text, m => Evaluate(template, m.Groups[1].Value.Trim()));
