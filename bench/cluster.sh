@@ -47,7 +47,8 @@ insights=(dotnet "$work/host/insights.dll")
 
 echo "== PostgreSQL and payload (not timed)"
 pgport=$((20000 + RANDOM % 20000))
-mkdir -p "$work/pg"; [ "$(id -u)" != 0 ] || chown postgres:postgres "$work/pg"
+# mktemp -d is private (0700); the postgres user must reach its data directory inside it.
+chmod 755 "$work"; mkdir -p "$work/pg"; [ "$(id -u)" != 0 ] || chown postgres:postgres "$work/pg"
 as_pg "$pgbin/initdb" -D "$work/pg/data" -A trust -U postgres --no-sync >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
   -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" start >/dev/null

@@ -43,7 +43,10 @@ public static class InsightsComposition
         builder.Services.AddCleanup(builder.Configuration);
         builder.Services.AddValidatedOptions<ClusterOptions>(builder.Configuration, ClusterOptions.Section);
 
-        var mode = InsightsModeReader.Read(builder.Configuration);
+        // Only the server joins a cluster: a CLI verb's silo lives for seconds and would only churn the membership
+        // table; it keeps the embedded silo over its own data directory (a bad Insights:Mode still fails here).
+        var configuredMode = InsightsModeReader.Read(builder.Configuration);
+        var mode = settings.Mode == "serve" ? configuredMode : InsightsMode.Embedded;
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         if (mode == InsightsMode.Cluster && cluster.ClusterModeFailures() is { Count: > 0 } failures)
         {
