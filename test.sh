@@ -22,6 +22,13 @@ if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then
     || echo "test.sh: could not install chromium / poppler-utils (apt-get); the report rendering tests will fail" >&2
 fi
 
+# The cluster tests initdb a throw-away cluster of Debian's real PostgreSQL 15 (tests/host/Support/PostgresProcess.cs).
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y --no-install-recommends postgresql-15 >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y --no-install-recommends postgresql-15 >/dev/null; }; } \
+    || echo "test.sh: could not install postgresql-15 (apt-get); the cluster tests will fail" >&2
+fi
+
 dotnet build Platform.Insights.sln -nologo -clp:ErrorsOnly -v:q || { echo "tests: 0 passed, 1 failed (build failed)"; exit 1; }
 
 status=0

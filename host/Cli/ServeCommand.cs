@@ -11,11 +11,23 @@ public static class ServeCommand
 {
     public static Option<string?> Urls { get; } = new("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; config Insights:Server:Urls)." };
 
+    public static Option<bool> Cluster { get; } = new("--cluster")
+    {
+        Description = "Join the PostgreSQL-backed Orleans cluster (same as Insights:Mode=Cluster; needs Insights:Cluster:ConnectionString and 'insights db init').",
+    };
+
     public static Command Create()
     {
-        var command = new Command("serve", "Run the server: Orleans silo, HTTP API, /metrics, /healthz, /readyz and /openapi/v1.json.") { Urls };
+        var command = new Command("serve", "Run the server: Orleans silo, HTTP API, /metrics, /healthz, /readyz and /openapi/v1.json.") { Urls, Cluster };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
-            RunAsync(GlobalOptions.Settings(parse, "serve").Overrides, parse.GetValue(Urls), null, cancellationToken)));
+        {
+            var overrides = new Dictionary<string, string?>(GlobalOptions.Settings(parse, "serve").Overrides, StringComparer.Ordinal);
+            if (parse.GetValue(Cluster))
+            {
+                overrides[InsightsModeReader.Key] = nameof(InsightsMode.Cluster);
+            }
+            return RunAsync(overrides, parse.GetValue(Urls), null, cancellationToken);
+        }));
         return command;
     }
 

@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Insights.Host.Runtime;
 
-/// <summary>The embedded Orleans silo (section <c>Insights:Cluster</c>). Port 0 picks a free port.</summary>
+/// <summary>
+/// The Orleans silo (section <c>Insights:Cluster</c>). Embedded mode (the default) uses localhost clustering and
+/// ignores the connection string; cluster mode (<c>Insights:Mode = Cluster</c> or <c>serve --cluster</c>) keeps
+/// membership, grain state and reminders in PostgreSQL. Port 0 picks a free port.
+/// </summary>
 public sealed class ClusterOptions
 {
     public const string Section = "Insights:Cluster";
@@ -15,4 +19,39 @@ public sealed class ClusterOptions
 
     [Required(AllowEmptyStrings = false)]
     public string ClusterId { get; set; } = "insights";
+
+    /// <summary>Npgsql connection string of the PostgreSQL that holds the cluster's tables (cluster mode only).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The IP address or host name other silos reach this one at (cluster mode). Empty: this host's first
+    /// non-loopback IPv4 address. In Kubernetes, the pod IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Failures of this section for cluster mode, each naming its key; empty when the options are usable.</summary>
+    public IReadOnlyList<string> ClusterModeFailures()
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            failures.Add($"{Section}:ConnectionString is required in cluster mode (the PostgreSQL for membership, grain state and reminders)");
+        }
+        else
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add($"{Section}:ConnectionString is not a valid PostgreSQL connection string: {e.Message}");
+            }
+        }
+        if (AdvertisedAddress is { Length: > 0 } address && Uri.CheckHostName(address) == UriHostNameType.Unknown)
+        {
+            failures.Add($"{Section}:AdvertisedAddress '{address}' is neither an IP address nor a host name");
+        }
+        return failures;
+    }
 }

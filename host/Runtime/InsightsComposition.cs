@@ -16,7 +16,7 @@ namespace Platform.Insights.Host.Runtime;
 /// <summary>
 /// Composes one Insights process — the same for the server and for CLI verbs, so a CLI import runs
 /// through the same grains and store writer as the server: configuration, the projects' registrations,
-/// and an Orleans silo with localhost clustering.
+/// and an Orleans silo: localhost clustering by default, PostgreSQL-backed membership in cluster mode.
 /// </summary>
 public static class InsightsComposition
 {
@@ -43,15 +43,28 @@ public static class InsightsComposition
         builder.Services.AddCleanup(builder.Configuration);
         builder.Services.AddValidatedOptions<ClusterOptions>(builder.Configuration, ClusterOptions.Section);
 
+        // Only the server joins a cluster: a CLI verb's silo lives for seconds and would only churn the membership
+        // table; it keeps the embedded silo over its own data directory (a bad Insights:Mode still fails here).
+        var configuredMode = InsightsModeReader.Read(builder.Configuration);
+        var mode = settings.Mode == "serve" ? configuredMode : InsightsMode.Embedded;
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (mode == InsightsMode.Cluster && cluster.ClusterModeFailures() is { Count: > 0 } failures)
+        {
+            throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), failures);
+        }
         var httpPort = Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) ? url.Port : 0;
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(
-                siloPort: cluster.SiloPort == 0 ? FreePort.Next(httpPort) : cluster.SiloPort,
-                gatewayPort: cluster.GatewayPort == 0 ? FreePort.Next(httpPort) : cluster.GatewayPort,
-                serviceId: cluster.ClusterId,
-                clusterId: cluster.ClusterId);
+            var siloPort = cluster.SiloPort == 0 ? FreePort.Next(httpPort) : cluster.SiloPort;
+            var gatewayPort = cluster.GatewayPort == 0 ? FreePort.Next(httpPort) : cluster.GatewayPort;
+            if (mode == InsightsMode.Cluster)
+            {
+                ClusterSilo.Configure(silo, cluster, builder.Configuration, siloPort, gatewayPort);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: gatewayPort, serviceId: cluster.ClusterId, clusterId: cluster.ClusterId);
+            }
             // A billing import's commit (one transaction over the whole file) runs inside one ImportGrain call;
             // Orleans's default 30 s response timeout would fail the caller of a large file while the commit goes on.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));

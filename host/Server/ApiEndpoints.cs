@@ -51,6 +51,7 @@ public static class ApiEndpoints
         api.MapUptimeEndpoints();
         api.MapDeliveryEndpoints();
         api.MapReportEndpoints();
+        api.MapClusterEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {

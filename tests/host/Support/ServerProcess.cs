@@ -41,11 +41,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public string LocalToken => File.ReadAllText(Path.Combine(DataDirectory, "local-token")).Trim();
 
     public static async Task<ServerProcess> StartAsync(
-        string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? readyTimeout = null)
+        string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? readyTimeout = null,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var process = InsightsExe.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory], environment);
+        var process = InsightsExe.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory, .. extraArguments ?? []], environment);
         var server = new ServerProcess(process, url, dataDirectory);
         InsightsExe.Start(process, server._stdout, server._stderr);
         // Never leave a server behind if the test host goes away without disposing it.
@@ -114,6 +115,17 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.WaitForExit();
         _exitCode = _process.ExitCode;
         return _exitCode.Value;
+    }
+
+    /// <summary>SIGKILL, as a crashed node or an OOM kill: no shutdown, no grain deactivation, no membership goodbye.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync(CancellationToken.None);
+        _exitCode = _process.ExitCode;
     }
 
     public override string ToString() => $"insights serve at {BaseUrl} (pid {_process.Id})\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Platform.Insights.Host.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Platform.Insights.Host.Tests;
+
+/// <summary>
+/// deploy/helm/platform-insights rendered with its values (helm is not available here, so a renderer for the chart's
+/// documented template subset), every document parsed as YAML and checked for what Kubernetes would reject or
+/// silently mis-wire: names, selectors, port names, probes, secret keys and the dashboards.
+/// </summary>
+public sealed class HelmChartTests
+{
+    private const string Release = "rel";
+    private static readonly string Chart = Path.Combine(InsightsExe.RepoRoot, "deploy", "helm", "platform-insights");
+
+    private static readonly Lazy<IReadOnlyList<(string Template, YamlMappingNode Document)>> Documents = new(Parse);
+
+    [Fact]
+    public void Every_rendered_document_has_api_version_kind_and_a_release_prefixed_name()
+    {
+        var kinds = Documents.Value.Select(d => Text(d.Document, "kind")).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["ConfigMap", "ConfigMap", "Job", "Secret", "Service", "Service", "ServiceMonitor", "StatefulSet"], kinds);
+        foreach (var (template, document) in Documents.Value)
+        {
+            Assert.False(string.IsNullOrEmpty(Text(document, "apiVersion")), $"{template}: apiVersion");
+            Assert.StartsWith($"{Release}-", Text(document, "metadata.name"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_statefulset_selects_its_own_pods_runs_cluster_mode_and_probes_healthz_and_readyz_on_a_declared_port()
+    {
+        var set = Single("StatefulSet");
+        var podLabels = Map(set, "spec.template.metadata.labels");
+        var container = (YamlMappingNode)Sequence(set, "spec.template.spec.containers")[0];
+        var ports = Sequence(container, "ports").Cast<YamlMappingNode>().ToDictionary(p => Text(p, "name"), p => Text(p, "containerPort"));
+
+        Assert.Subset(podLabels.ToHashSet(), Map(set, "spec.selector.matchLabels").ToHashSet());
+        Assert.Equal($"{Release}-insights-silos", Text(set, "spec.serviceName"));
+        Assert.Equal("2", Text(set, "spec.replicas"));
+        Assert.Equal(["serve", "--cluster"], Sequence(container, "args").Select(a => ((YamlScalarNode)a).Value!));
+        Assert.Equal(new Dictionary<string, string> { ["http"] = "5080", ["silo"] = "11111", ["gateway"] = "30000" }, ports);
+        Assert.Equal("/healthz", Text(container, "livenessProbe.httpGet.path"));
+        Assert.Equal("/readyz", Text(container, "readinessProbe.httpGet.path"));
+        Assert.Contains(Text(container, "livenessProbe.httpGet.port"), ports.Keys);
+        Assert.Contains(Text(container, "readinessProbe.httpGet.port"), ports.Keys);
+        Assert.Equal("true", Text(set, "spec.template.spec.securityContext.runAsNonRoot"));
+        Assert.Equal("status.podIP", Text((YamlMappingNode)Sequence(container, "env")[0], "valueFrom.fieldRef.fieldPath"));
+        var mounts = Sequence(container, "volumeMounts").Cast<YamlMappingNode>().Select(m => Text(m, "name")).ToList();
+        Assert.Contains("data", mounts);
+        Assert.Equal("data", Text((YamlMappingNode)Sequence(set, "spec.volumeClaimTemplates")[0], "metadata.name"));
+
+        var config = Map(Single("ConfigMap", $"{Release}-insights-config"), "data");
+        Assert.Equal("Cluster", config["Insights__Mode"]);
+        Assert.Equal(ports["silo"], config["Insights__Cluster__SiloPort"]);
+        Assert.Equal(ports["gateway"], config["Insights__Cluster__GatewayPort"]);
+        Assert.EndsWith(":" + ports["http"], config["Insights__Server__Urls"], StringComparison.Ordinal);
+        var envFrom = Sequence(container, "envFrom").Cast<YamlMappingNode>().ToList();
+        Assert.Contains(envFrom, e => e.Children.ContainsKey("configMapRef") && Text(e, "configMapRef.name") == $"{Release}-insights-config");
+        Assert.Contains(envFrom, e => e.Children.ContainsKey("secretRef") && Text(e, "secretRef.name") == $"{Release}-insights-secret");
+    }
+
+    [Fact]
+    public void Services_and_the_service_monitor_point_at_the_silo_pods_by_label_and_at_declared_port_names()
+    {
+        var podLabels = Map(Single("StatefulSet"), "spec.template.metadata.labels").ToHashSet();
+        var container = (YamlMappingNode)Sequence(Single("StatefulSet"), "spec.template.spec.containers")[0];
+        var portNames = Sequence(container, "ports").Cast<YamlMappingNode>().Select(p => Text(p, "name")).ToHashSet();
+        var api = Single("Service", $"{Release}-insights");
+        var silos = Single("Service", $"{Release}-insights-silos");
+        var monitor = Single("ServiceMonitor");
+        var secret = Single("Secret");
+
+        foreach (var service in new[] { api, silos })
+        {
+            Assert.Subset(podLabels, Map(service, "spec.selector").ToHashSet());
+            Assert.All(Sequence(service, "spec.ports").Cast<YamlMappingNode>(), p => Assert.Contains(Text(p, "targetPort"), portNames));
+        }
+        Assert.Equal("None", Text(silos, "spec.clusterIP"));
+        Assert.Subset(Map(api, "metadata.labels").ToHashSet(), Map(monitor, "spec.selector.matchLabels").ToHashSet());
+        var endpoint = (YamlMappingNode)Sequence(monitor, "spec.endpoints")[0];
+        Assert.Contains(Text(endpoint, "port"), Sequence(api, "spec.ports").Cast<YamlMappingNode>().Select(p => Text(p, "name")));
+        Assert.Equal("/metrics", Text(endpoint, "path"));
+        Assert.Equal(Text(secret, "metadata.name"), Text(endpoint, "authorization.credentials.name"));
+        var secretData = Map(secret, "stringData");
+        Assert.Contains(Text(endpoint, "authorization.credentials.key"), secretData.Keys);
+        Assert.Contains("Insights__Cluster__ConnectionString", secretData.Keys);
+        Assert.Equal(secretData["token"], secretData["Insights__Server__Tokens__0__Token"]);
+        var job = Single("Job");
+        Assert.Equal(["db", "init"], Sequence((YamlMappingNode)Sequence(job, "spec.template.spec.containers")[0], "args").Select(a => ((YamlScalarNode)a).Value!));
+    }
+
+    [Fact]
+    public void The_dashboards_config_map_carries_every_generated_dashboard_for_the_grafana_sidecar()
+    {
+        var dashboards = Single("ConfigMap", $"{Release}-insights-dashboards");
+        var data = Map(dashboards, "data");
+        var generated = Directory.GetFiles(Path.Combine(InsightsExe.RepoRoot, "deploy", "grafana", "dashboards"), "*.json");
+
+        Assert.Equal("1", Map(dashboards, "metadata.labels")["grafana_dashboard"]);
+        Assert.Equal(generated.Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal), data.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in generated)
+        {
+            // The chart's copies must be the generated files (regenerate: deploy/README.md), and survive YAML intact.
+            Assert.True(File.ReadAllText(file) == File.ReadAllText(Path.Combine(Chart, "dashboards", Path.GetFileName(file))),
+                $"deploy/helm/platform-insights/dashboards/{Path.GetFileName(file)} differs from deploy/grafana/dashboards; copy it again");
+            using var json = JsonDocument.Parse(data[Path.GetFileName(file)]);
+            Assert.Equal(JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("uid").GetString(), json.RootElement.GetProperty("uid").GetString());
+        }
+    }
+
+    [Fact]
+    public void A_template_construct_outside_the_documented_subset_or_a_missing_value_is_an_error()
+    {
+        var renderer = new HelmChartRenderer(Chart, Release);
+
+        var conditional = Assert.Throws<InvalidOperationException>(() => renderer.Render("x.yaml", "{{ if .Values.replicas }}a{{ end }}"));
+        var missing = Assert.Throws<InvalidOperationException>(() => renderer.Render("x.yaml", "n: {{ .Values.nope.deeper }}"));
+
+        Assert.Contains("unsupported template construct", conditional.Message, StringComparison.Ordinal);
+        Assert.Contains(".Values.nope.deeper is not in values.yaml", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static List<(string, YamlMappingNode)> Parse()
+    {
+        var documents = new List<(string, YamlMappingNode)>();
+        foreach (var (template, text) in new HelmChartRenderer(Chart, Release).RenderAll())
+        {
+            var stream = new YamlStream();
+            using var reader = new StringReader(text);
+            stream.Load(reader);
+            documents.AddRange(stream.Documents.Select(d => (template, (YamlMappingNode)d.RootNode)));
+        }
+        return documents;
+    }
+
+    private static YamlMappingNode Single(string kind, string? name = null) =>
+        Documents.Value.Select(d => d.Document).Single(d => Text(d, "kind") == kind && (name is null || Text(d, "metadata.name") == name));
+
+    private static YamlNode Node(YamlMappingNode root, string path)
+    {
+        YamlNode node = root;
+        foreach (var key in path.Split('.'))
+        {
+            Assert.True(node is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode(key)), $"missing {path}");
+            node = ((YamlMappingNode)node)[new YamlScalarNode(key)];
+        }
+        return node;
+    }
+
+    private static string Text(YamlMappingNode root, string path) => ((YamlScalarNode)Node(root, path)).Value ?? "";
+
+    private static Dictionary<string, string> Map(YamlMappingNode root, string path) =>
+        ((YamlMappingNode)Node(root, path)).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ((YamlScalarNode)c.Value).Value ?? "");
+
+    private static YamlSequenceNode Sequence(YamlMappingNode root, string path) => (YamlSequenceNode)Node(root, path);
+}
