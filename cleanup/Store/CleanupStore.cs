@@ -92,7 +92,7 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY at, phase = 'started' DESC", [keyOrId]);
+        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, phase = 'started' DESC", [keyOrId]);
     }
 
     /// <summary>Steps done (and not undone) on a finding, oldest first: where the finding stands on its ladder.</summary>
@@ -102,7 +102,7 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
         return ReadSteps("""
             WHERE finding_id = $1 AND phase = 'done'
               AND step_key NOT IN (SELECT step_key FROM cleanup_steps WHERE finding_id = $1 AND phase = 'undone')
-            ORDER BY at
+            ORDER BY recorded_at
             """, [findingId]);
     }
 
@@ -112,14 +112,14 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
         await EnsureSchemaAsync(cancellationToken);
         return ReadSteps("""
             WHERE phase = 'done' AND step_key NOT IN (SELECT step_key FROM cleanup_steps WHERE phase = 'undone')
-            ORDER BY at
+            ORDER BY recorded_at
             """, []);
     }
 
     public async Task<IReadOnlyList<CleanupStepRecord>> StepsOfPlanAsync(string planId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return ReadSteps("WHERE plan_id = $1 ORDER BY at", [planId]);
+        return ReadSteps("WHERE plan_id = $1 ORDER BY recorded_at", [planId]);
     }
 
     /// <summary>Appends to the audit chain: seq and hash continue from the last row (one writer, so the chain is linear).</summary>
@@ -142,7 +142,7 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<CleanupAuditEntry>> AuditAsync(string? planId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return Read($"SELECT seq, at, kind, plan_id, finding_id, resource_id, action, outcome, detail, actor, CAST(evidence AS VARCHAR), hash FROM cleanup_audit {(planId is null ? "" : "WHERE plan_id = $1")} ORDER BY seq",
+        return Read($"SELECT seq, recorded_at, kind, plan_id, finding_id, resource_id, action, outcome, detail, actor, CAST(evidence AS VARCHAR), hash FROM cleanup_audit {(planId is null ? "" : "WHERE plan_id = $1")} ORDER BY seq",
             planId is null ? [] : [planId],
             r => new CleanupAuditEntry(r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), r.GetString(7), r.GetString(8), r.GetString(9), Text(r, 10))
             {
@@ -191,7 +191,7 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     }
 
     private List<CleanupStepRecord> ReadSteps(string where, object?[] values) =>
-        Read($"SELECT step_id, step_key, phase, at, plan_id, finding_id, resource_id, resource_type, team, action, provider, previous_replicas, monthly_savings, currency, detail FROM cleanup_steps {where}",
+        Read($"SELECT step_id, step_key, phase, recorded_at, plan_id, finding_id, resource_id, resource_type, team, action, provider, previous_replicas, monthly_savings, currency, detail FROM cleanup_steps {where}",
             values, r => new CleanupStepRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 r.GetString(7), Text(r, 8), r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetInt32(11), r.IsDBNull(12) ? null : r.GetDecimal(12),
                 Text(r, 13), Text(r, 14)));

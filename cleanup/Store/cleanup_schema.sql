@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS cleanup_steps (
     step_id           VARCHAR NOT NULL,  -- stp_ + 12 hex of step_key: what `insights cleanup undo` takes
     step_key          VARCHAR NOT NULL,  -- plan/finding/action: a re-run of a job finds it done and skips it
     phase             VARCHAR NOT NULL,  -- started | done | failed | undone
-    at                TIMESTAMP NOT NULL,
+    recorded_at       TIMESTAMP NOT NULL,
     plan_id           VARCHAR NOT NULL,
     finding_id        VARCHAR NOT NULL,
     resource_id       VARCHAR NOT NULL,
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS cleanup_steps (
 );
 CREATE TABLE IF NOT EXISTS cleanup_audit (
     seq         BIGINT NOT NULL,     -- 1, 2, 3 … in append order
-    at          TIMESTAMP NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
     kind        VARCHAR NOT NULL,    -- plan | decision | approve | refuse | step | skip | kill | undo
     plan_id     VARCHAR,
     finding_id  VARCHAR,
