@@ -20,6 +20,8 @@ namespace Platform.Insights.Cleanup.Execution;
 /// </summary>
 public sealed partial class CleanupExecutor
 {
+    /// <summary>A step started this long ago without an outcome is taken as abandoned (its worker died) and may run again.</summary>
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromHours(1);
     private static readonly HashSet<CleanupAction> SavingActions = [CleanupAction.Stop, CleanupAction.ScaleToZero, CleanupAction.Delete];
     private readonly IIdleFindings _findings;
     private readonly CleanupStore _store;
@@ -145,15 +147,18 @@ public sealed partial class CleanupExecutor
 
     private async Task<ItemOutcome> RunStepAsync(CleanupPlan plan, CleanupPlanItem item, string key, CleanupAction action, string reason, string actor, string evidence, CancellationToken cancellationToken)
     {
-        var phases = await _store.StepAsync(key, cancellationToken);
-        if (phases.Any(s => s.Phase == "done"))
-        {
-            return ItemOutcome.Done;
-        }
         await PaceAsync(cancellationToken);
         var stepId = StepIdOf(key);
         var step = new CleanupStep(stepId, key, plan.Id, item.FindingId, item.ResourceId, item.ResourceType, item.Team, item.Environment, item.Namespace, action, item.Replicas, reason);
-        await RecordAsync(step, item, "started", null, null, cancellationToken);
+        switch (await _store.ClaimStepAsync(Record(step, item, "started", null, null), StaleClaim, cancellationToken))
+        {
+            case CleanupStepClaim.Done:
+                return action == item.Action
+                    ? await SkipAsync(plan, item, "already_done", $"step {stepId} is already done (a job ran twice); not repeated", actor, evidence, cancellationToken)
+                    : ItemOutcome.Done;
+            case CleanupStepClaim.InProgress:
+                return await SkipAsync(plan, item, "in_progress", $"step {stepId} is being run by another worker; not started twice", actor, evidence, cancellationToken);
+        }
         CleanupStepResult result;
         try
         {
@@ -183,13 +188,16 @@ public sealed partial class CleanupExecutor
         return result.Succeeded ? ItemOutcome.Done : ItemOutcome.Failed;
     }
 
-    private Task RecordAsync(CleanupStep step, CleanupPlanItem item, string phase, CleanupStepResult? result, string? detail, CancellationToken cancellationToken)
+    private Task RecordAsync(CleanupStep step, CleanupPlanItem item, string phase, CleanupStepResult? result, string? detail, CancellationToken cancellationToken) =>
+        _store.RecordStepAsync(Record(step, item, phase, result, detail), cancellationToken);
+
+    private CleanupStepRecord Record(CleanupStep step, CleanupPlanItem item, string phase, CleanupStepResult? result, string? detail)
     {
         var saves = phase == "done" && SavingActions.Contains(step.Action);
-        return _store.RecordStepAsync(new CleanupStepRecord(step.StepId, step.StepKey, phase, _time.GetUtcNow().UtcDateTime, step.PlanId, step.FindingId,
+        return new CleanupStepRecord(step.StepId, step.StepKey, phase, _time.GetUtcNow().UtcDateTime, step.PlanId, step.FindingId,
             step.ResourceId, step.ResourceType, step.Team, step.Action.ToString(), _provider.Name,
             step.Action == CleanupAction.ScaleToZero ? result?.PreviousReplicas : null,
-            saves ? item.MonthlySavings : null, saves ? item.Currency : null, detail), cancellationToken);
+            saves ? item.MonthlySavings : null, saves ? item.Currency : null, detail);
     }
 
     private async Task<ItemOutcome> SkipAsync(CleanupPlan plan, CleanupPlanItem item, string outcome, string detail, string actor, string? evidence, CancellationToken cancellationToken)

@@ -88,6 +88,39 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
             step.Action, step.Provider, step.PreviousReplicas, step.MonthlySavings, step.Currency, step.Detail), cancellationToken);
     }
 
+    /// <summary>
+    /// Claims a step for one worker, atomically on the single write connection: records <paramref name="started"/> unless
+    /// the step is done, or started by another worker less than <paramref name="stale"/> ago (two Hangfire workers running
+    /// the same batch at once must not both delete). A failed step may be claimed again.
+    /// </summary>
+    public async Task<CleanupStepClaim> ClaimStepAsync(CleanupStepRecord started, TimeSpan stale, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(connection =>
+        {
+            using var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, phase = 'started' LIMIT 1", [started.StepKey]);
+            using (var reader = last.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    var phase = reader.GetString(0);
+                    if (phase == "done" || phase == "undone")
+                    {
+                        return CleanupStepClaim.Done;
+                    }
+                    if (phase == "started" && started.At - reader.GetDateTime(1) < stale)
+                    {
+                        return CleanupStepClaim.InProgress;
+                    }
+                }
+            }
+            Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                started.StepId, started.StepKey, started.Phase, started.At, started.PlanId, started.FindingId, started.ResourceId, started.ResourceType, started.Team,
+                started.Action, started.Provider, started.PreviousReplicas, started.MonthlySavings, started.Currency, started.Detail);
+            return CleanupStepClaim.Claimed;
+        }, cancellationToken);
+    }
+
     /// <summary>Every phase row of a step key or step id, oldest first.</summary>
     public async Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace Platform.Insights.Cleanup.Tests;
 
 public sealed class CleanupExecutionTests
 {
-    private const string DeletePolicy = """
+    internal const string DeletePolicy = """
         policies:
           - name: idle-vms
             select:
