@@ -30,6 +30,7 @@ public static class InsightsCli
         root.Subcommands.Add(UtilisationCommand.Create());
         root.Subcommands.Add(DashboardsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CleanupCommand.Create());
         return root;
     }
 

@@ -51,6 +51,7 @@ public static class ApiEndpoints
         api.MapUptimeEndpoints();
         api.MapDeliveryEndpoints();
         api.MapReportEndpoints();
+        api.MapCleanupEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {
