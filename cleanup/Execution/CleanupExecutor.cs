@@ -103,11 +103,8 @@ public sealed partial class CleanupExecutor
 
     private async Task<ItemOutcome> ApplyItemAsync(CleanupPlan plan, CleanupPlanItem item, string actor, CancellationToken cancellationToken)
     {
+        // Whether the step is already done is decided by the atomic claim in RunStepAsync, not by an earlier read.
         var key = $"{plan.Id}/{item.FindingId}/{item.Action}";
-        if ((await _store.StepAsync(key, cancellationToken)).Any(s => s.Phase == "done"))
-        {
-            return await SkipAsync(plan, item, "already_done", $"step {StepIdOf(key)} is already done (a job ran twice); not repeated", actor, null, cancellationToken);
-        }
         var current = await _findings.GetAsync(item.FindingId, cancellationToken);
         if (current is null)
         {

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Cleanup.Policies;
 
 namespace Platform.Insights.Cleanup.Jobs;
 
@@ -10,13 +11,14 @@ namespace Platform.Insights.Cleanup.Jobs;
 /// after registering the policies' recurring plan jobs. Stopping the host stops the workers; an apply batch cut short
 /// is retried by Hangfire and skips the steps already done.
 /// </summary>
-public sealed class CleanupJobServer(IServiceProvider services, CleanupJobStorage storage, CleanupScheduler scheduler, IOptions<CleanupOptions> options, StoreRole? role = null) : IHostedService, IDisposable
+public sealed class CleanupJobServer(IServiceProvider services, CleanupJobStorage storage, CleanupScheduler scheduler, CleanupPolicySet policies, IOptions<CleanupOptions> options, StoreRole? role = null) : IHostedService, IDisposable
 {
     private BackgroundJobServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (role?.Mode != "serve" || !options.Value.Jobs.Server)
+        // Without policies there is nothing to schedule or apply: no job server, no polling.
+        if (role?.Mode != "serve" || !options.Value.Jobs.Server || policies.All.Count == 0)
         {
             return Task.CompletedTask;
         }

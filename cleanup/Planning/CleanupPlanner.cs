@@ -50,19 +50,16 @@ public sealed class CleanupPlanner(IIdleFindings findings, CleanupStore store, C
         var hash = CleanupPlan.HashOf(policy.Name, items);
         var plan = new CleanupPlan(CleanupPlan.IdOf(policy.Name, now, hash), policy.Name, now, hash, fleet, cap, items, decisions.Select(d => d.Decision).ToList());
         await store.SavePlanAsync(plan, cancellationToken);
-        await store.AppendAuditAsync(new CleanupAuditEntry("plan", plan.Id, null, null, null, "planned",
-            $"policy {policy.Name}: {items.Count} items, {decisions.Count} held back, fleet {fleet}, cap {cap}, hash {hash}", actor), cancellationToken);
         var byId = all.ToDictionary(f => f.Id, StringComparer.Ordinal);
-        foreach (var item in items)
+        var audit = new List<CleanupAuditEntry>(1 + items.Count + decisions.Count)
         {
-            await store.AppendAuditAsync(new CleanupAuditEntry("decision", plan.Id, item.FindingId, item.ResourceId, item.Action.ToString(),
-                item.Enforce ? "planned" : "planned_dry_run", item.Reason, actor, Evidence(byId[item.FindingId])), cancellationToken);
-        }
-        foreach (var (decision, finding) in decisions)
-        {
-            await store.AppendAuditAsync(new CleanupAuditEntry("decision", plan.Id, decision.FindingId, decision.ResourceId, null,
-                decision.Decision, decision.Detail, actor, Evidence(finding)), cancellationToken);
-        }
+            new("plan", plan.Id, null, null, null, "planned", $"policy {policy.Name}: {items.Count} items, {decisions.Count} held back, fleet {fleet}, cap {cap}, hash {hash}", actor),
+        };
+        audit.AddRange(items.Select(item => new CleanupAuditEntry("decision", plan.Id, item.FindingId, item.ResourceId, item.Action.ToString(),
+            item.Enforce ? "planned" : "planned_dry_run", item.Reason, actor, Evidence(byId[item.FindingId]))));
+        audit.AddRange(decisions.Select(d => new CleanupAuditEntry("decision", plan.Id, d.Decision.FindingId, d.Decision.ResourceId, null,
+            d.Decision.Decision, d.Decision.Detail, actor, Evidence(d.Finding))));
+        await store.AppendAuditAsync(audit, cancellationToken);
         return plan;
     }
 

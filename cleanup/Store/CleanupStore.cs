@@ -156,19 +156,31 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     }
 
     /// <summary>Appends to the audit chain: seq and hash continue from the last row (one writer, so the chain is linear).</summary>
-    public async Task<CleanupAuditEntry> AppendAuditAsync(CleanupAuditEntry entry, CancellationToken cancellationToken)
+    public async Task<CleanupAuditEntry> AppendAuditAsync(CleanupAuditEntry entry, CancellationToken cancellationToken) =>
+        (await AppendAuditAsync([entry], cancellationToken))[0];
+
+    /// <summary>Appends many rows in one transaction (a plan's decisions): all or none.</summary>
+    public async Task<IReadOnlyList<CleanupAuditEntry>> AppendAuditAsync(IReadOnlyList<CleanupAuditEntry> entries, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(connection =>
         {
             var at = time.GetUtcNow().UtcDateTime;
-            var seq = _lastSeq + 1;
-            var hash = AuditHash(_lastHash!, seq, at, entry);
-            Insert(connection, "INSERT INTO cleanup_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                seq, at, entry.Kind, entry.PlanId, entry.FindingId, entry.ResourceId, entry.Action, entry.Outcome, entry.Detail, entry.Actor, entry.Evidence, _lastHash, hash);
-            _lastSeq = seq;
-            _lastHash = hash;
-            return entry with { Seq = seq, At = at, Hash = hash };
+            var (seq, previous) = (_lastSeq, _lastHash!);
+            var written = new List<CleanupAuditEntry>(entries.Count);
+            using var transaction = entries.Count > 1 ? connection.BeginTransaction() : null;
+            foreach (var entry in entries)
+            {
+                seq++;
+                var hash = AuditHash(previous, seq, at, entry);
+                Insert(connection, "INSERT INTO cleanup_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                    seq, at, entry.Kind, entry.PlanId, entry.FindingId, entry.ResourceId, entry.Action, entry.Outcome, entry.Detail, entry.Actor, entry.Evidence, previous, hash);
+                written.Add(entry with { Seq = seq, At = at, Hash = hash });
+                previous = hash;
+            }
+            transaction?.Commit();
+            (_lastSeq, _lastHash) = (seq, previous);
+            return written;
         }, cancellationToken);
     }
 
@@ -205,13 +217,6 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     {
         await EnsureSchemaAsync(cancellationToken);
         return Read(CleanupSql.Load("Store/realised_savings.sql"), [], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
-    }
-
-    internal T Scalar<T>(string sql, params object?[] values)
-    {
-        using var connection = database.OpenReader();
-        using var command = Command(connection, sql, values);
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken)
