@@ -31,6 +31,7 @@ public static class InsightsCli
         root.Subcommands.Add(DashboardsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(CleanupCommand.Create());
         return root;
     }
 

@@ -52,6 +52,7 @@ public static class ApiEndpoints
         api.MapDeliveryEndpoints();
         api.MapReportEndpoints();
         api.MapClusterEndpoints();
+        api.MapCleanupEndpoints();
 
         api.MapGet("/ingest/status", async (ReadOnlyQuery query, CancellationToken cancellationToken) =>
         {

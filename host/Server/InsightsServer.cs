@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
@@ -47,6 +48,8 @@ public static class InsightsServer
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
         builder.Services.AddOpenApi();
+        // Hangfire's dashboard needs its global configuration; the storage is cleanup's (SQLite under the data directory by default).
+        builder.Services.AddHangfire((sp, hangfire) => hangfire.UseStorage(sp.GetRequiredService<Cleanup.Jobs.CleanupJobStorage>().Storage));
 
         var app = builder.Build();
         app.UseRouting();
@@ -60,6 +63,10 @@ public static class InsightsServer
         app.MapRemoteWrite();
         app.MapLogPush();
         app.MapWebhooks();
+        // The dashboard can enqueue and delete jobs: admin bearer tokens only, checked by BearerTokenMiddleware like every route.
+        app.MapHangfireDashboardWithNoAuthorizationFilters("/hangfire", new DashboardOptions { DisplayStorageConnectionString = false, DashboardTitle = "Insights cleanup jobs" },
+                app.Services.GetRequiredService<Cleanup.Jobs.CleanupJobStorage>().Storage)
+            .WithMetadata(new RequiredScope(ApiScopes.Admin, AllowTeamTokens: false));
         return app;
     }
 

@@ -1,0 +1,58 @@
+using Platform.Insights.Cleanup.Providers;
+using Platform.Insights.Cleanup.Store;
+
+namespace Platform.Insights.Cleanup.Execution;
+
+/// <summary>
+/// <c>insights cleanup undo STEP</c>: reverses a done reversible step — Stop by Start, ScaleToZero by restoring the replica
+/// count stored when it ran. Snapshot, Verify and Delete are final (that is why delete comes after a verified snapshot).
+/// </summary>
+public sealed class CleanupUndo(CleanupStore store, ICleanupActionProvider provider, CleanupMeters meters, TimeProvider time)
+{
+    public async Task<CleanupStepResult> UndoAsync(string stepId, string actor, CancellationToken cancellationToken)
+    {
+        var rows = await store.StepAsync(stepId, cancellationToken);
+        var done = rows.LastOrDefault(r => r.Phase == "done") ?? throw await RefuseAsync(stepId, rows.Count == 0 ? $"no step {stepId}" : $"step {stepId} is not done", actor, cancellationToken);
+        if (rows.Any(r => r.Phase == "undone"))
+        {
+            throw await RefuseAsync(stepId, $"step {stepId} is already undone", actor, cancellationToken);
+        }
+        var action = Enum.Parse<CleanupAction>(done.Action);
+        var reverse = action switch
+        {
+            CleanupAction.Stop => CleanupAction.Start,
+            CleanupAction.ScaleToZero => CleanupAction.RestoreReplicas,
+            _ => throw await RefuseAsync(stepId, $"{action} cannot be undone (only stop and scale_to_zero are reversible)", actor, cancellationToken),
+        };
+        if (reverse == CleanupAction.RestoreReplicas && done.PreviousReplicas is null)
+        {
+            throw await RefuseAsync(stepId, "the replica count before scaling to zero is unknown; restore it by hand", actor, cancellationToken);
+        }
+        var item = (await store.GetPlanAsync(done.PlanId, cancellationToken))?.Items.FirstOrDefault(i => i.FindingId == done.FindingId);
+        var step = new CleanupStep(CleanupExecutor.StepIdOf(done.StepKey + "/undo"), done.StepKey + "/undo", done.PlanId, done.FindingId, done.ResourceId,
+            done.ResourceType, done.Team, item?.Environment, item?.Namespace, reverse, done.PreviousReplicas, $"undo of {done.StepId} ({action}) by {actor}");
+        CleanupStepResult result;
+        try
+        {
+            result = await provider.ExecuteAsync(step, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = CleanupStepResult.Failed($"{e.GetType().Name}: {e.Message}");
+        }
+        if (result.Succeeded)
+        {
+            await store.RecordStepAsync(done with { Phase = "undone", At = time.GetUtcNow().UtcDateTime, Provider = provider.Name, MonthlySavings = null, Currency = null, Detail = $"{reverse}: {result.Detail}" }, cancellationToken);
+        }
+        await store.AppendAuditAsync(new CleanupAuditEntry("undo", done.PlanId, done.FindingId, done.ResourceId, reverse.ToString(), result.Succeeded ? "undone" : "failed",
+            $"{stepId} ({action}) → {reverse}{(done.PreviousReplicas is { } n && reverse == CleanupAction.RestoreReplicas ? $" to {n} replicas" : "")} via {provider.Name}: {result.Detail}", actor), cancellationToken);
+        meters.Step(reverse.ToString(), result.Succeeded ? "done" : "failed");
+        return result;
+    }
+
+    private async Task<CleanupRefusedException> RefuseAsync(string stepId, string reason, string actor, CancellationToken cancellationToken)
+    {
+        await store.AppendAuditAsync(new CleanupAuditEntry("refuse", null, null, null, "undo", "refused", $"undo {stepId}: {reason}", actor), cancellationToken);
+        return new CleanupRefusedException(reason);
+    }
+}

@@ -1,0 +1,281 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Cleanup.Planning;
+
+namespace Platform.Insights.Cleanup.Store;
+
+/// <summary>
+/// Cleanup's tables in the DuckDB store: plans, approvals, step phases and the audit log. Insert-only by construction —
+/// there is no method that updates or deletes a row — and the audit rows form a hash chain.
+/// </summary>
+public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
+{
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private bool _schemaReady;
+    private string? _lastHash;
+    private long _lastSeq;
+
+    public TimeProvider Time => time;
+
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await database.WriteAsync(connection =>
+                {
+                    Execute(connection, CleanupSql.Load("Store/cleanup_schema.sql"));
+                    using var last = connection.CreateCommand();
+                    last.CommandText = "SELECT seq, hash FROM cleanup_audit ORDER BY seq DESC LIMIT 1";
+                    using var reader = last.ExecuteReader();
+                    (_lastSeq, _lastHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, "genesis");
+                }, cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    public async Task SavePlanAsync(CleanupPlan plan, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await database.WriteAsync(connection => Insert(connection, "INSERT INTO cleanup_plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            plan.Id, plan.Policy, plan.CreatedAt, plan.Hash, plan.Fleet, plan.Cap,
+            JsonSerializer.Serialize(plan.Items, CleanupJson.Options), JsonSerializer.Serialize(plan.Decisions, CleanupJson.Options)), cancellationToken);
+    }
+
+    public async Task<CleanupPlan?> GetPlanAsync(string id, CancellationToken cancellationToken)
+    {
+        var plans = await PlansAsync("WHERE id = $1", [id], cancellationToken);
+        return plans.Count == 0 ? null : plans[0];
+    }
+
+    public Task<IReadOnlyList<CleanupPlan>> ListPlansAsync(int limit, CancellationToken cancellationToken) =>
+        PlansAsync($"ORDER BY created_at DESC, id LIMIT {Math.Clamp(limit, 1, 10_000)}", [], cancellationToken);
+
+    public async Task AddApprovalAsync(CleanupApproval approval, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await database.WriteAsync(connection => Insert(connection, "INSERT INTO cleanup_approvals VALUES ($1, $2, $3, $4, $5)",
+            approval.PlanId, approval.PlanHash, approval.ApprovedBy, approval.ApprovedAt, approval.ExpiresAt), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CleanupApproval>> ApprovalsAsync(string planId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return Read("SELECT plan_id, plan_hash, approved_by, approved_at, expires_at FROM cleanup_approvals WHERE plan_id = $1 ORDER BY approved_at DESC", [planId],
+            r => new CleanupApproval(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetDateTime(4)));
+    }
+
+    public async Task RecordStepAsync(CleanupStepRecord step, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await database.WriteAsync(connection => Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            step.StepId, step.StepKey, step.Phase, step.At, step.PlanId, step.FindingId, step.ResourceId, step.ResourceType, step.Team,
+            step.Action, step.Provider, step.PreviousReplicas, step.MonthlySavings, step.Currency, step.Detail), cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims a step for one worker, atomically on the single write connection: records <paramref name="started"/> unless
+    /// the step is done, or started by another worker less than <paramref name="stale"/> ago (two Hangfire workers running
+    /// the same batch at once must not both delete). A failed step may be claimed again.
+    /// </summary>
+    public async Task<CleanupStepClaim> ClaimStepAsync(CleanupStepRecord started, TimeSpan stale, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(connection =>
+        {
+            using var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, phase = 'started' LIMIT 1", [started.StepKey]);
+            using (var reader = last.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    var phase = reader.GetString(0);
+                    if (phase == "done" || phase == "undone")
+                    {
+                        return CleanupStepClaim.Done;
+                    }
+                    if (phase == "started" && started.At - reader.GetDateTime(1) < stale)
+                    {
+                        return CleanupStepClaim.InProgress;
+                    }
+                }
+            }
+            Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                started.StepId, started.StepKey, started.Phase, started.At, started.PlanId, started.FindingId, started.ResourceId, started.ResourceType, started.Team,
+                started.Action, started.Provider, started.PreviousReplicas, started.MonthlySavings, started.Currency, started.Detail);
+            return CleanupStepClaim.Claimed;
+        }, cancellationToken);
+    }
+
+    /// <summary>Every phase row of a step key or step id, oldest first.</summary>
+    public async Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, phase = 'started' DESC", [keyOrId]);
+    }
+
+    /// <summary>Steps done (and not undone) on a finding, oldest first: where the finding stands on its ladder.</summary>
+    public async Task<IReadOnlyList<CleanupStepRecord>> DoneStepsAsync(string findingId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return ReadSteps("""
+            WHERE finding_id = $1 AND phase = 'done'
+              AND step_key NOT IN (SELECT step_key FROM cleanup_steps WHERE finding_id = $1 AND phase = 'undone')
+            ORDER BY recorded_at
+            """, [findingId]);
+    }
+
+    /// <summary>Every done (and not undone) step, for planning many findings at once.</summary>
+    public async Task<IReadOnlyList<CleanupStepRecord>> AllDoneStepsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return ReadSteps("""
+            WHERE phase = 'done' AND step_key NOT IN (SELECT step_key FROM cleanup_steps WHERE phase = 'undone')
+            ORDER BY recorded_at
+            """, []);
+    }
+
+    public async Task<IReadOnlyList<CleanupStepRecord>> StepsOfPlanAsync(string planId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return ReadSteps("WHERE plan_id = $1 ORDER BY recorded_at", [planId]);
+    }
+
+    /// <summary>Appends to the audit chain: seq and hash continue from the last row (one writer, so the chain is linear).</summary>
+    public async Task<CleanupAuditEntry> AppendAuditAsync(CleanupAuditEntry entry, CancellationToken cancellationToken) =>
+        (await AppendAuditAsync([entry], cancellationToken))[0];
+
+    /// <summary>Appends many rows in one transaction (a plan's decisions): all or none.</summary>
+    public async Task<IReadOnlyList<CleanupAuditEntry>> AppendAuditAsync(IReadOnlyList<CleanupAuditEntry> entries, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(connection =>
+        {
+            var at = time.GetUtcNow().UtcDateTime;
+            var (seq, previous) = (_lastSeq, _lastHash!);
+            var written = new List<CleanupAuditEntry>(entries.Count);
+            using var transaction = entries.Count > 1 ? connection.BeginTransaction() : null;
+            foreach (var entry in entries)
+            {
+                seq++;
+                var hash = AuditHash(previous, seq, at, entry);
+                Insert(connection, "INSERT INTO cleanup_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                    seq, at, entry.Kind, entry.PlanId, entry.FindingId, entry.ResourceId, entry.Action, entry.Outcome, entry.Detail, entry.Actor, entry.Evidence, previous, hash);
+                written.Add(entry with { Seq = seq, At = at, Hash = hash });
+                previous = hash;
+            }
+            transaction?.Commit();
+            (_lastSeq, _lastHash) = (seq, previous);
+            return written;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CleanupAuditEntry>> AuditAsync(string? planId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return Read($"SELECT seq, recorded_at, kind, plan_id, finding_id, resource_id, action, outcome, detail, actor, CAST(evidence AS VARCHAR), hash FROM cleanup_audit {(planId is null ? "" : "WHERE plan_id = $1")} ORDER BY seq",
+            planId is null ? [] : [planId],
+            r => new CleanupAuditEntry(r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), r.GetString(7), r.GetString(8), r.GetString(9), Text(r, 10))
+            {
+                Seq = r.GetInt64(0),
+                At = r.GetDateTime(1),
+                Hash = r.GetString(11),
+            });
+    }
+
+    /// <summary>Recomputes the audit chain; the first seq whose hash does not follow, or null when intact.</summary>
+    public async Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken)
+    {
+        var previous = "genesis";
+        foreach (var row in await AuditAsync(null, cancellationToken))
+        {
+            if (AuditHash(previous, row.Seq, row.At, row) != row.Hash)
+            {
+                return row.Seq;
+            }
+            previous = row.Hash;
+        }
+        return null;
+    }
+
+    /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
+    public async Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return Read(CleanupSql.Load("Store/realised_savings.sql"), [], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
+    }
+
+    private async Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return Read($"SELECT id, policy, created_at, hash, fleet, cap, CAST(items AS VARCHAR), CAST(decisions AS VARCHAR) FROM cleanup_plans {where}", values,
+            r => new CleanupPlan(r.GetString(0), r.GetString(1), r.GetDateTime(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5),
+                JsonSerializer.Deserialize<List<CleanupPlanItem>>(r.GetString(6), CleanupJson.Options)!,
+                JsonSerializer.Deserialize<List<CleanupDecision>>(r.GetString(7), CleanupJson.Options)!));
+    }
+
+    private List<CleanupStepRecord> ReadSteps(string where, object?[] values) =>
+        Read($"SELECT step_id, step_key, phase, recorded_at, plan_id, finding_id, resource_id, resource_type, team, action, provider, previous_replicas, monthly_savings, currency, detail FROM cleanup_steps {where}",
+            values, r => new CleanupStepRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                r.GetString(7), Text(r, 8), r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetInt32(11), r.IsDBNull(12) ? null : r.GetDecimal(12),
+                Text(r, 13), Text(r, 14)));
+
+    private List<T> Read<T>(string sql, object?[] values, Func<DbDataReader, T> map)
+    {
+        using var connection = database.OpenReader();
+        using var command = Command(connection, sql, values);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void Insert(DuckDBConnection connection, string sql, params object?[] values)
+    {
+        using var command = Command(connection, sql, values);
+        command.ExecuteNonQuery();
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
+        }
+        return command;
+    }
+
+    private static string AuditHash(string previous, long seq, DateTime at, CleanupAuditEntry e)
+    {
+        var text = string.Join('\u001f', previous, seq, at.Ticks, e.Kind, e.PlanId, e.FindingId, e.ResourceId, e.Action, e.Outcome, e.Detail, e.Actor, e.Evidence);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
