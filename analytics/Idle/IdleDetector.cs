@@ -100,7 +100,7 @@ public sealed class IdleDetector(InsightsDatabase database, UtilisationQuery uti
             Utc(reader, 22), Utc(reader, 23), reader.GetInt64(20), reader.GetDecimal(21), reader.GetString(19));
         return new IdleResourceStats(
             reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Utc(reader, 5), Utc(reader, 6),
-            JsonSerializer.Deserialize<List<IdleDay>>(reader.GetString(7), DayJson) ?? [], Tags(Text(reader, 24)), billing,
+            (JsonSerializer.Deserialize<List<IdleDay>>(reader.GetString(7), DayJson) ?? []).Select(Stable).ToList(), Tags(Text(reader, 24)), billing,
             Number(reader, 8), Number(reader, 9), Number(reader, 10), Number(reader, 11), Number(reader, 12), Number(reader, 13),
             Number(reader, 14), Number(reader, 15), Number(reader, 16), Number(reader, 17), reader.GetBoolean(18));
     }
@@ -129,7 +129,23 @@ public sealed class IdleDetector(InsightsDatabase database, UtilisationQuery uti
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static double? Number(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    private static double? Number(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Stable(Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// 12 significant digits: DuckDB's parallel sums add doubles in varying order, and a last-bit difference must not change
+    /// a verdict at a threshold, the evidence, or the API's ETag between two runs over the same data.
+    /// </summary>
+    private static double Stable(double value) => double.IsFinite(value) && value != 0 ? double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
+
+    private static double? Stable(double? value) => value is { } v ? Stable(v) : null;
+
+    private static IdleDay Stable(IdleDay d) => d with
+    {
+        Coverage = Stable(d.Coverage), CpuAvg = Stable(d.CpuAvg), CpuMax = Stable(d.CpuMax), CoresAvg = Stable(d.CoresAvg), CoresMax = Stable(d.CoresMax),
+        NetworkBytes = Stable(d.NetworkBytes), AttachedMax = Stable(d.AttachedMax), ConnectionsMax = Stable(d.ConnectionsMax), Requests = Stable(d.Requests),
+        HealthyMax = Stable(d.HealthyMax), CpuCoverage = Stable(d.CpuCoverage), NetworkCoverage = Stable(d.NetworkCoverage), AttachedCoverage = Stable(d.AttachedCoverage),
+        ConnectionsCoverage = Stable(d.ConnectionsCoverage), LoadBalancerCoverage = Stable(d.LoadBalancerCoverage),
+    };
 
     private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 }
