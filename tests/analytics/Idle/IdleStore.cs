@@ -124,6 +124,44 @@ public sealed class IdleStore : IDisposable
         await Billing.CommitAsync(import, CancellationToken.None);
     }
 
+    /// <summary>Parsed samples stored as the store writer would (series row + samples), for files of the demo generator.</summary>
+    public Task SamplesAsync(IEnumerable<Platform.Insights.Ingest.Records.MetricSample> samples)
+    {
+        var bySeries = samples.GroupBy(s => s.SeriesId).ToList();
+        return Database.WriteAsync(connection =>
+        {
+            using var appender = connection.CreateAppender("metric_samples");
+            foreach (var series in bySeries)
+            {
+                var first = series.First();
+                var service = first.LabelValue("service") ?? "_unmapped";
+                using (var command = connection.CreateCommand())
+                {
+                    command.CommandText = "INSERT INTO metric_series VALUES ($id, $service, $metric, $labels, $first)";
+                    command.Parameters.Add(new DuckDBParameter("id", series.Key));
+                    command.Parameters.Add(new DuckDBParameter("service", service));
+                    command.Parameters.Add(new DuckDBParameter("metric", first.Metric));
+                    command.Parameters.Add(new DuckDBParameter("labels", JsonSerializer.Serialize(first.Labels.ToDictionary(l => l.Name, l => l.Value))));
+                    command.Parameters.Add(new DuckDBParameter("first", DateTime.SpecifyKind(T0, DateTimeKind.Unspecified)));
+                    command.ExecuteNonQuery();
+                }
+                foreach (var s in series)
+                {
+                    appender.CreateRow().AppendValue(service).AppendValue(s.Metric).AppendValue(s.SeriesId)
+                        .AppendValue(DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(s.TimestampMs), DateTimeKind.Unspecified)).AppendValue(s.Value).EndRow();
+                }
+            }
+        }, CancellationToken.None);
+    }
+
+    public async Task BillingRowsAsync(IReadOnlyList<Platform.Insights.Ingest.Records.FocusLineItem> rows)
+    {
+        var import = $"imp-{++_imports}";
+        await Billing.BeginAsync(import, CancellationToken.None);
+        await Billing.StageAsync(import, rows, CancellationToken.None);
+        await Billing.CommitAsync(import, CancellationToken.None);
+    }
+
     public async Task<IdleFinding> FindingAsync(string resource)
     {
         var all = await Detector.ListAsync(new IdleFindingFilter(), CancellationToken.None);
