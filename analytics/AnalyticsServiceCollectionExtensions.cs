@@ -5,6 +5,7 @@ using Orleans.Runtime.Hosting;
 using Platform.Insights.Analytics.Catalog;
 using Platform.Insights.Analytics.Productivity;
 using Platform.Insights.Analytics.Cost;
+using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Analytics.Uptime;
@@ -60,6 +61,9 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<UptimeKpiQuery>();
         services.AddSingleton<UptimeKpiHistory>();
         services.AddSingleton<UtilisationQuery>();
+        services.AddValidatedOptions<IdleOptions>(configuration, IdleOptions.Section);
+        services.AddSingleton<IdleDetector>();
+        services.AddSingleton<IIdleFindings>(sp => sp.GetRequiredService<IdleDetector>());
         services.AddValidatedOptions<ProductivityOptions>(configuration, ProductivityOptions.Section);
         services.AddSingleton<DeliveryDataEnd>();
         services.AddSingleton<DoraQuery>();

@@ -13,6 +13,7 @@ public static class DashboardsServiceCollectionExtensions
         services.AddSingleton<Kpis.ServiceInventory>();
         services.AddSingleton<Kpis.KpiCostSamples>();
         services.AddSingleton<Kpis.KpiDoraSamples>();
+        services.AddSingleton<Kpis.KpiIdleSamples>();
         services.AddSingleton<Kpis.KpiSnapshotBuilder>();
         services.AddSingleton<Kpis.KpiHistoryBuilder>();
         services.AddSingleton<Kpis.KpiGauges>();

@@ -44,6 +44,9 @@ public static class KpiMetricCatalog
     public static KpiMetric SelfService { get; } = new("insights_self_service_ratio", "Share of environment provisioning done self-service.", ["scope", "team", "window"]);
     public static KpiMetric CycleTimeChange { get; } = new("insights_cycle_time_change_ratio", "Median development cycle time vs the baseline period, minus 1 (-0.5 = 50% faster).", ["scope", "team", "window"]);
 
+    public static KpiMetric IdleSavingsMonthly { get; } = new("insights_idle_savings_monthly", "Monthly effective cost (FOCUS EffectiveCost) that acting on the idle, underutilized and scheduled findings would save.", ["team", "currency"]);
+    public static KpiMetric IdleResources { get; } = new("insights_idle_resources", "Resources per idle-detection state (idle, underutilized, scheduled, active, undetermined) and type.", ["team", "kind", "state"]);
+
     public static KpiMetric ServiceInfo { get; } = new("insights_service_info", "A catalog service and its team (value 1).", ["team", "service", "system", "lifecycle"]);
 
     public static IReadOnlyList<KpiMetric> All { get; } =
@@ -51,6 +54,6 @@ public static class KpiMetricCatalog
         Availability, Coverage, SloTarget, BudgetRemaining, BurnRate, Incidents, OpenIncidents, Mttr, MedianRecovery, RecoveredWithinTarget,
         CostDaily, CostMonthToDate, CostForecast, BudgetAmount, BudgetRatio, CostChangeVsBaseline, Unallocated,
         DoraDeploymentFrequency, DoraDeploymentDays, DoraLeadTime, DoraChangeFailure, DoraRecovery, DoraTimeToRestore, DoraBand,
-        ServiceAdoption, BuildSuccess, BuildDurationP95, SetupP50, SetupChange, SelfService, CycleTimeChange, ServiceInfo,
+        ServiceAdoption, BuildSuccess, BuildDurationP95, SetupP50, SetupChange, SelfService, CycleTimeChange, IdleSavingsMonthly, IdleResources, ServiceInfo,
     ];
 }

@@ -4,7 +4,7 @@ namespace Platform.Insights.Demo.Metrics;
 
 /// <summary>
 /// The utilisation of one resource over time, by profile: active resources follow the traffic shape,
-/// idle ones stay below 2 % CPU with a trickle of network, over-provisioned ones sit at 5–15 % CPU and
+/// idle ones stay below 2 % CPU with a trickle of network (under 5 MB a day) and no database connections, over-provisioned ones sit at 5–15 % CPU and
 /// below 30 % memory, scheduled ones are busy only on their weekday or the month's last three days.
 /// Each metric draws from its own random stream, so the families are independent files.
 /// </summary>
@@ -52,9 +52,10 @@ internal sealed class ResourceLoad
 
     public long Network(long t, Random r) => Profile switch
     {
-        DemoResourceProfile.Idle => r.Next(50, 1500),
+        // A trickle (health checks, agents): 5–50 B/s, under AWS's 5 MB/day idle line.
+        DemoResourceProfile.Idle => r.Next(5, 50),
         DemoResourceProfile.OverProvisioned => (long)(_networkPeak * 0.1 * TrafficShape.At(t) * (1 + (0.1 * r.Noise()))),
-        DemoResourceProfile.Scheduled => IsBusy(t) ? (long)(_networkPeak * r.Between(0.6, 1.0)) : r.Next(200, 2000),
+        DemoResourceProfile.Scheduled => IsBusy(t) ? (long)(_networkPeak * r.Between(0.6, 1.0)) : r.Next(5, 50),
         _ => (long)(_networkPeak * TrafficShape.At(t) * (1 + (0.1 * r.Noise()))),
     };
 
@@ -71,9 +72,10 @@ internal sealed class ResourceLoad
 
     public long Connections(long t, Random r) => Profile switch
     {
-        DemoResourceProfile.Idle => r.Next(2),
+        // Nobody connects to an unused database.
+        DemoResourceProfile.Idle => 0,
         DemoResourceProfile.OverProvisioned => (long)(_connectionsPeak * 0.2 * TrafficShape.At(t)) + r.Next(3),
-        DemoResourceProfile.Scheduled => IsBusy(t) ? (long)_connectionsPeak : r.Next(3),
+        DemoResourceProfile.Scheduled => IsBusy(t) ? (long)_connectionsPeak : 0,
         _ => (long)(_connectionsPeak * TrafficShape.At(t) * (1 + (0.1 * r.Noise()))) + 2,
     };
 

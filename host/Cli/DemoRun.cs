@@ -59,6 +59,7 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         await PrintCostKpisAsync(services, printer, cancellationToken);
         await DemoUptime.PrintAsync(services, options.StartDate, options.EndDate, printer, cancellationToken);
         await DemoDelivery.PrintAsync(services, options.StartDate, options.EndDate, printer, cancellationToken);
+        await DemoIdle.PrintAsync(services, printer, cancellationToken);
         await DemoReports.WriteAsync(services, options.EndDate, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inputDirectory))!, "reports"), cancellationToken);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo finished in {clock.Elapsed.TotalSeconds:0.0} s. Data: {dataDirectory}. Next:"));
@@ -66,6 +67,7 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         Console.WriteLine($"  ./insights query --data {dataDirectory} \"SELECT service, count(*) FROM log_events WHERE action = 'deployment' GROUP BY 1 ORDER BY 2 DESC LIMIT 5\"");
         Console.WriteLine($"  ./insights forecast --by team --data {dataDirectory}");
         Console.WriteLine($"  ./insights dora --scope service --bands 2021 --data {dataDirectory}");
+        Console.WriteLine($"  ./insights idle --data {dataDirectory}");
         Console.WriteLine($"  ./insights serve --data {dataDirectory}   (or ./insights demo --serve)");
         Console.WriteLine($"  API token for this data directory: {Server.LocalToken.GetOrCreate(dataDirectory)}");
         return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)

@@ -28,6 +28,7 @@ public static class InsightsCli
         root.Subcommands.Add(DoraCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(UtilisationCommand.Create());
+        root.Subcommands.Add(IdleCommand.Create());
         root.Subcommands.Add(DashboardsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DbCommand.Create());

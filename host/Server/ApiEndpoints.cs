@@ -49,6 +49,7 @@ public static class ApiEndpoints
 
         api.MapCostEndpoints();
         api.MapUptimeEndpoints();
+        api.MapIdleEndpoints();
         api.MapDeliveryEndpoints();
         api.MapReportEndpoints();
         api.MapClusterEndpoints();

@@ -51,6 +51,10 @@ public sealed class ServerFixture : IAsyncLifetime
                 ["Insights__Server__Tokens__2__Token"] = TeamToken,
                 ["Insights__Server__Tokens__2__Scopes__0"] = "read",
                 ["Insights__Server__Tokens__2__Team"] = Team,
+                // IdleApiTests: one-day windows, so the demo's two days of data are enough to judge.
+                ["Insights__Idle__VmWindowDays"] = "1",
+                ["Insights__Idle__K8sWindowDays"] = "1",
+                ["Insights__Idle__ScheduledLookbackDays"] = "2",
                 // Budgets for CostApiTests: the team token's team is over a 1 USD budget, the other team far under its own.
                 ["Insights__Cost__Budgets__0__Team"] = Team,
                 ["Insights__Cost__Budgets__0__Amount"] = "1",
