@@ -3,14 +3,14 @@ using Platform.Insights.Dashboards.Model;
 namespace Platform.Insights.Dashboards.Generation;
 
 /// <summary>
-/// Panels over the idle-resource metrics, which issue 8 (idle detection) will export; until then they show no data, and
-/// their titles and descriptions say so.
+/// Panels over the idle-resource gauges (<c>IdleDetector</c>'s findings). A rule needs its whole window of utilisation
+/// data before it finds anything, so a young installation shows no data here, and the descriptions say so.
 /// </summary>
 public static class IdlePanels
 {
-    public const string PendingNote = "Needs issue 8 (idle detection): insights_idle_savings_monthly and insights_idle_resources are not exported yet.";
+    public const string PendingNote = "Findings need each rule's full window of utilisation data (14 days for VMs, 7 for Kubernetes workloads, 15 for volumes); with less history these panels are empty.";
 
-    /// <summary>The metrics no exporter writes yet: <see cref="DashboardQueries"/> marks the expressions that read them.</summary>
+    /// <summary>Metrics that stay empty until the rules' windows are covered: <see cref="DashboardQueries"/> marks the expressions that read them.</summary>
     public static IReadOnlyList<string> PendingMetrics { get; } = ["insights_idle_savings_monthly", "insights_idle_resources"];
 
     public static Panel TeamSavings(DashboardSettings settings) =>

@@ -12,7 +12,7 @@ public static class IdleResourcesDashboard
         var c = settings.CurrencyMatcher;
         const string t = "team=~\"$team\"";
         var layout = new DashboardLayout()
-            .Add(Panels.Text("Status", "**Pending issue 8 (idle detection).** " + IdlePanels.PendingNote + " The panels below fill in once it is built.", h: 2))
+            .Add(Panels.Text("Status", "**Idle resources and their savings** (`insights idle`, `GET /api/v1/idle-resources`). " + IdlePanels.PendingNote, h: 2))
             .Row("Savings")
             .Add(
                 Panels.Stat("Idle savings / month (issue 8)", new($"sum(insights_idle_savings_monthly{{{t},{c}}})", "savings"), money, Thresholds.Neutral("green"),
