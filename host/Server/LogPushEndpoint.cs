@@ -66,7 +66,7 @@ public static class LogPushEndpoint
         try
         {
             using var reader = new StreamReader(buffer, Encoding.UTF8);
-            result = await source.PushAsync(reader, "body");
+            result = await source.PushAsync(reader, "body", context.RequestAborted);
         }
         catch (InputFormatException e)
         {
@@ -82,7 +82,8 @@ public static class LogPushEndpoint
             stored = result.Stored,
             duplicates = result.Duplicates,
             rejected = result.Rejected,
-            errors = result.Errors.Select(e => new { line = e.Line, error = e.Message }),
+            rejectedByReason = result.RejectedByReason,
+            errors = result.Errors.Select(e => new { line = e.Line, error = e.Message, reason = e.Reason }),
         };
         var nothingGood = result.Rejected > 0 && result.Rejected == result.Lines;
         return Results.Json(answer, statusCode: nothingGood ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);

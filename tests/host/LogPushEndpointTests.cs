@@ -12,7 +12,7 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
     public async Task Good_lines_are_stored_and_bad_ones_reported_by_line_number_and_a_resent_body_stores_nothing_twice()
     {
         var body = string.Join('\n',
-            """{"@timestamp":"2024-06-01T10:00:00Z","event":{"id":"push-1","action":"deployment","outcome":"success"},"service":{"name":"push-svc","environment":"production"}}""",
+            """{"@timestamp":"2024-06-01T10:00:00Z","event":{"id":"push-1","action":"deployment","outcome":"success"},"service":{"name":"checkout","environment":"production"}}""",
             """{"@timestamp":"2024-06-01T10:01:00Z","log":{"level":"error"},"service.name":"push-svc","message":"boom"}""",
             "",
             """{"service":{"name":"push-svc"},"message":"no time"}""",
@@ -33,7 +33,8 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
         Assert.StartsWith("invalid JSON", errors[1].Item2, StringComparison.Ordinal);
         using var replay = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
         Assert.Equal((0, 3), (replay.RootElement.GetProperty("stored").GetInt32(), replay.RootElement.GetProperty("duplicates").GetInt32()));
-        Assert.Equal(2, await fixture.CountAsync("service = 'push-svc'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'checkout' AND event_id = 'push-1'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'push-svc'"));
         Assert.Equal(1, await fixture.CountAsync("service = 'push-other' AND event_id = 'push-2'"));
     }
 
