@@ -56,6 +56,39 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_gzip_body_is_stored_like_the_plain_one_a_broken_one_is_400_and_a_bomb_is_413_on_its_decompressed_size()
+    {
+        var body = string.Join('\n',
+            """{"@timestamp":"2024-06-04T10:00:00Z","event.id":"gz-1","service.name":"push-gzip","message":"compressed"}""",
+            """{"@timestamp":"2024-06-04T10:01:00Z","event.id":"gz-2","service.name":"push-gzip","message":"compressed too"}""");
+        var gzip = EventPushServer.Gzip(body);
+        var bomb = new StringBuilder();
+        while (bomb.Length <= 20 * EventPushServer.MaxBodyBytes)
+        {
+            bomb.Append("""{"@timestamp":"2024-06-04T11:00:00Z","service.name":"push-gzip-bomb","message":"padding"}""").Append('\n');
+        }
+        var compressedBomb = EventPushServer.Gzip(bomb.ToString());
+
+        using var stored = await fixture.PostGzipAsync("/api/v1/logs", gzip, EventPushServer.IngestToken);
+        using var replayedPlain = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.IngestToken);
+        using var broken = await fixture.PostGzipAsync("/api/v1/logs", gzip[..(gzip.Length - 12)], EventPushServer.IngestToken);
+        using var tooLarge = await fixture.PostGzipAsync("/api/v1/logs", compressedBomb, EventPushServer.IngestToken);
+
+        using var answer = JsonDocument.Parse(await stored.Content.ReadAsStringAsync());
+        Assert.True(stored.StatusCode == HttpStatusCode.OK, answer.RootElement.ToString());
+        Assert.Equal((2, 2), (answer.RootElement.GetProperty("lines").GetInt32(), answer.RootElement.GetProperty("stored").GetInt32()));
+        using var replay = JsonDocument.Parse(await replayedPlain.Content.ReadAsStringAsync());
+        Assert.Equal((0, 2), (replay.RootElement.GetProperty("stored").GetInt32(), replay.RootElement.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid gzip", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(compressedBomb.Length < EventPushServer.MaxBodyBytes, $"{compressedBomb.Length} bytes compressed");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("the decompressed body is over the limit of 4096 bytes (Insights:Ingest:LogPush:MaxBodyBytes)", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await fixture.CountAsync("service = 'push-gzip'"));
+        Assert.Equal(0, await fixture.CountAsync("service = 'push-gzip-bomb'"));
+    }
+
+    [Fact]
     public async Task Pushing_needs_an_org_wide_ingest_token_and_an_NDJSON_body()
     {
         const string line = """{"@timestamp":"2024-06-03T10:00:00Z","service.name":"push-auth"}""";

@@ -86,6 +86,25 @@ public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixtur
             "service = 'storefront' AND action = 'deployment' AND environment = 'production' AND json_extract_string(labels, '$.commit_sha') = '53e28ff20cc530b9ada2173fbbd64d48338583ba'"));
     }
 
+    [Fact]
+    public async Task Gzip_webhook_bodies_are_stored_and_a_broken_one_is_400()
+    {
+        var github = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_101);
+        var argo = WebhookPayloads.ArgoCd(app: "gzip-app");
+        var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = "deployment_status", ["X-Hub-Signature-256"] = Sign(github) };
+
+        using var fromGitHub = await fixture.PostGzipAsync("/api/v1/webhooks/github", EventPushServer.Gzip(github), null, "application/json", headers);
+        using var fromArgo = await fixture.PostGzipAsync("/api/v1/webhooks/argocd", EventPushServer.Gzip(argo), EventPushServer.IngestToken, "application/json");
+        using var broken = await fixture.PostGzipAsync("/api/v1/webhooks/argocd", Encoding.UTF8.GetBytes(argo), EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal("stored", (await JsonAsync(fromGitHub)).GetProperty("outcome").GetString());
+        Assert.Equal(("stored", "gzip-app"), ((await JsonAsync(fromArgo)).GetProperty("outcome").GetString(), (await JsonAsync(fromArgo)).GetProperty("service").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid gzip", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.CountAsync("event_id = 'github-deployment-status-9101'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'gzip-app' AND action = 'deployment'"));
+    }
+
     private Task<HttpResponseMessage> GitHubAsync(string body, string? signature, string kind = "deployment_status")
     {
         var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = kind, ["X-GitHub-Delivery"] = Guid.NewGuid().ToString() };
