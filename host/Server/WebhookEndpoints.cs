@@ -56,7 +56,8 @@ public static class WebhookEndpoints
         {
             return Answer(new WebhookResult(WebhookOutcome.Ignored, $"event '{kind}' is not deployment_status"));
         }
-        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root), source, context.RequestAborted);
+        var field = settings.GitHubFirstCommitField;
+        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root, field), source, context.RequestAborted);
     }
 
     private static async Task<IResult> ArgoCdAsync(HttpContext context, DeploymentWebhookSource source, IOptions<WebhookOptions> options)

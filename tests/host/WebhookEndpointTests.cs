@@ -105,6 +105,26 @@ public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixtur
         Assert.Equal(1, await fixture.CountAsync("service = 'gzip-app' AND action = 'deployment'"));
     }
 
+    [Fact]
+    public async Task Webhook_deployments_with_a_first_commit_in_their_payload_have_a_lead_time()
+    {
+        var github = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_201, payload: """{"first_commit_at":"2019-05-15T11:21:03Z"}""");
+        var argo = WebhookPayloads.ArgoCd(finishedAt: "2024-05-03T12:00:00Z", revision: "9f0c2d4e1b7a3c5d8e6f0a1b2c3d4e5f6a7b8c9d",
+            extra: "\"commitAt\": \"2024-05-03 10:30:00 +0000 UTC\",");
+
+        using var fromGitHub = await GitHubAsync(github, Sign(github));
+        using var fromArgo = await fixture.PostAsync("/api/v1/webhooks/argocd", argo, EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal("stored", (await JsonAsync(fromGitHub)).GetProperty("outcome").GetString());
+        Assert.Equal("stored", (await JsonAsync(fromArgo)).GetProperty("outcome").GetString());
+        var checkout = Assert.Single(await fixture.Server.GetArrayAsync("/api/v1/kpi/dora?scope=service&name=checkout&from=2019-05-01&to=2019-06-01", EventPushServer.ReadToken));
+        var storefront = Assert.Single(await fixture.Server.GetArrayAsync("/api/v1/kpi/dora?scope=service&name=storefront&from=2024-05-03&to=2024-05-04", EventPushServer.ReadToken));
+        Assert.Equal((4.0, 1L), (checkout.GetProperty("leadTimeHours").GetDouble(), checkout.GetProperty("leadTimeCount").GetInt64()));
+        Assert.Equal((1.5, 1L), (storefront.GetProperty("leadTimeHours").GetDouble(), storefront.GetProperty("leadTimeCount").GetInt64()));
+        var labels = await fixture.QueryAsync("SELECT json_extract_string(labels, '$.first_commit_source') FROM log_events WHERE service = 'storefront' AND ts = TIMESTAMPTZ '2024-05-03 12:00:00+00'");
+        Assert.Equal("deployed_commit", Assert.Single(labels)[0].GetString());
+    }
+
     private Task<HttpResponseMessage> GitHubAsync(string body, string? signature, string kind = "deployment_status")
     {
         var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = kind, ["X-GitHub-Delivery"] = Guid.NewGuid().ToString() };
