@@ -28,7 +28,7 @@ internal sealed partial class ElasticsearchRequests
         _logger = logger;
         var o = client.Options;
         _resilience = PullResilience.Build<ElasticsearchApiException>("Elasticsearch",
-            new PullResilienceSettings(o.MaxRetries, o.RetryDelay, o.MaxRetryDelay, o.BreakAfterFailures, o.BreakDuration, o.RequestTimeout),
+            o.Resilience,
             e => e.IsTransient, meters.Retry, time, logger);
     }
 
