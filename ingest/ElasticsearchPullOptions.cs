@@ -8,7 +8,7 @@ namespace Platform.Insights.Ingest;
 /// <see cref="PageSize"/> documents a request; the first pull of a source reaches back <see cref="Backfill"/>.
 /// Nothing runs while <see cref="Sources"/> is empty.
 /// </summary>
-public sealed class ElasticsearchPullOptions : IValidatableObject
+public sealed class ElasticsearchPullOptions : PullOptions, IValidatableObject
 {
     public const string Section = "Insights:Ingest:Elasticsearch";
 
@@ -35,14 +35,6 @@ public sealed class ElasticsearchPullOptions : IValidatableObject
     [Range(1, 10_000)]
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>How often <c>insights serve</c> pulls every source.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How far back the first pull of a source (no checkpoint yet) reaches.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
-    public TimeSpan Backfill { get; set; } = TimeSpan.FromDays(30);
-
     /// <summary>
     /// The newest document pulled is this much older than the clock: shippers index late, and a document indexed after its
     /// window was read would be missed (the window's end becomes the next window's start).
@@ -53,27 +45,6 @@ public sealed class ElasticsearchPullOptions : IValidatableObject
     /// <summary>How long each point in time is kept between two pages (Elasticsearch's <c>keep_alive</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Time allowed for one request (each retry gets its own).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Retries of a request after a 5xx, 429, shard failure, timeout or connection error (exponential backoff, jitter).</summary>
-    [Range(0, 20)]
-    public int MaxRetries { get; set; } = 4;
-
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>After this many failed attempts within a minute (half or more failing) requests stop for <see cref="BreakDuration"/>.</summary>
-    [Range(2, 1000)]
-    public int BreakAfterFailures { get; set; } = 6;
-
-    [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The configured node URLs: <see cref="Urls"/>, else <see cref="Url"/>.</summary>
     public IReadOnlyList<string> NodeUrls => Urls.Count > 0 ? Urls : Url is { Length: > 0 } url ? [url] : [];

@@ -8,7 +8,7 @@ namespace Platform.Insights.Ingest;
 /// <c>/api/v1/query_range</c> every <see cref="Interval"/>, resuming from a checkpoint per query; the first pull of a
 /// query reaches back <see cref="Backfill"/>. Nothing runs while <see cref="Queries"/> is empty.
 /// </summary>
-public sealed class PrometheusPullOptions : IValidatableObject
+public sealed class PrometheusPullOptions : PullOptions, IValidatableObject
 {
     public const string Section = "Insights:Ingest:Prometheus";
 
@@ -26,14 +26,6 @@ public sealed class PrometheusPullOptions : IValidatableObject
     /// <summary>The queries. Configured lists replace each other (there is no default to append to).</summary>
     public List<PrometheusQueryOptions> Queries { get; set; } = [];
 
-    /// <summary>How often the server pulls every query.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How far back the first pull of a query (no checkpoint yet) reaches.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
-    public TimeSpan Backfill { get; set; } = TimeSpan.FromDays(30);
-
     /// <summary>The newest evaluation pulled is this far behind the clock, so scrapes in flight are not missed.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Lag { get; set; } = TimeSpan.FromMinutes(1);
@@ -44,28 +36,6 @@ public sealed class PrometheusPullOptions : IValidatableObject
     /// <summary>Most evaluation points per series in one request; Prometheus refuses more than 11,000.</summary>
     [Range(2, 11_000)]
     public int MaxPointsPerRequest { get; set; } = 11_000;
-
-    /// <summary>Time allowed for one request (each retry gets its own).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Retries of a request after a 5xx, 429, timeout or connection error (exponential backoff with jitter).</summary>
-    [Range(0, 20)]
-    public int MaxRetries { get; set; } = 4;
-
-    /// <summary>The first retry's delay; each next one doubles, up to <see cref="MaxRetryDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>After this many failed attempts within a minute (half or more failing) requests stop for <see cref="BreakDuration"/>.</summary>
-    [Range(2, 1000)]
-    public int BreakAfterFailures { get; set; } = 6;
-
-    [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The step of <paramref name="query"/>: its own, else <see cref="Step"/>.</summary>
     public TimeSpan StepOf(PrometheusQueryOptions query) => PromDuration.Parse(query?.Step ?? Step);

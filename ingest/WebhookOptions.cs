@@ -13,6 +13,14 @@ public sealed class WebhookOptions
     /// </summary>
     public string? GitHubSecret { get; set; }
 
+    /// <summary>
+    /// The field of a GitHub deployment's <c>payload</c> (dotted for nested: <c>insights.first_commit_at</c>) holding when
+    /// the change was first committed (RFC 3339); it starts the deployment's lead time.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression(@"^[^.\s]+(\.[^.\s]+)*$", ErrorMessage = "Insights:Ingest:Webhooks:GitHubFirstCommitField must be a field name or a dotted path of field names")]
+    public string GitHubFirstCommitField { get; set; } = "first_commit_at";
+
     /// <summary>The environment of an Argo CD notification that names none (DORA counts production deployments).</summary>
     public string ArgoCdEnvironment { get; set; } = "production";
 

@@ -83,10 +83,15 @@ public static class ImportReport
     public static string Reasons(ImportSummary s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return s.RejectedByReason is { Count: > 0 } reasons
-            ? "; rejected per reason: " + string.Join(", ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")))
-            : "";
+        return s.RejectedByReason is { Count: > 0 } reasons ? "; rejected per reason: " + Reasons(reasons) : "";
+    }
+
+    /// <summary>"unknown_outcome 2, bad_timestamp 1": counts per reason, most first (the same order for every source).</summary>
+    public static string Reasons(IReadOnlyDictionary<string, long> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        return string.Join(", ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
     }
 
     /// <summary>0 when every file imported cleanly (or was already imported), 2 when input was bad, 1 when a file failed.</summary>

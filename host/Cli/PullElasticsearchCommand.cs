@@ -80,6 +80,10 @@ public static class PullElasticsearchCommand
                 {
                     await Console.Error.WriteLineAsync($"pull elasticsearch: {error}");
                 }
+                if (result.RejectedByReason is { Count: > 0 } reasons)
+                {
+                    await Console.Error.WriteLineAsync($"pull elasticsearch: {result.Source}: rejected per reason: {ImportReport.Reasons(reasons)}");
+                }
             }
             DataPrinter.ForConsole().Print(Columns, results.Select(Row), parse.GetValue(format));
             return results.Any(r => r.Outcome == PullOutcome.Failed) ? ExitCodes.Failure : ExitCodes.Success;

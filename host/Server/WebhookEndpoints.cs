@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Ingest;
 using Platform.Insights.Ingest.Parsers.Webhooks;
@@ -17,7 +16,9 @@ namespace Platform.Insights.Host.Server;
 /// with the <c>ingest</c> scope (Argo CD's webhook service sends configured headers).</item>
 /// </list>
 /// Answers: 200 stored or duplicate (a redelivery), 202 ignored (not a finished deployment), 400 invalid payload,
-/// 413 over <c>MaxBodyBytes</c>; the JSON body says which, with the event id and service.
+/// 413 over <c>MaxBodyBytes</c> (decompressed, for <c>Content-Encoding: gzip</c>; a broken gzip body is 400); the JSON body says
+/// which, with the event id and service. GitHub's signature is checked against the body as decompressed (GitHub itself sends
+/// no gzip; a proxy that compresses must not change what was signed).
 /// </summary>
 public static class WebhookEndpoints
 {
@@ -37,10 +38,10 @@ public static class WebhookEndpoints
         {
             return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, $"GitHub webhooks are off: set {WebhookOptions.Section}:GitHubSecret to the webhook's secret");
         }
-        var (body, tooLarge) = await ReadAsync(context, settings.MaxBodyBytes);
-        if (tooLarge is not null)
+        var (body, problem) = await ReadAsync(context, settings.MaxBodyBytes);
+        if (problem is not null)
         {
-            return tooLarge;
+            return problem;
         }
         if (!GitHubSignature.Verify(secret, body, context.Request.Headers["X-Hub-Signature-256"].ToString() is { Length: > 0 } header ? header : null))
         {
@@ -55,15 +56,16 @@ public static class WebhookEndpoints
         {
             return Answer(new WebhookResult(WebhookOutcome.Ignored, $"event '{kind}' is not deployment_status"));
         }
-        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root), source, context.RequestAborted);
+        var field = settings.GitHubFirstCommitField;
+        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root, field), source, context.RequestAborted);
     }
 
     private static async Task<IResult> ArgoCdAsync(HttpContext context, DeploymentWebhookSource source, IOptions<WebhookOptions> options)
     {
-        var (body, tooLarge) = await ReadAsync(context, options.Value.MaxBodyBytes);
-        if (tooLarge is not null)
+        var (body, problem) = await ReadAsync(context, options.Value.MaxBodyBytes);
+        if (problem is not null)
         {
-            return tooLarge;
+            return problem;
         }
         var environment = options.Value.ArgoCdEnvironment;
         return await AcceptAsync(body, root => ArgoCdNotification.Parse(root, environment), source, context.RequestAborted);
@@ -96,38 +98,14 @@ public static class WebhookEndpoints
         return Results.Json(new { outcome, message = result.Message, eventId = result.EventId, service = result.Service, deployment = result.DeploymentOutcome }, statusCode: status);
     }
 
-    private static async Task<(byte[] Body, IResult? TooLarge)> ReadAsync(HttpContext context, int limit)
+    private static async Task<(byte[] Body, IResult? Problem)> ReadAsync(HttpContext context, int limit)
     {
-        var request = context.Request;
-        if (request.ContentLength > limit)
+        var read = await RequestBody.ReadAsync(context, limit, $"{WebhookOptions.Section}:MaxBodyBytes");
+        if (read.Problem is not null)
         {
-            return ([], TooLarge(limit));
+            return ([], read.Problem);
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = limit + 1L;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > limit)
-                {
-                    return ([], TooLarge(limit));
-                }
-            }
-        }
-        catch (BadHttpRequestException e)
-        {
-            return ([], ApiErrors.Result(e.StatusCode, e.Message));
-        }
-        return (buffer.ToArray(), null);
+        using var body = read.Body!;
+        return (body.ToArray(), null);
     }
-
-    private static IResult TooLarge(int limit) =>
-        ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"body over the limit of {limit} bytes ({WebhookOptions.Section}:MaxBodyBytes)");
 }

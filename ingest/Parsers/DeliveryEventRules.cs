@@ -1,3 +1,4 @@
+using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Parsers;
@@ -7,9 +8,18 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <c>event.outcome</c> in ECS's set (success, failure, unknown — any case), <c>event.end</c> not before
 /// <c>event.start</c>, and a deployment's <c>service.name</c> in the catalog when one is loaded. A failing event is
 /// rejected with its reason (<see cref="DropReasons"/>), never stored, so a replay cannot count it either.
+/// Every way events arrive — the NDJSON file import, <c>POST /api/v1/logs</c> and the Elasticsearch pull — checks them
+/// with rules from <see cref="ForCatalogAsync"/>, so the same event is kept or dropped (for the same reason) whichever way it came.
 /// </summary>
 public sealed class DeliveryEventRules(IReadOnlySet<string>? catalogServices = null)
 {
+    /// <summary>The rules against the catalog as loaded now (no catalog check while none is loaded).</summary>
+    public static async Task<DeliveryEventRules> ForCatalogAsync(ICatalogDirectory catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new DeliveryEventRules(await catalog.ServiceNamesAsync(cancellationToken));
+    }
+
     /// <summary>The reason and message an event is rejected with, or null when it passes.</summary>
     public (string Reason, string Message)? Check(LogEvent logEvent)
     {

@@ -11,7 +11,8 @@ namespace Platform.Insights.Ingest.Sources;
 /// <summary>
 /// Turns a webhook's finished deployment (<see cref="DeploymentNotice"/>) into the ECS deployment event the log imports
 /// store — <c>event.action: deployment</c>, <c>event.outcome</c>, <c>service.name</c> / <c>environment</c> /
-/// <c>version</c>, <c>@timestamp</c> = finished, <c>event.start</c>, <c>labels.commit_sha</c> — by writing the ECS document
+/// <c>version</c>, <c>@timestamp</c> = finished, <c>event.start</c>, <c>labels.commit_sha</c>, <c>labels.first_commit_at</c>
+/// and <c>labels.first_commit_source</c> when the payload has a first commit (<see cref="FirstCommit"/>) — by writing the ECS document
 /// and reading it with the NDJSON import's parser, then storing it through <see cref="EventBatchStore"/>. The event id is
 /// the notice's stable id, so a redelivered webhook is a duplicate, never a second deployment.
 /// </summary>
@@ -89,6 +90,11 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
             if (notice.CommitSha is { } sha)
             {
                 json.WriteString("commit_sha", sha);
+            }
+            if (notice.FirstCommit is { } first)
+            {
+                json.WriteString("first_commit_at", first.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("first_commit_source", first.Source);
             }
             foreach (var (key, value) in notice.Labels.OrderBy(p => p.Key, StringComparer.Ordinal))
             {

@@ -23,7 +23,7 @@ public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meter
     protected override async IAsyncEnumerable<ParsedRecord<LogEvent>> ParseFileAsync(TrackedFile file, string fileName,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        rules = new DeliveryEventRules(await catalog.ServiceNamesAsync(cancellationToken));
+        rules = await DeliveryEventRules.ForCatalogAsync(catalog, cancellationToken);
         foreach (var record in Parse(file.Reader, fileName))
         {
             yield return record;

@@ -1,21 +1,17 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Elastic.Clients.Elasticsearch;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers;
-using Platform.Insights.Ingest.Records;
 using Platform.Insights.Ingest.Telemetry;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
 /// Pulls ECS documents from Elasticsearch into the service grains, as the same event rows the NDJSON import stores
-/// (the documents go through the import's <see cref="EcsEventReader"/>, with the source's field names).
+/// (<see cref="ElasticsearchDocuments"/>: the import's reader with the source's field names, then its
+/// <see cref="DeliveryEventRules"/> against the catalog as loaded when the pull starts).
 /// <list type="bullet">
 /// <item>Window: [checkpoint's end, now − <c>Lag</c>), or [now − <c>Backfill</c>, …) on a source's first pull (or when its
 /// indices, filter or sort changed). The window is fixed in the checkpoint before the first page, so a restart finishes
@@ -28,13 +24,14 @@ namespace Platform.Insights.Ingest.Sources;
 /// <item>A page with failed shards (<c>_shards.failed</c> &gt; 0) is counted and asked again like a 5xx, never stored in
 /// part: its last sort values would move the checkpoint past the failed shards' documents, which no later page returns.
 /// If retries run out the pull fails and the next one resumes from the last complete page.</item>
-/// <item>Documents that are not valid events (no or a bad timestamp, a field of the wrong type) are counted as
-/// <c>invalid</c> and named in the result; the rest of the page is stored.</item>
+/// <item>Documents that are not valid events, or break the delivery-event rules, are counted per reason (as the file
+/// import and the HTTP push count them) and the first ones named in the result; the rest of the page is stored.</item>
 /// </list>
 /// </summary>
 public sealed partial class ElasticsearchSource(
     ElasticsearchApiClient client,
     IEventPullStore store,
+    ICatalogDirectory catalog,
     IngestMeters ingestMeters,
     ElasticsearchPullMeters meters,
     ElasticsearchPullStatus status,
@@ -42,12 +39,9 @@ public sealed partial class ElasticsearchSource(
     ILogger<ElasticsearchSource> logger)
 {
     private const string SourceLabel = "elasticsearch";
-    private const int ErrorsKept = 20;
     private const int ReopensPerPage = 3;
     private readonly ElasticsearchPullOptions _options = client.Options;
-    private readonly ResiliencePipeline _resilience = PullResilience.Build<ElasticsearchApiException>("Elasticsearch",
-        new PullResilienceSettings(client.Options.MaxRetries, client.Options.RetryDelay, client.Options.MaxRetryDelay, client.Options.BreakAfterFailures, client.Options.BreakDuration, client.Options.RequestTimeout),
-        e => e.IsTransient, meters.Retry, time, logger);
+    private readonly ElasticsearchRequests _requests = new(client, meters, time, logger);
 
     public ElasticsearchPullOptions Options => _options;
 
@@ -111,22 +105,23 @@ public sealed partial class ElasticsearchSource(
     private async Task<ElasticsearchPullResult> ReadAsync(
         ElasticsearchSourceOptions source, PullRun run, IProgress<ElasticsearchPullResult>? progress, CancellationToken cancellationToken)
     {
-        var reader = new EcsEventReader(new EcsFieldMap(source.Fields));
         var fingerprint = source.Fingerprint();
-        var errors = new List<ParseError>();
         var after = run.SearchAfter;
         // Values from an earlier point in time (a checkpoint) continue on a new one as OnNewPointInTime says.
         var afterFromThisPit = after is null;
-        long received = 0, stored = 0, duplicates = 0, invalid = 0, documents = run.Documents;
+        long received = 0, stored = 0, duplicates = 0, documentsRead = run.Documents;
         int pages = 0, reopened = 0;
         var shardFailures = new StrongBox<int>();
         DateTimeOffset? checkpoint = run.Checkpointed ? null : run.To;
+        ElasticsearchDocuments? documents = null;
         string? pit = null;
         ElasticsearchPullResult Result(PullOutcome outcome, string? error) =>
-            new(source.Name, outcome, run.From, run.To, pages, received, stored, duplicates, invalid, shardFailures.Value, reopened, checkpoint, [.. errors], error);
+            new(source.Name, outcome, run.From, run.To, pages, received, stored, duplicates, documents?.Rejected ?? 0, shardFailures.Value, reopened, checkpoint,
+                documents is null ? [] : [.. documents.Errors], error, documents is null ? null : new Dictionary<string, long>(documents.RejectedByReason));
         try
         {
-            pit = await OpenAsync(source, cancellationToken);
+            documents = new ElasticsearchDocuments(source.Name, new EcsFieldMap(source.Fields), await DeliveryEventRules.ForCatalogAsync(catalog, cancellationToken));
+            pit = await _requests.OpenAsync(source, cancellationToken);
             var reopens = 0;
             while (true)
             {
@@ -134,7 +129,7 @@ public sealed partial class ElasticsearchSource(
                 try
                 {
                     var request = after is null ? null : afterFromThisPit ? after : SearchAfterValues.OnNewPointInTime(after, source.Tiebreaker);
-                    page = await SearchAsync(source, pit, run, request, shardFailures, cancellationToken);
+                    page = await _requests.SearchAsync(source, pit, run.From, run.To, request, shardFailures, cancellationToken);
                 }
                 catch (ElasticsearchApiException e) when (e.IsPointInTimeMissing && reopens < ReopensPerPage)
                 {
@@ -142,21 +137,20 @@ public sealed partial class ElasticsearchSource(
                     reopened++;
                     meters.Reopened(source.Name);
                     LogReopened(logger, source.Name);
-                    pit = await OpenAsync(source, cancellationToken);
+                    pit = await _requests.OpenAsync(source, cancellationToken);
                     afterFromThisPit = after is null;
                     continue;
                 }
                 reopens = 0;
                 pit = page.PointInTimeId ?? pit;
                 pages++;
-                var (byService, bad) = ToEvents(source.Name, page, reader, documents, errors);
-                documents += page.Hits.Count;
+                var (byService, dropped) = documents.Read(page, documentsRead);
+                documentsRead += page.Hits.Count;
                 received += page.Hits.Count;
-                invalid += bad;
                 var result = byService.Count == 0 ? default : await store.StoreAsync(byService, cancellationToken);
                 stored += result.Stored;
                 duplicates += result.Duplicates;
-                Count(source.Name, page.Hits.Count, result, bad);
+                Count(source.Name, page.Hits.Count, result, dropped);
                 if (page.Hits.Count > 0)
                 {
                     after = page.Hits[^1].Sort;
@@ -165,7 +159,7 @@ public sealed partial class ElasticsearchSource(
                 var done = page.Hits.Count < _options.PageSize;
                 if (run.Checkpointed)
                 {
-                    var next = new ElasticsearchCheckpoint(fingerprint, run.From, run.To, after is null ? null : SearchAfterValues.ToJson(after), done, documents, time.GetUtcNow());
+                    var next = new ElasticsearchCheckpoint(fingerprint, run.From, run.To, after is null ? null : SearchAfterValues.ToJson(after), done, documentsRead, time.GetUtcNow());
                     await store.SaveCheckpointAsync(source.Name, next, cancellationToken);
                     if (done)
                     {
@@ -182,108 +176,34 @@ public sealed partial class ElasticsearchSource(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var reason = Reason(e);
+            var reason = ElasticsearchRequests.Reason(e);
             meters.Error(source.Name, reason);
             ingestMeters.Failed(ImportKinds.Logs, SourceLabel);
             LogPullFailed(logger, e, source.Name, reason, pages);
-            return Result(PullOutcome.Failed, e is ElasticsearchApiException or BrokenCircuitException or TimeoutRejectedException ? e.Message : $"{reason}: {e.Message}");
+            return Result(PullOutcome.Failed, ElasticsearchRequests.SpeaksForItself(e) ? e.Message : $"{reason}: {e.Message}");
         }
         finally
         {
             if (pit is not null)
             {
-                await client.ClosePointInTimeAsync(pit, CancellationToken.None);
+                await _requests.CloseAsync(pit);
             }
         }
-        LogPulled(logger, source.Name, received, stored, duplicates, invalid, pages);
+        LogPulled(logger, source.Name, received, stored, duplicates, documents.Rejected, pages);
         return Result(PullOutcome.Pulled, null);
     }
 
-    private async Task<string> OpenAsync(ElasticsearchSourceOptions source, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var id = await _resilience.ExecuteAsync(static (state, ct) => new ValueTask<string>(state.client.OpenPointInTimeAsync(state.source, ct)),
-                (client, source), cancellationToken);
-            meters.Request(source.Name, "open_pit", ok: true, clock.Elapsed);
-            return id;
-        }
-        catch
-        {
-            meters.Request(source.Name, "open_pit", ok: false, clock.Elapsed);
-            throw;
-        }
-    }
-
-    /// <summary>One page through the resilience pipeline; adds the shards that failed on any attempt to <paramref name="failed"/>.</summary>
-    private async Task<ElasticsearchPage> SearchAsync(
-        ElasticsearchSourceOptions source, string pit, PullRun run, IReadOnlyList<FieldValue>? after, StrongBox<int> failed, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var page = await _resilience.ExecuteAsync(async ct =>
-            {
-                try
-                {
-                    return await client.SearchAsync(source, pit, run.From, run.To, after, _options.PageSize, ct);
-                }
-                catch (ElasticsearchApiException e) when (e.ShardFailures > 0)
-                {
-                    failed.Value += e.ShardFailures;
-                    meters.ShardFailures(source.Name, e.ShardFailures);
-                    LogShardFailure(logger, source.Name, e.Message);
-                    throw;
-                }
-            }, cancellationToken);
-            meters.Request(source.Name, "search", ok: true, clock.Elapsed);
-            return page;
-        }
-        catch
-        {
-            meters.Request(source.Name, "search", ok: false, clock.Elapsed);
-            throw;
-        }
-    }
-
-    private static (Dictionary<string, List<LogEvent>> ByService, long Invalid) ToEvents(
-        string source, ElasticsearchPage page, EcsEventReader reader, long before, List<ParseError> errors)
-    {
-        var byService = new Dictionary<string, List<LogEvent>>(StringComparer.Ordinal);
-        long invalid = 0;
-        for (var i = 0; i < page.Hits.Count; i++)
-        {
-            var hit = page.Hits[i];
-            LogEvent? logEvent = null;
-            var error = hit.Source.Length == 0 ? "no _source (the index does not keep documents' source)" : reader.Read(hit.Source, out logEvent)?.Message;
-            if (error is not null)
-            {
-                invalid++;
-                if (errors.Count < ErrorsKept)
-                {
-                    errors.Add(new ParseError($"{source}:{hit.Index}/{hit.Id}", before + i + 1, error));
-                }
-                continue;
-            }
-            var service = ServiceRouting.ServiceOf(logEvent!);
-            if (!byService.TryGetValue(service, out var list))
-            {
-                byService[service] = list = [];
-            }
-            list.Add(logEvent!);
-        }
-        return (byService, invalid);
-    }
-
-    private void Count(string source, long received, IngestResult result, long invalid)
+    private void Count(string source, long received, IngestResult result, IReadOnlyDictionary<string, long> dropped)
     {
         meters.Received(source, received);
         meters.Stored(source, result.Stored);
         meters.Dropped(source, "duplicate", result.Duplicates);
-        meters.Dropped(source, "invalid", invalid);
+        foreach (var (reason, count) in dropped)
+        {
+            meters.Dropped(source, reason, count);
+        }
         ingestMeters.Received(ImportKinds.Logs, SourceLabel, received);
-        ingestMeters.Rejected(ImportKinds.Logs, invalid);
+        ingestMeters.Rejected(ImportKinds.Logs, dropped);
     }
 
     private ElasticsearchPullResult Record(ElasticsearchPullResult result)
@@ -295,20 +215,6 @@ public sealed partial class ElasticsearchSource(
     // Elasticsearch's date fields keep milliseconds: a window bound finer than that would be rounded on its side.
     private static DateTimeOffset Millis(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
-    private static string Reason(Exception e) => e switch
-    {
-        BrokenCircuitException => "circuit_open",
-        TimeoutRejectedException => "timeout",
-        HttpRequestException => "unreachable",
-        ElasticsearchApiException { IsAuthentication: true } => "unauthorized",
-        ElasticsearchApiException { ShardFailures: > 0 } => "shard_failure",
-        ElasticsearchApiException { StatusCode: 0 } => "unreachable",
-        ElasticsearchApiException { StatusCode: 200 } => "bad_response",
-        ElasticsearchApiException { StatusCode: >= 400 and < 500 } => "bad_request",
-        ElasticsearchApiException => "server_error",
-        _ => "store_failed",
-    };
-
     private sealed record PullRun(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<FieldValue>? SearchAfter, bool Checkpointed, long Documents);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Elasticsearch pull: source {Source} failed ({Reason}) after {Pages} pages; it resumes from its checkpoint next time")]
@@ -317,12 +223,9 @@ public sealed partial class ElasticsearchSource(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Elasticsearch pull: source {Source}: the point in time expired; opening a new one and continuing after the last stored document")]
     private static partial void LogReopened(ILogger logger, string source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Elasticsearch pull: source {Source}: shards failed, asking for the page again: {Detail}")]
-    private static partial void LogShardFailure(ILogger logger, string source, string detail);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Elasticsearch pull: source {Source} changed indices, filter or sort; pulling its backfill window again")]
     private static partial void LogSourceChanged(ILogger logger, string source);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Elasticsearch pull: source {Source}: {Received} documents, {Stored} stored, {Duplicates} duplicates, {Invalid} invalid in {Pages} pages")]
-    private static partial void LogPulled(ILogger logger, string source, long received, long stored, long duplicates, long invalid, int pages);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Elasticsearch pull: source {Source}: {Received} documents, {Stored} stored, {Duplicates} duplicates, {Rejected} rejected in {Pages} pages")]
+    private static partial void LogPulled(ILogger logger, string source, long received, long stored, long duplicates, long rejected, int pages);
 }

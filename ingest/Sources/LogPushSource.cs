@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Records;
@@ -7,11 +8,12 @@ using Platform.Insights.Ingest.Telemetry;
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
-/// <c>POST /api/v1/logs</c>: an ECS NDJSON body parsed by the NDJSON import's parser (same event rows, same ids) and
-/// stored through <see cref="EventBatchStore"/>. Bad lines are counted and named with their line number; the good
-/// lines of the same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same).
+/// <c>POST /api/v1/logs</c>: an ECS NDJSON body parsed by the NDJSON import's parser with the import's
+/// <see cref="DeliveryEventRules"/> (same event rows, same ids, same drops by reason) and stored through
+/// <see cref="EventBatchStore"/>. Bad lines are counted per reason and named with their line number; the good lines of the
+/// same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same).
 /// </summary>
-public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IOptions<LogPushOptions> options)
+public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, ICatalogDirectory catalog, IOptions<LogPushOptions> options)
 {
     private const string SourceLabel = "http_push";
     private const int BatchSize = 20_000;
@@ -19,12 +21,14 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IO
     public LogPushOptions Options { get; } = options.Value;
 
     /// <summary>Parses and stores a whole body; <see cref="InputFormatException"/> when it has more lines than allowed.</summary>
-    public async Task<LogPushResult> PushAsync(TextReader body, string name)
+    public async Task<LogPushResult> PushAsync(TextReader body, string name, CancellationToken cancellationToken)
     {
+        var rules = await DeliveryEventRules.ForCatalogAsync(catalog, cancellationToken);
         var parsed = new List<LogEvent>();
         var errors = new List<ParseError>();
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long lines = 0, rejected = 0;
-        foreach (var record in EcsNdjsonParser.Parse(body, name))
+        foreach (var record in EcsNdjsonParser.Parse(body, name, rules))
         {
             if (++lines > Options.MaxLines)
             {
@@ -33,6 +37,7 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IO
             if (record.Error is { } error)
             {
                 rejected++;
+                reasons[error.Reason] = reasons.GetValueOrDefault(error.Reason) + 1;
                 if (errors.Count < Options.MaxReportedErrors)
                 {
                     errors.Add(error);
@@ -42,7 +47,7 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IO
             parsed.Add(record.Value!);
         }
         meters.Received(ImportKinds.Logs, SourceLabel, lines);
-        meters.Rejected(ImportKinds.Logs, rejected);
+        meters.Rejected(ImportKinds.Logs, reasons);
         var result = default(IngestResult);
         try
         {
@@ -56,6 +61,6 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IO
             meters.Failed(ImportKinds.Logs, SourceLabel);
             throw;
         }
-        return new LogPushResult(lines, result.Stored, result.Duplicates, rejected, errors);
+        return new LogPushResult(lines, result.Stored, result.Duplicates, rejected, errors, reasons);
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class PrometheusQuerySource(
     private const string SourceName = "prometheus_pull";
     private readonly PrometheusPullOptions _options = options.Value;
     private readonly ResiliencePipeline _resilience = PullResilience.Build<Parsers.PrometheusApi.PrometheusApiException>("Prometheus",
-        new PullResilienceSettings(options.Value.MaxRetries, options.Value.RetryDelay, options.Value.MaxRetryDelay, options.Value.BreakAfterFailures, options.Value.BreakDuration, options.Value.RequestTimeout),
+        options.Value.Resilience,
         e => e.IsTransient, meters.Retry, time, logger);
     private readonly ConcurrentDictionary<string, string> _badQueries = new(StringComparer.Ordinal);
 

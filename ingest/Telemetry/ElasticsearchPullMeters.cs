@@ -31,7 +31,7 @@ public sealed class ElasticsearchPullMeters
         _received = factory.CreateCounter("insights_elasticsearch_pull_documents_received_total", "Documents received from Elasticsearch, by source.", "source");
         _stored = factory.CreateCounter("insights_elasticsearch_pull_documents_stored_total", "Pulled documents stored as events, by source.", "source");
         _dropped = factory.CreateCounter("insights_elasticsearch_pull_documents_dropped_total",
-            "Pulled documents not stored, by source and reason (duplicate, invalid).", "source", "reason");
+            "Pulled documents not stored, by source and reason (duplicate, or the import's drop reasons: invalid, bad_timestamp, unknown_outcome, ends_before_start, service_not_in_catalog).", "source", "reason");
         _errors = factory.CreateCounter("insights_elasticsearch_pull_errors_total",
             "Pulls of a source that failed, by reason (unauthorized, server_error, unreachable, timeout, circuit_open, shard_failure, bad_request, store_failed, bad_response).",
             "source", "reason");

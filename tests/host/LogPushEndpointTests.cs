@@ -12,7 +12,7 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
     public async Task Good_lines_are_stored_and_bad_ones_reported_by_line_number_and_a_resent_body_stores_nothing_twice()
     {
         var body = string.Join('\n',
-            """{"@timestamp":"2024-06-01T10:00:00Z","event":{"id":"push-1","action":"deployment","outcome":"success"},"service":{"name":"push-svc","environment":"production"}}""",
+            """{"@timestamp":"2024-06-01T10:00:00Z","event":{"id":"push-1","action":"deployment","outcome":"success"},"service":{"name":"checkout","environment":"production"}}""",
             """{"@timestamp":"2024-06-01T10:01:00Z","log":{"level":"error"},"service.name":"push-svc","message":"boom"}""",
             "",
             """{"service":{"name":"push-svc"},"message":"no time"}""",
@@ -33,7 +33,8 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
         Assert.StartsWith("invalid JSON", errors[1].Item2, StringComparison.Ordinal);
         using var replay = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
         Assert.Equal((0, 3), (replay.RootElement.GetProperty("stored").GetInt32(), replay.RootElement.GetProperty("duplicates").GetInt32()));
-        Assert.Equal(2, await fixture.CountAsync("service = 'push-svc'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'checkout' AND event_id = 'push-1'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'push-svc'"));
         Assert.Equal(1, await fixture.CountAsync("service = 'push-other' AND event_id = 'push-2'"));
     }
 
@@ -52,6 +53,39 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Contains("Insights:Ingest:LogPush:MaxBodyBytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await fixture.CountAsync("service = 'push-large'"));
+    }
+
+    [Fact]
+    public async Task A_gzip_body_is_stored_like_the_plain_one_a_broken_one_is_400_and_a_bomb_is_413_on_its_decompressed_size()
+    {
+        var body = string.Join('\n',
+            """{"@timestamp":"2024-06-04T10:00:00Z","event.id":"gz-1","service.name":"push-gzip","message":"compressed"}""",
+            """{"@timestamp":"2024-06-04T10:01:00Z","event.id":"gz-2","service.name":"push-gzip","message":"compressed too"}""");
+        var gzip = EventPushServer.Gzip(body);
+        var bomb = new StringBuilder();
+        while (bomb.Length <= 20 * EventPushServer.MaxBodyBytes)
+        {
+            bomb.Append("""{"@timestamp":"2024-06-04T11:00:00Z","service.name":"push-gzip-bomb","message":"padding"}""").Append('\n');
+        }
+        var compressedBomb = EventPushServer.Gzip(bomb.ToString());
+
+        using var stored = await fixture.PostGzipAsync("/api/v1/logs", gzip, EventPushServer.IngestToken);
+        using var replayedPlain = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.IngestToken);
+        using var broken = await fixture.PostGzipAsync("/api/v1/logs", gzip[..(gzip.Length - 12)], EventPushServer.IngestToken);
+        using var tooLarge = await fixture.PostGzipAsync("/api/v1/logs", compressedBomb, EventPushServer.IngestToken);
+
+        using var answer = JsonDocument.Parse(await stored.Content.ReadAsStringAsync());
+        Assert.True(stored.StatusCode == HttpStatusCode.OK, answer.RootElement.ToString());
+        Assert.Equal((2, 2), (answer.RootElement.GetProperty("lines").GetInt32(), answer.RootElement.GetProperty("stored").GetInt32()));
+        using var replay = JsonDocument.Parse(await replayedPlain.Content.ReadAsStringAsync());
+        Assert.Equal((0, 2), (replay.RootElement.GetProperty("stored").GetInt32(), replay.RootElement.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid gzip", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(compressedBomb.Length < EventPushServer.MaxBodyBytes, $"{compressedBomb.Length} bytes compressed");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("the decompressed body is over the limit of 4096 bytes (Insights:Ingest:LogPush:MaxBodyBytes)", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await fixture.CountAsync("service = 'push-gzip'"));
+        Assert.Equal(0, await fixture.CountAsync("service = 'push-gzip-bomb'"));
     }
 
     [Fact]

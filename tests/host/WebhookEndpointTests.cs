@@ -86,6 +86,45 @@ public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixtur
             "service = 'storefront' AND action = 'deployment' AND environment = 'production' AND json_extract_string(labels, '$.commit_sha') = '53e28ff20cc530b9ada2173fbbd64d48338583ba'"));
     }
 
+    [Fact]
+    public async Task Gzip_webhook_bodies_are_stored_and_a_broken_one_is_400()
+    {
+        var github = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_101);
+        var argo = WebhookPayloads.ArgoCd(app: "gzip-app");
+        var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = "deployment_status", ["X-Hub-Signature-256"] = Sign(github) };
+
+        using var fromGitHub = await fixture.PostGzipAsync("/api/v1/webhooks/github", EventPushServer.Gzip(github), null, "application/json", headers);
+        using var fromArgo = await fixture.PostGzipAsync("/api/v1/webhooks/argocd", EventPushServer.Gzip(argo), EventPushServer.IngestToken, "application/json");
+        using var broken = await fixture.PostGzipAsync("/api/v1/webhooks/argocd", Encoding.UTF8.GetBytes(argo), EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal("stored", (await JsonAsync(fromGitHub)).GetProperty("outcome").GetString());
+        Assert.Equal(("stored", "gzip-app"), ((await JsonAsync(fromArgo)).GetProperty("outcome").GetString(), (await JsonAsync(fromArgo)).GetProperty("service").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid gzip", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.CountAsync("event_id = 'github-deployment-status-9101'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'gzip-app' AND action = 'deployment'"));
+    }
+
+    [Fact]
+    public async Task Webhook_deployments_with_a_first_commit_in_their_payload_have_a_lead_time()
+    {
+        var github = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_201, payload: """{"first_commit_at":"2019-05-15T11:21:03Z"}""");
+        var argo = WebhookPayloads.ArgoCd(finishedAt: "2024-05-03T12:00:00Z", revision: "9f0c2d4e1b7a3c5d8e6f0a1b2c3d4e5f6a7b8c9d",
+            extra: "\"commitAt\": \"2024-05-03 10:30:00 +0000 UTC\",");
+
+        using var fromGitHub = await GitHubAsync(github, Sign(github));
+        using var fromArgo = await fixture.PostAsync("/api/v1/webhooks/argocd", argo, EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal("stored", (await JsonAsync(fromGitHub)).GetProperty("outcome").GetString());
+        Assert.Equal("stored", (await JsonAsync(fromArgo)).GetProperty("outcome").GetString());
+        var checkout = Assert.Single(await fixture.Server.GetArrayAsync("/api/v1/kpi/dora?scope=service&name=checkout&from=2019-05-01&to=2019-06-01", EventPushServer.ReadToken));
+        var storefront = Assert.Single(await fixture.Server.GetArrayAsync("/api/v1/kpi/dora?scope=service&name=storefront&from=2024-05-03&to=2024-05-04", EventPushServer.ReadToken));
+        Assert.Equal((4.0, 1L), (checkout.GetProperty("leadTimeHours").GetDouble(), checkout.GetProperty("leadTimeCount").GetInt64()));
+        Assert.Equal((1.5, 1L), (storefront.GetProperty("leadTimeHours").GetDouble(), storefront.GetProperty("leadTimeCount").GetInt64()));
+        var labels = await fixture.QueryAsync("SELECT json_extract_string(labels, '$.first_commit_source') FROM log_events WHERE service = 'storefront' AND ts = TIMESTAMPTZ '2024-05-03 12:00:00+00'");
+        Assert.Equal("deployed_commit", Assert.Single(labels)[0].GetString());
+    }
+
     private Task<HttpResponseMessage> GitHubAsync(string body, string? signature, string kind = "deployment_status")
     {
         var headers = new Dictionary<string, string> { ["X-GitHub-Event"] = kind, ["X-GitHub-Delivery"] = Guid.NewGuid().ToString() };

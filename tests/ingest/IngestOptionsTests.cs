@@ -28,4 +28,22 @@ public sealed class IngestOptionsTests
 
         Assert.Equal(["component", "app"], options.Labels);
     }
+
+    [Theory]
+    [InlineData("insights..first")]
+    [InlineData("first commit")]
+    public void A_GitHub_first_commit_field_that_is_not_a_field_path_fails_naming_the_key(string field)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{WebhookOptions.Section}:GitHubFirstCommitField"] = field,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
+
+        Assert.Contains("Insights:Ingest:Webhooks:GitHubFirstCommitField must be a field name or a dotted path", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,6 +16,9 @@ namespace Platform.Insights.Ingest.Parsers.Webhooks;
 /// <c>Synced</c> → success; anything else (<c>Running</c>, <c>Progressing</c>, <c>OutOfSync</c>) is not a finished
 /// deployment: ignored. Service: the catalog service annotated <c>argocd/app-name</c> with the app, else the app's
 /// name. Event id: a hash of app, revision and finishedAt — the same sync notified twice is one event.
+/// First commit (<see cref="FirstCommit"/>): the optional <c>firstCommitAt</c> (what the pipeline recorded, e.g. an
+/// annotation of the app), else <c>commitAt</c> (the synced revision's commit date from Argo CD's
+/// <c>.repo.GetCommitMetadata</c>: the deployed commit's time).
 /// </summary>
 public static class ArgoCdNotification
 {
@@ -69,6 +72,9 @@ public static class ArgoCdNotification
             revision,
             revision,
             GitHubDeploymentStatus.Text(root, "url"),
-            labels));
+            labels,
+            FirstCommit.Find(root, "firstCommitAt") is { } declared ? new FirstCommit(declared, FirstCommit.Payload)
+                : FirstCommit.Find(root, "commitAt") is { } committed ? new FirstCommit(committed, FirstCommit.DeployedCommit)
+                : null));
     }
 }

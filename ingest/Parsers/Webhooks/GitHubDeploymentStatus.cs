@@ -11,13 +11,17 @@ namespace Platform.Insights.Ingest.Parsers.Webhooks;
 /// <c>deployment_status.updated_at</c> (else <c>created_at</c>) = finished, <c>deployment.created_at</c> = started;
 /// <c>repository.full_name</c> → the catalog service annotated <c>github.com/project-slug</c> with it, else
 /// <c>repository.name</c>. The event id is <c>github-deployment-status-{deployment_status.id}</c>: GitHub's id of the status,
-/// the same on every redelivery.
+/// the same on every redelivery. First commit (<see cref="FirstCommit"/>): the configured field of <c>deployment.payload</c>
+/// (the JSON the deployer passed to "Create a deployment", default <c>first_commit_at</c>), else
+/// <c>workflow_run.head_commit.timestamp</c> (present when a workflow run made the deployment: the deployed commit's time).
 /// </summary>
 public static class GitHubDeploymentStatus
 {
     public const string SlugAnnotation = "github.com/project-slug";
 
-    public static WebhookParse Parse(JsonElement root)
+    public const string DefaultFirstCommitField = "first_commit_at";
+
+    public static WebhookParse Parse(JsonElement root, string firstCommitField = DefaultFirstCommitField)
     {
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("deployment_status", out var status) || status.ValueKind != JsonValueKind.Object
@@ -72,7 +76,20 @@ public static class GitHubDeploymentStatus
             Text(deployment, "sha"),
             Text(deployment, "ref"),
             Text(status, "target_url") ?? Text(status, "environment_url"),
-            labels));
+            labels,
+            FirstCommitOf(root, deployment, firstCommitField)));
+    }
+
+    private static FirstCommit? FirstCommitOf(JsonElement root, JsonElement deployment, string field)
+    {
+        if (deployment.TryGetProperty("payload", out var payload) && FirstCommit.Find(payload, field) is { } declared)
+        {
+            return new FirstCommit(declared, FirstCommit.Payload);
+        }
+        return root.TryGetProperty("workflow_run", out var run) && run.ValueKind == JsonValueKind.Object
+            && run.TryGetProperty("head_commit", out var head) && FirstCommit.Find(head, "timestamp") is { } committed
+            ? new FirstCommit(committed, FirstCommit.DeployedCommit)
+            : null;
     }
 
     internal static string? Text(JsonElement parent, string name) =>

@@ -95,6 +95,30 @@ public sealed class EventPushServer : IAsyncLifetime
         return await Server.Http.SendAsync(request);
     }
 
+    /// <summary>Posts <paramref name="body"/> gzip-compressed, with <c>Content-Encoding: gzip</c>.</summary>
+    public async Task<HttpResponseMessage> PostGzipAsync(string path, byte[] body, string? token, string type = "application/x-ndjson", IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var request = Server.Request(HttpMethod.Post, path, token);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+        return await Server.Http.SendAsync(request);
+    }
+
+    public static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+        return output.ToArray();
+    }
+
     /// <summary>Runs read-only SQL through the API and returns the rows as JSON elements.</summary>
     public async Task<List<JsonElement[]>> QueryAsync(string sql)
     {

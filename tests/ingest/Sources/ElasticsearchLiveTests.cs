@@ -54,7 +54,7 @@ public sealed class ElasticsearchLiveTests
 
             var store = new InMemoryEventPullStore();
             var registry = Metrics.NewCustomRegistry();
-            var source = new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), store, new IngestMeters(registry),
+            var source = new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), store, new FixedCatalog(), new IngestMeters(registry),
                 new ElasticsearchPullMeters(registry), new ElasticsearchPullStatus(), TimeProvider.System, NullLogger<ElasticsearchSource>.Instance);
             var live = new ElasticsearchSourceOptions { Name = index, IndexPatterns = [index] };
 

@@ -297,6 +297,42 @@ public sealed class ElasticsearchSourceTests
     }
 
     [Fact]
+    public async Task Documents_breaking_the_delivery_event_rules_are_dropped_per_reason_as_the_file_import_drops_them()
+    {
+        await using var es = new FakeElasticsearch();
+        AddDocuments(es, 3);
+        string At(int s) => First.AddSeconds(s).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        string[] breaking =
+        [
+            $$$"""{"@timestamp":"{{{At(10)}}}","event":{"id":"x1","action":"deployment","outcome":"success"},"service":{"name":"not-in-catalog"}}""",
+            $$$"""{"@timestamp":"{{{At(11)}}}","event":{"id":"x2","action":"deployment","outcome":"sucess"},"service":{"name":"checkout"}}""",
+            $$$"""{"@timestamp":"{{{At(12)}}}","event":{"id":"x3","action":"incident","start":"{{{At(12)}}}","end":"{{{At(2)}}}"},"service":{"name":"checkout"}}""",
+            $$$"""{"@timestamp":"{{{At(13)}}}","event":{"id":"x4"},"service":{"name":"not-in-catalog"},"message":"kept: only deployments need a catalog service"}""",
+        ];
+        for (var i = 0; i < breaking.Length; i++)
+        {
+            es.Add("logs-b", $"x{i}", breaking[i]);
+        }
+        var lines = string.Join('\n', Enumerable.Range(0, 3).Select(i => Document($"e{i:D5}", First.AddSeconds(i))).Concat(breaking));
+        var fileRules = new Platform.Insights.Ingest.Parsers.DeliveryEventRules(new HashSet<string>(["checkout"]));
+        var fileReasons = Platform.Insights.Ingest.Parsers.EcsNdjsonParser.Parse(new StringReader(lines), "same.ndjson", fileRules)
+            .Where(r => r.Error is not null).GroupBy(r => r.Error!.Reason).ToDictionary(g => g.Key, g => (long)g.Count());
+
+        var result = await Source(es.Url, catalog: new FixedCatalog("checkout")).PullAsync(Logs(), null, null, CancellationToken.None);
+
+        Assert.Equal((7L, 4L, 3L), (result.Received, result.Stored, result.Invalid));
+        Assert.Equal(fileReasons, result.RejectedByReason);
+        Assert.Equal(["service_not_in_catalog", "unknown_outcome", "ends_before_start"], result.Errors.Select(e => e.Reason));
+        Assert.Equal(["e00000", "e00001", "e00002", "x4"], _store.Events.Select(e => e.Event.EventId));
+        var exported = await Exported();
+        foreach (var reason in new[] { "service_not_in_catalog", "unknown_outcome", "ends_before_start" })
+        {
+            Assert.Contains($"insights_ingest_dropped_total{{kind=\"logs\",reason=\"{reason}\"}} 1", exported, StringComparison.Ordinal);
+            Assert.Contains($"insights_elasticsearch_pull_documents_dropped_total{{source=\"logs\",reason=\"{reason}\"}} 1", exported, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Configured_field_names_map_documents_onto_the_same_event_rows()
     {
         await using var es = new FakeElasticsearch();
@@ -333,7 +369,7 @@ public sealed class ElasticsearchSourceTests
     private static ElasticsearchSourceOptions Logs(string tiebreaker = "_shard_doc") =>
         new() { Name = "logs", IndexPatterns = ["logs-*"], Tiebreaker = tiebreaker };
 
-    private ElasticsearchSource Source(string url, Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null)
+    private ElasticsearchSource Source(string url, Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null)
     {
         var options = new ElasticsearchPullOptions
         {
@@ -348,7 +384,7 @@ public sealed class ElasticsearchSourceTests
             Sources = [Logs()],
         };
         configure?.Invoke(options);
-        return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), _store, new IngestMeters(_registry),
+        return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), _store, catalog ?? new FixedCatalog(), new IngestMeters(_registry),
             new ElasticsearchPullMeters(_registry), status ?? new ElasticsearchPullStatus(), _time, NullLogger<ElasticsearchSource>.Instance);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FsCheck;
@@ -112,6 +113,65 @@ public sealed class DeploymentWebhookParserTests
         Assert.True(GitHubSignature.Verify("It's a Secret to Everybody", Encoding.UTF8.GetBytes("Hello, World!"),
             "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"));
     }
+
+    [Fact]
+    public void A_GitHub_deployment_payload_with_the_first_commit_starts_the_lead_time_even_as_a_JSON_string_or_a_configured_path()
+    {
+        var asObject = Parse(WebhookPayloads.GitHubDeploymentStatus(payload: """{"first_commit_at":"2019-05-14T09:00:00+02:00"}""", headCommitAt: "2019-05-15T11:00:00-04:00")).Notice!;
+        var asString = Parse(WebhookPayloads.GitHubDeploymentStatus(payload: "\"{\\\"insights\\\":{\\\"first\\\":\\\"2019-05-14T07:00:00Z\\\"}}\""), "insights.first").Notice!;
+
+        Assert.Equal(new FirstCommit(DateTimeOffset.Parse("2019-05-14T07:00:00Z", CultureInfo.InvariantCulture), FirstCommit.Payload), asObject.FirstCommit);
+        Assert.Equal(asObject.FirstCommit, asString.FirstCommit);
+    }
+
+    [Fact]
+    public void Without_a_payload_field_the_head_commit_of_the_deploying_workflow_run_starts_the_lead_time_and_without_either_there_is_none()
+    {
+        var fromRun = Parse(WebhookPayloads.GitHubDeploymentStatus(headCommitAt: "2019-05-15T11:00:00-04:00")).Notice!;
+        var unnamedField = Parse(WebhookPayloads.GitHubDeploymentStatus(payload: """{"deployed_by":"ci"}""")).Notice!;
+
+        Assert.Equal(new FirstCommit(DateTimeOffset.Parse("2019-05-15T15:00:00Z", CultureInfo.InvariantCulture), FirstCommit.DeployedCommit), fromRun.FirstCommit);
+        Assert.Null(unnamedField.FirstCommit);
+        Assert.Null(Parse(WebhookPayloads.GitHubDeploymentStatus()).Notice!.FirstCommit);
+    }
+
+    [Fact]
+    public void An_Argo_CD_template_gives_the_first_commit_or_else_the_synced_commits_date_as_Go_prints_it()
+    {
+        var declared = ArgoCdNotification.Parse(Json(WebhookPayloads.ArgoCd(
+            extra: "\"firstCommitAt\": \"2024-05-01T08:00:00Z\", \"commitAt\": \"2024-05-02 09:58:12 +0000 UTC\",")), "production").Notice!;
+        var committed = ArgoCdNotification.Parse(Json(WebhookPayloads.ArgoCd(extra: "\"commitAt\": \"2024-05-02 11:58:12.123456789 +0200 CEST\",")), "production").Notice!;
+        var unformatted = ArgoCdNotification.Parse(Json(WebhookPayloads.ArgoCd(extra: "\"commitAt\": \"<no value>\",")), "production").Notice!;
+
+        Assert.Equal(new FirstCommit(DateTimeOffset.Parse("2024-05-01T08:00:00Z", CultureInfo.InvariantCulture), FirstCommit.Payload), declared.FirstCommit);
+        Assert.Equal(new FirstCommit(DateTimeOffset.Parse("2024-05-02T09:58:12.1234567Z", CultureInfo.InvariantCulture), FirstCommit.DeployedCommit), committed.FirstCommit);
+        Assert.Null(unformatted.FirstCommit);
+    }
+
+    [Fact]
+    public void The_first_commit_is_written_as_the_labels_the_lead_time_reads()
+    {
+        var notice = Parse(WebhookPayloads.GitHubDeploymentStatus(payload: """{"first_commit_at":"2019-05-14T09:00:00+02:00"}""")).Notice!;
+
+        var parsed = EcsNdjsonParser.Parse(new StringReader(DeploymentWebhookSource.Document(notice, "checkout")), "webhook").Single().Value!;
+
+        Assert.Contains("\"first_commit_at\":\"2019-05-14T07:00:00.000Z\"", parsed.LabelsJson, StringComparison.Ordinal);
+        Assert.Contains("\"first_commit_source\":\"payload\"", parsed.LabelsJson, StringComparison.Ordinal);
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Go_time_text_and_RFC_3339_of_the_same_instant_read_as_the_same_time(DateTime instant, short offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes % (14 * 60));
+        // Years 2–9998 keep every offset's UTC instant representable.
+        var at = new DateTimeOffset(DateTime.SpecifyKind(new DateTime(Math.Clamp(instant.Year, 2, 9998), instant.Month, 1).AddTicks(instant.Ticks % TimeSpan.TicksPerDay * 27), DateTimeKind.Unspecified), offset);
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var go = at.ToString("yyyy-MM-dd HH:mm:ss.fffffff ", CultureInfo.InvariantCulture) + sign + offset.Duration().ToString("hhmm", CultureInfo.InvariantCulture) + " XYZ";
+        var rfc = at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+        return FirstCommit.Time(go) == at && FirstCommit.Time(rfc) == at;
+    }
+
+    private static WebhookParse Parse(string body, string firstCommitField) => GitHubDeploymentStatus.Parse(Json(body), firstCommitField);
 
     private static WebhookParse Parse(string body) => GitHubDeploymentStatus.Parse(Json(body));
 
