@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Reports.Building;
 using Platform.Insights.Reports.Model;
@@ -16,12 +17,25 @@ public sealed class IdleSectionTests
     [Fact]
     public async Task Without_an_idle_detector_the_report_builds_and_says_idle_detection_is_not_configured()
     {
-        using var store = new ReportStore();
+        // AddAnalytics registers the real detector; a host composed without it must still build reports.
+        using var store = new ReportStore(configure: s => s.RemoveAll<IIdleFindings>());
         var generated = await store.Get<ReportGenerator>().GenerateAsync(new ReportRequest(ReportKind.Weekly, W47), ReportFormats.Markdown, null, "test", CancellationToken.None);
 
         Assert.Equal(IdleSection.NotConfigured, generated.Report.Tables.Single(t => t.Id == IdleSection.SavingsTable).Missing);
         Assert.Equal(IdleSection.NotConfigured, generated.Report.Tables.Single(t => t.Id == IdleSection.FindingsTable).Missing);
         Assert.Contains("Missing: " + IdleSection.NotConfigured, await File.ReadAllTextAsync(Path.Combine(generated.Directory, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_analytics_detector_and_no_resources_the_section_reports_that_nothing_was_found()
+    {
+        using var store = new ReportStore();
+        Assert.IsType<IdleDetector>(store.Get<IIdleFindings>());
+        var generated = await store.Get<ReportGenerator>().GenerateAsync(new ReportRequest(ReportKind.Weekly, W47), ReportFormats.Markdown, null, "test", CancellationToken.None);
+
+        var findings = generated.Report.Tables.Single(t => t.Id == IdleSection.FindingsTable);
+        Assert.NotEqual(IdleSection.NotConfigured, findings.Missing);
+        Assert.Empty(findings.Rows);
     }
 
     [Fact]
