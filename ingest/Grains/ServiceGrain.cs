@@ -77,20 +77,26 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
 
         if (accepted.Count > 0)
         {
-            try
-            {
-                await _metrics.AppendAsync(Service, accepted, cancellationToken);
-            }
-            catch
-            {
-                // Nothing was stored: forget the watermarks moved for this batch so a retry is accepted.
-                var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
-                state.Watermarks = new Dictionary<ulong, long>(restored);
-                throw;
-            }
+            await AppendOrRestoreWatermarksAsync(() => _metrics.AppendAsync(Service, accepted, cancellationToken));
             LiveProbe.Track(state, accepted);
         }
         return Counted(samples.Length, accepted.Count);
+    }
+
+    /// <summary>Awaits a batch's append; when it fails nothing was stored, so the watermarks moved for the batch are
+    /// reloaded from the store and a retry is accepted.</summary>
+    private async Task AppendOrRestoreWatermarksAsync(Func<Task> append)
+    {
+        try
+        {
+            await append();
+        }
+        catch
+        {
+            var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
+            _state.State.Watermarks = new Dictionary<ulong, long>(restored);
+            throw;
+        }
     }
 
     private IngestResult Counted(int received, int stored)
@@ -123,16 +129,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
 
         if (accepted.Count > 0)
         {
-            try
-            {
-                await _metrics.AppendAsync(Service, accepted, cancellationToken);
-            }
-            catch
-            {
-                var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
-                state.Watermarks = new Dictionary<ulong, long>(restored);
-                throw;
-            }
+            await AppendOrRestoreWatermarksAsync(() => _metrics.AppendAsync(Service, accepted, cancellationToken));
             LiveProbe.Track(state, accepted);
         }
         return Counted(received, stored);
