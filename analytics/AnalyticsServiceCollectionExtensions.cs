@@ -62,6 +62,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<UptimeKpiHistory>();
         services.AddSingleton<UtilisationQuery>();
         services.AddValidatedOptions<IdleOptions>(configuration, IdleOptions.Section);
+        services.AddSingleton<IdleMeters>();
         services.AddSingleton<IdleDetector>();
         services.AddSingleton<IIdleFindings>(sp => sp.GetRequiredService<IdleDetector>());
         services.AddValidatedOptions<ProductivityOptions>(configuration, ProductivityOptions.Section);

@@ -14,7 +14,7 @@ namespace Platform.Insights.Analytics.Idle;
 /// from the store on every call — nothing is cached, so a cleanup job's re-check sees the data as it is now.
 /// "As of" is the current hour, or the hour after the last idle-metric sample when the data ends earlier.
 /// </summary>
-public sealed class IdleDetector(InsightsDatabase database, UtilisationQuery utilisation, TimeProvider time, IOptions<IdleOptions> options) : IIdleFindings
+public sealed class IdleDetector(InsightsDatabase database, UtilisationQuery utilisation, TimeProvider time, IOptions<IdleOptions> options, IdleMeters meters) : IIdleFindings
 {
     private static readonly JsonSerializerOptions DayJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -34,11 +34,21 @@ public sealed class IdleDetector(InsightsDatabase database, UtilisationQuery uti
     /// <summary>Every resource's finding as of <paramref name="asOf"/> (null: now, or where the data ends).</summary>
     public async Task<(DateTime AsOf, IReadOnlyList<IdleFinding> Findings)> EvaluateAsync(DateTime? asOf, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var end = asOf ?? await AsOfAsync(cancellationToken);
-        var classifier = new IdleClassifier(o, end);
-        var stats = await ReadAsync(end, cancellationToken);
-        return (end, [.. stats.Select(classifier.Classify)]);
+        var started = time.GetTimestamp();
+        try
+        {
+            var end = asOf ?? await AsOfAsync(cancellationToken);
+            var classifier = new IdleClassifier(options.Value, end);
+            var stats = await ReadAsync(end, cancellationToken);
+            IReadOnlyList<IdleFinding> findings = [.. stats.Select(classifier.Classify)];
+            meters.Succeeded(time.GetElapsedTime(started), findings);
+            return (end, findings);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            meters.Failed(time.GetElapsedTime(started));
+            throw;
+        }
     }
 
     /// <summary>Ordered as the contract says: monthly savings descending (unknown last), then id.</summary>

@@ -32,6 +32,10 @@ public sealed class IdleStore : IDisposable
 
     public FakeTimeProvider Time { get; }
 
+    private IdleMeters Meters => _meters ??= new IdleMeters(Registry);
+
+    private IdleMeters? _meters;
+
     public InsightsDatabase Database { get; }
 
     public IdleOptions Options { get; }
@@ -40,9 +44,12 @@ public sealed class IdleStore : IDisposable
 
     public IdleDetector Detector { get; }
 
+    /// <summary>The registry the detectors' own meters (<see cref="IdleMeters"/>) report to.</summary>
+    public Prometheus.CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
     /// <summary>A detector of its own (as a second process or a restart would build it).</summary>
     public IdleDetector NewDetector() =>
-        new(Database, new UtilisationQuery(Database, Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions())), Time, Microsoft.Extensions.Options.Options.Create(Options));
+        new(Database, new UtilisationQuery(Database, Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions())), Time, Microsoft.Extensions.Options.Options.Create(Options), Meters);
 
     /// <summary>Hourly samples of one metric of a resource from <paramref name="from"/> for <paramref name="hours"/> hours; value by hour index.</summary>
     public Task MetricAsync(string resource, string type, string metric, Func<int, double> value, int hours = 35 * 24, DateTime? from = null,
