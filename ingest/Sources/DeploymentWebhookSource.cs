@@ -14,9 +14,11 @@ namespace Platform.Insights.Ingest.Sources;
 /// <c>version</c>, <c>@timestamp</c> = finished, <c>event.start</c>, <c>labels.commit_sha</c>, <c>labels.first_commit_at</c>
 /// and <c>labels.first_commit_source</c> when the payload has a first commit (<see cref="FirstCommit"/>) — by writing the ECS document
 /// and reading it with the NDJSON import's parser, then storing it through <see cref="EventBatchStore"/>. The event id is
-/// the notice's stable id, so a redelivered webhook is a duplicate, never a second deployment.
+/// the notice's stable id, so a redelivered webhook is a duplicate, never a second deployment. The event passes the same
+/// <see cref="DeliveryEventRules"/> as a pushed or imported one (a deployment of a service the loaded catalog lacks is
+/// rejected as <c>service_not_in_catalog</c>), so a deployment counts the same whichever way it arrived.
 /// </summary>
-public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, IngestMeters meters)
+public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, ICatalogDirectory directory, IngestMeters meters)
 {
     private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -35,11 +37,12 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
         meters.Received(ImportKinds.Logs, source, 1);
         var service = await catalog.ServiceAnnotatedAsync(notice.CatalogAnnotation, notice.CatalogKey, cancellationToken) ?? notice.Name;
         var document = Document(notice, service);
-        var parsed = EcsNdjsonParser.Parse(new StringReader(document), source).Single();
+        var rules = await DeliveryEventRules.ForCatalogAsync(directory, cancellationToken);
+        var parsed = EcsNdjsonParser.Parse(new StringReader(document), source, rules).Single();
         if (parsed.Error is { } error)
         {
-            meters.Rejected(ImportKinds.Logs, 1);
-            return new WebhookResult(WebhookOutcome.Invalid, error.Message);
+            meters.Rejected(ImportKinds.Logs, new Dictionary<string, long>(StringComparer.Ordinal) { [error.Reason] = 1 });
+            return new WebhookResult(WebhookOutcome.Invalid, $"{error.Reason}: {error.Message}");
         }
         try
         {

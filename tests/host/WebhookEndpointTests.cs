@@ -42,6 +42,25 @@ public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_deployment_of_a_service_the_loaded_catalog_lacks_is_400_service_not_in_catalog_as_a_pushed_event_would_be()
+    {
+        var github = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_301, repository: "octo-org/unknown-repo");
+        var argo = WebhookPayloads.ArgoCd(app: "unknown-app");
+
+        using var fromGitHub = await GitHubAsync(github, Sign(github));
+        using var fromArgo = await fixture.PostAsync("/api/v1/webhooks/argocd", argo, EventPushServer.IngestToken, "application/json");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (fromGitHub.StatusCode, fromArgo.StatusCode));
+        Assert.Contains("service_not_in_catalog", (await JsonAsync(fromGitHub)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'unknown-app'", (await JsonAsync(fromArgo)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.CountAsync("service IN ('unknown-repo', 'unknown-app')"));
+        using var scrape = await fixture.Server.GetAsync("/metrics");
+        var metrics = await scrape.Content.ReadAsStringAsync();
+        var dropped = System.Text.RegularExpressions.Regex.Match(metrics, "insights_ingest_dropped_total\\{kind=\"logs\",reason=\"service_not_in_catalog\"\\} (\\d+)");
+        Assert.True(dropped.Success && int.Parse(dropped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2, metrics);
+    }
+
+    [Fact]
     public async Task A_delivery_with_a_wrong_or_missing_signature_is_401_and_stores_nothing()
     {
         var body = WebhookPayloads.GitHubDeploymentStatus(statusId: 9_003);

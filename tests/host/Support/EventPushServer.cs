@@ -7,7 +7,8 @@ namespace Platform.Insights.Host.Tests.Support;
 /// An <c>insights serve</c> for log push and webhook tests: an ingest token, a team-limited ingest token and a read
 /// token; a 4 KiB body limit for <c>POST /api/v1/logs</c>; a GitHub webhook secret; and a catalog in which
 /// <c>checkout</c> is annotated <c>github.com/project-slug: Codertocat/Hello-World</c> and <c>storefront</c>
-/// <c>argocd/app-name: guestbook</c>.
+/// <c>argocd/app-name: guestbook</c>; <c>billing-api</c> and <c>gzip-app</c> are in it without annotations (a webhook
+/// names them by repository or app name).
 /// </summary>
 public sealed class EventPushServer : IAsyncLifetime
 {
@@ -35,6 +36,24 @@ public sealed class EventPushServer : IAsyncLifetime
           name: storefront
           annotations:
             argocd/app-name: guestbook
+        spec:
+          type: service
+          lifecycle: production
+          owner: group:web
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: billing-api
+        spec:
+          type: service
+          lifecycle: production
+          owner: group:payments
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: gzip-app
         spec:
           type: service
           lifecycle: production
