@@ -37,7 +37,7 @@ public sealed class BudgetQuery(CostForecastQuery forecasts, IOptions<CostKpiOpt
             var asOf = row?.AsOf ?? (forecast.Count > 0 ? forecast[0].AsOf : null);
             var (mtd, projected, low, high) = row is null ? (0m, 0m, 0m, 0m) : (row.MonthToDate, row.Forecast, row.Low, row.High);
             var assessment = asOf is { } day
-                ? BudgetAssessment.Of(budget.Amount, mtd, projected, row?.DailyRate, day, row?.RemainingDays ?? 0)
+                ? BudgetAssessment.Of(budget.Amount, mtd, projected, row?.DailyRate, day, row?.RemainingDays ?? 0, row?.Weekdays)
                 : new BudgetAssessment(BudgetStatus.OnTrack, null);
             rows.Add(new BudgetRow(budget.Scope, budget.Name, budget.Currency, budget.Basis, budget.Amount, asOf, mtd, projected, low, high,
                 (double)(mtd / budget.Amount), (double)(projected / budget.Amount), assessment.Status, assessment.OverrunDate));

@@ -51,7 +51,7 @@ public sealed class CostForecastQuery(InsightsDatabase database, CostAllocation 
                 : MonthEndProjection.Of(mtd, mean, CostSql.Double(reader, 4), days, remaining);
             rows.Add(new CostForecastRow(reader.GetString(0), reader.GetString(1), through, monthStart, remaining, mtd,
                 mean is { } m && double.IsFinite(m) ? decimal.Round((decimal)m, 6, MidpointRounding.AwayFromZero) : null,
-                (int)days, projection.Forecast, projection.Low, projection.High));
+                (int)days, projection.Forecast, projection.Low, projection.High, weekdays));
         }
         return rows;
     }

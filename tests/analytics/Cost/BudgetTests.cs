@@ -53,6 +53,49 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public void A_team_that_spends_on_weekdays_overruns_on_a_weekday_not_where_the_flat_rate_would_put_it()
+    {
+        // 100 a weekday, nothing at weekends (a flat rate of 500 / 7 ≈ 71.43 a day). As of Thursday 2024-09-12 with 900 spent
+        // of 1,000: the profile crosses on Monday the 16th (Fri 100 → 1,000, not yet over), the flat rate on Saturday the 14th.
+        var profile = WeekdayProfile.Of([100, 100, 100, 100, 100, 0, 0], [3, 3, 3, 3, 3, 3, 3], 0)!;
+        var asOf = new DateOnly(2024, 9, 12);
+
+        var byWeekday = BudgetAssessment.Of(1_000m, 900m, 2_300m, 500m / 7m, asOf, 18, profile);
+        var flat = BudgetAssessment.Of(1_000m, 900m, 2_300m, 500m / 7m, asOf, 18);
+
+        Assert.Equal((BudgetStatus.AtRisk, new DateOnly(2024, 9, 16)), (byWeekday.Status, byWeekday.OverrunDate));
+        Assert.Equal(new DateOnly(2024, 9, 14), flat.OverrunDate);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool A_weekday_overrun_date_is_the_first_day_the_weekday_means_carry_spend_past_the_budget(
+        ushort amount, ushort mtd, byte mon, byte tue, byte wed, byte thu, byte fri, byte sat, byte sun, byte remaining)
+    {
+        var means = new double[] { mon, tue, wed, thu, fri, sat, sun };
+        var profile = WeekdayProfile.Of(means, [2, 2, 2, 2, 2, 2, 2], 0)!;
+        var asOf = new DateOnly(2024, 9, 30 - (remaining % 30));
+        var left = 30 - asOf.Day;
+        decimal Through(DateOnly d)
+        {
+            var total = (decimal)mtd;
+            for (var x = asOf.AddDays(1); x <= d; x = x.AddDays(1))
+            {
+                total += (decimal)profile.MeanOf(x);
+            }
+            return total;
+        }
+        var forecast = Through(new DateOnly(2024, 9, 30));
+        var a = BudgetAssessment.Of(amount + 1m, mtd, forecast, null, asOf, left, profile);
+        return a.Status switch
+        {
+            BudgetStatus.Over => mtd > amount + 1m && a.OverrunDate is null,
+            BudgetStatus.AtRisk => a.OverrunDate is { } d && d > asOf && d <= new DateOnly(2024, 9, 30)
+                && Through(d) > amount + 1m && Through(d.AddDays(-1)) <= amount + 1m,
+            _ => forecast <= amount + 1m && a.OverrunDate is null,
+        };
+    }
+
+    [Fact]
     public void Bad_budget_configuration_names_the_key_and_configured_lists_replace_defaults()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
