@@ -4,15 +4,14 @@ namespace Platform.Insights.Dashboards.Kpis;
 
 /// <summary>
 /// The cost gauges as of one billing day: that day's effective cost per team, service and org, month to date and the
-/// month-end forecast per team and org, budgets, the change vs the configured baseline and the unallocated share of
-/// the last 30 days. Money stays per currency (never summed across currencies).
+/// month-end forecast per team and org, budgets as they stood that day, the change vs the configured baseline and the
+/// unallocated share of the last 30 days. Money stays per currency (never summed across currencies).
 /// </summary>
 public sealed class KpiCostSamples(CostQuery costs, CostForecastQuery forecasts, BudgetQuery budgets, CostChangeQuery changes)
 {
     /// <param name="day">The last complete billing day counted.</param>
-    /// <param name="withBudgets">Budgets are assessed as of the data's end only (their query has no as-of).</param>
     /// <param name="teamOfService">The catalog team of each service (services outside the catalog get no team label).</param>
-    public async Task<IReadOnlyList<KpiSample>> AsOfAsync(DateOnly day, bool withBudgets, IReadOnlyDictionary<string, string> teamOfService, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KpiSample>> AsOfAsync(DateOnly day, IReadOnlyDictionary<string, string> teamOfService, CancellationToken cancellationToken)
     {
         var samples = new List<KpiSample>();
         var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -53,15 +52,12 @@ public sealed class KpiCostSamples(CostQuery costs, CostForecastQuery forecasts,
             }
         }
 
-        if (withBudgets)
+        foreach (var budget in await budgets.AssessAsync(null, day, cancellationToken))
         {
-            foreach (var budget in await budgets.AssessAsync(null, cancellationToken))
-            {
-                var isTeam = budget.Scope == "team";
-                string[] labels = [budget.Scope, isTeam ? budget.Name : teamOfService.GetValueOrDefault(budget.Name, ""), isTeam ? "" : budget.Name];
-                samples.Add(new KpiSample(KpiMetricCatalog.BudgetAmount, [.. labels, budget.Currency], (double)budget.Amount));
-                samples.Add(new KpiSample(KpiMetricCatalog.BudgetRatio, labels, budget.ForecastShare));
-            }
+            var isTeam = budget.Scope == "team";
+            string[] labels = [budget.Scope, isTeam ? budget.Name : teamOfService.GetValueOrDefault(budget.Name, ""), isTeam ? "" : budget.Name];
+            samples.Add(new KpiSample(KpiMetricCatalog.BudgetAmount, [.. labels, budget.Currency], (double)budget.Amount));
+            samples.Add(new KpiSample(KpiMetricCatalog.BudgetRatio, labels, budget.ForecastShare));
         }
         return samples;
     }

@@ -48,7 +48,7 @@ public sealed class KpiHistoryBuilder(
             {
                 if (!costByDay.TryGetValue(day, out var daily))
                 {
-                    daily = await cost.AsOfAsync(day, withBudgets: false, teams, cancellationToken);
+                    daily = await cost.AsOfAsync(day, teams, cancellationToken);
                     costByDay[day] = daily;
                 }
                 samples.AddRange(daily);

@@ -33,7 +33,7 @@ public sealed class KpiSnapshotBuilder(
 
         if (await billingEnd.LastCompleteDayAsync(cancellationToken) is { } day)
         {
-            samples.AddRange(await cost.AsOfAsync(day, withBudgets: true, ServiceInventory.TeamOfService(info), cancellationToken));
+            samples.AddRange(await cost.AsOfAsync(day, ServiceInventory.TeamOfService(info), cancellationToken));
         }
         samples.AddRange(await delivery.BuildAsync(cancellationToken));
         samples.AddRange(await idle.BuildAsync(cancellationToken));

@@ -19,7 +19,12 @@ public sealed class KpiBackfillTests
         using var work = new TempDir("backfill");
         demo.CopyDataTo(work.Sub("data"));
 
-        var backfill = await InsightsExe.RunAsync(work.Path, ["dashboards", "backfill", "--data", work.Sub("data"), "--out", work.Sub("history"), "--days", "2"]);
+        var budgetTeam = demo.Manifest.Teams[0].Name;
+        var budget = new Dictionary<string, string>
+        {
+            ["Insights__Cost__Budgets__0__Team"] = budgetTeam, ["Insights__Cost__Budgets__0__Amount"] = "1000", ["Insights__Cost__Budgets__0__Currency"] = "USD",
+        };
+        var backfill = await InsightsExe.RunAsync(work.Path, ["dashboards", "backfill", "--data", work.Sub("data"), "--out", work.Sub("history"), "--days", "2"], budget);
         Assert.True(backfill.ExitCode == 0, backfill.ToString());
         Assert.Contains("samples of", backfill.Stdout, StringComparison.Ordinal);
         var file = Path.Combine(work.Sub("history"), "insights-kpi-history.om");
@@ -53,6 +58,15 @@ public sealed class KpiBackfillTests
         // Every hour of the history is there: a graph over it has no gaps (the day before 00:30 holds 01:00 … 00:00).
         var hours = await InstantAsync(prometheus, "count_over_time(insights_availability_ratio{scope=\"org\",window=\"1d\"}[1d])", new DateTimeOffset(2026, 1, 10, 0, 30, 0, TimeSpan.Zero));
         Assert.Equal(24, hours);
+        // Budgets too, each day as it stood then: the last day's point is what `insights budget` says now, the day before has its own.
+        var budgetNow = await InsightsExe.RunAsync(work.Path, ["budget", "--data", work.Sub("data"), "--format", "json"], budget);
+        Assert.True(budgetNow.ExitCode == 0, budgetNow.ToString());
+        var assessed = JsonDocument.Parse(budgetNow.Stdout).RootElement.EnumerateArray().Single();
+        var ratioQuery = $"last_over_time(insights_budget_ratio{{scope=\"team\",team=\"{budgetTeam}\"}}[1h])";
+        var lastDay = await InstantAsync(prometheus, ratioQuery, new DateTimeOffset(2026, 1, 10, 0, 30, 0, TimeSpan.Zero));
+        Assert.Equal(assessed.GetProperty("forecast").GetDouble() / 1000.0, lastDay, 9);
+        var dayBefore = await InstantAsync(prometheus, ratioQuery, new DateTimeOffset(2026, 1, 9, 0, 30, 0, TimeSpan.Zero));
+        Assert.True(dayBefore > 0, $"the budget ratio as of 2026-01-08 is {dayBefore}");
     }
 
     private static async Task<double> InstantAsync(PrometheusProcess prometheus, string promql, DateTimeOffset at)

@@ -35,6 +35,24 @@ public sealed class BudgetTests
         Assert.Equal(["b", "db"], onlyB.Select(b => b.Name));
     }
 
+    [Fact]
+    public async Task A_budget_assessed_as_of_a_past_day_counts_only_the_spend_up_to_that_day()
+    {
+        using var kpis = new CostKpiStore(new CostKpiOptions
+        {
+            ForecastTrailingDays = 7,
+            Budgets = [new CostBudget { Team = "b", Amount = 250m, Currency = "USD" }],
+        });
+        await kpis.AddAsync(Enumerable.Range(0, 10).Select(d => Daily(d, 20m, "b", "db")));
+
+        var then = Assert.Single(await kpis.Budgets.AssessAsync(null, new DateOnly(2024, 9, 5), CancellationToken.None));
+        var now = Assert.Single(await kpis.Budgets.AssessAsync(null, CancellationToken.None));
+
+        Assert.Equal((new DateOnly(2024, 9, 5), 100m, 600m, BudgetStatus.AtRisk, new DateOnly(2024, 9, 13)),
+            (then.AsOf, then.MonthToDate, then.Forecast, then.Status, then.OverrunDate));
+        Assert.Equal((new DateOnly(2024, 9, 10), 200m), (now.AsOf, now.MonthToDate));
+    }
+
     [Property(MaxTest = 300)]
     public bool An_overrun_date_falls_after_as_of_and_within_the_month(ushort amount, ushort mtd, ushort rate, byte remaining)
     {
