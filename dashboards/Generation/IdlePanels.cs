@@ -14,6 +14,6 @@ public static class IdlePanels
     public static IReadOnlyList<string> PendingMetrics { get; } = ["insights_idle_savings_monthly", "insights_idle_resources"];
 
     public static Panel TeamSavings(DashboardSettings settings) =>
-        Panels.Stat("Idle savings / month (issue 8)", new($"sum(insights_idle_savings_monthly{{team=\"$team\",{settings.CurrencyMatcher}}})", "savings"),
+        Panels.Stat("Idle savings / month", new($"sum(insights_idle_savings_monthly{{team=\"$team\",{settings.CurrencyMatcher}}})", "savings"),
             settings.MoneyUnit, Thresholds.Neutral("green"), w: 6, h: 8, description: PendingNote);
 }

@@ -2,8 +2,8 @@ using Platform.Insights.Dashboards.Model;
 
 namespace Platform.Insights.Dashboards.Generation;
 
-/// <summary>Idle resources and savings. Issue 8 (idle detection) exports the metrics; until then every panel is marked and
-/// empty, and the note at the top says why.</summary>
+/// <summary>Idle resources and savings, from the idle detector's gauges. Findings need each rule's full window of data, so every
+/// panel carries the note that says so (a new installation's first week shows empty panels, not zeros).</summary>
 public static class IdleResourcesDashboard
 {
     public static Dashboard Build(DashboardSettings settings)
@@ -15,22 +15,22 @@ public static class IdleResourcesDashboard
             .Add(Panels.Text("Status", "**Idle resources and their savings** (`insights idle`, `GET /api/v1/idle-resources`). " + IdlePanels.PendingNote, h: 2))
             .Row("Savings")
             .Add(
-                Panels.Stat("Idle savings / month (issue 8)", new($"sum(insights_idle_savings_monthly{{{t},{c}}})", "savings"), money, Thresholds.Neutral("green"),
+                Panels.Stat("Idle savings / month", new($"sum(insights_idle_savings_monthly{{{t},{c}}})", "savings"), money, Thresholds.Neutral("green"),
                     w: 6, description: IdlePanels.PendingNote),
-                Panels.Stat("Idle resources (issue 8)", new($"sum(insights_idle_resources{{{t}}})", "resources"), "none", Thresholds.Neutral(), w: 6,
+                Panels.Stat("Idle resources", new($"sum(insights_idle_resources{{{t}}})", "resources"), "none", Thresholds.Neutral(), w: 6,
                     description: IdlePanels.PendingNote),
-                Panels.BarGauge("Savings by team (issue 8)", new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}"), money,
+                Panels.BarGauge("Savings by team", new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}"), money,
                     Thresholds.Neutral("green"), w: 12, h: 4, min: 0, links: [Drilldown.TeamOfSeries()], description: IdlePanels.PendingNote))
             .Add(
-                Panels.TimeSeries("Savings by team (issue 8)", [new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}")], money, stacked: true,
+                Panels.TimeSeries("Savings by team", [new($"sum by (team) (insights_idle_savings_monthly{{{t},{c}}})", "{{team}}")], money, stacked: true,
                     description: IdlePanels.PendingNote, links: [Drilldown.TeamOfSeries()]),
-                Panels.TimeSeries("Idle resources by kind and state (issue 8)", [new($"sum by (kind, state) (insights_idle_resources{{{t}}})", "{{kind}} {{state}}")],
+                Panels.TimeSeries("Idle resources by kind and state", [new($"sum by (kind, state) (insights_idle_resources{{{t}}})", "{{kind}} {{state}}")],
                     "none", description: IdlePanels.PendingNote))
-            .Add(Panels.Table("Idle resources by team (issue 8)", [new($"sum by (team, kind, state) (insights_idle_resources{{{t}}})")], ["Resources"],
+            .Add(Panels.Table("Idle resources by team", [new($"sum by (team, kind, state) (insights_idle_resources{{{t}}})")], ["Resources"],
                 ["team", "kind", "state"], [new(FieldMatcher.ByName("team"), [FieldProperty.Links(Drilldown.TeamOfRow())])], h: 8,
                 description: IdlePanels.PendingNote, sortBy: "Resources", sortDescending: true));
         return DashboardShell.Create(DashboardUids.Idle, "Insights · Idle resources and savings",
-            "Idle resources found and the monthly savings of cleaning them up (issue 8).",
+            "Idle resources found and the monthly savings of cleaning them up.",
             [Variables.TeamVariable(multi: true)], layout, ["cost", "idle"]);
     }
 }

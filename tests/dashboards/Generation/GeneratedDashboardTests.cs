@@ -53,12 +53,13 @@ public sealed class GeneratedDashboardTests
     }
 
     [Fact]
-    public void Only_the_idle_metrics_of_issue_8_are_marked_pending_and_their_panels_say_so()
+    public void Only_the_idle_metrics_are_marked_as_needing_the_rules_full_window_and_their_panels_say_so()
     {
         var expressions = DashboardQueries.Expressions(Set, Sample);
         var pending = expressions.Where(e => e.Pending).ToList();
         Assert.NotEmpty(pending);
-        Assert.All(pending, e => Assert.Contains("issue 8", e.PanelTitle, StringComparison.Ordinal));
+        var panels = Set.SelectMany(d => DashboardQueries.Flatten(d.Panels).Select(p => (d.Uid, p))).ToDictionary(x => (x.Uid, x.p.Id), x => x.p);
+        Assert.All(pending, e => Assert.Equal(IdlePanels.PendingNote, panels[(e.DashboardUid, e.PanelId)].Description));
         Assert.All(expressions.Where(e => !e.Pending), e => Assert.DoesNotContain("insights_idle_", e.Expr, StringComparison.Ordinal));
     }
 
