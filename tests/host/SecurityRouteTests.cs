@@ -14,7 +14,7 @@ namespace Platform.Insights.Host.Tests;
 /// token), and neither with the right one. Only <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> are public.
 /// </summary>
 [Collection(SecurityCollection.Name)]
-public sealed class SecurityRouteTests(SecurityFixture fixture) 
+public sealed class SecurityRouteTests(SecurityFixture fixture)
 {
     public enum Access
     {

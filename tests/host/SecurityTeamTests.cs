@@ -10,7 +10,7 @@ namespace Platform.Insights.Host.Tests;
 /// answer names neither. Exports count: the report list and each report's files (JSON, CSV, HTML) the same way.
 /// </summary>
 [Collection(SecurityCollection.Name)]
-public sealed class SecurityTeamTests(SecurityFixture fixture) 
+public sealed class SecurityTeamTests(SecurityFixture fixture)
 {
     public static TheoryData<string> DataEndpoints() =>
     [

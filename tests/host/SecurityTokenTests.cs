@@ -11,7 +11,7 @@ namespace Platform.Insights.Host.Tests;
 /// watched tokens file, rate-limited per token (429 + Retry-After), per-token ingest limits, and never in any output.
 /// </summary>
 [Collection(SecurityCollection.Name)]
-public sealed class SecurityTokenTests(SecurityFixture fixture) 
+public sealed class SecurityTokenTests(SecurityFixture fixture)
 {
     private ServerProcess Server => fixture.Server;
 
