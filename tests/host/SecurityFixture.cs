@@ -52,6 +52,13 @@ public sealed class SecurityFixture : IAsyncLifetime
             ["Logging__LogLevel__Orleans"] = "Information",
             ["Insights__Server__TokensFile"] = TokensFile,
             ["Insights__Ingest__Webhooks__GitHubSecret"] = GitHubSecret,
+            // A budget per team, so the budgets endpoint has the other team's to leak.
+            ["Insights__Cost__Budgets__0__Team"] = Team,
+            ["Insights__Cost__Budgets__0__Amount"] = "1",
+            ["Insights__Cost__Budgets__0__Currency"] = "USD",
+            ["Insights__Cost__Budgets__1__Team"] = OtherTeam,
+            ["Insights__Cost__Budgets__1__Amount"] = "1000",
+            ["Insights__Cost__Budgets__1__Currency"] = "USD",
         };
         var tokens = new (string Name, string Token, string[] Scopes, string? Team, (string Key, string Value)[] Extra)[]
         {

@@ -30,16 +30,15 @@ public sealed class SecurityTokenTests(SecurityFixture fixture)
     public async Task Token_hash_reads_stdin_and_prints_the_configuration_value()
     {
         using var process = InsightsExe.Create(fixture.Work.Path, ["token", "hash"], null);
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        InsightsExe.Start(process, stdout, stderr);
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync("my-new-token-0123456789abcdef\n");
         process.StandardInput.Close();
         await process.WaitForExitAsync();
-        process.WaitForExit();
 
-        Assert.True(process.ExitCode == 0, InsightsExe.Text(stderr));
-        Assert.Equal(SecurityFixture.Sha256("my-new-token-0123456789abcdef"), InsightsExe.Text(stdout).Trim());
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Equal(SecurityFixture.Sha256("my-new-token-0123456789abcdef"), (await stdout).Trim());
     }
 
     [Fact]
