@@ -3,9 +3,12 @@ using Platform.Insights.Analytics.Store;
 namespace Platform.Insights.Analytics.Query;
 
 /// <summary>
-/// <c>insights query</c>: one read-only statement over the store. Only reading statement kinds are
-/// accepted, and the statement runs inside a transaction that is always rolled back, so even a
-/// statement that slips past the first check cannot change the store.
+/// <c>insights query</c>: one read-only statement over the store, behind four layers (docs/ARCHITECTURE.md,
+/// SECURITY.md): the first keyword must be a reading one (<see cref="Validate"/>, a quick message before
+/// anything opens); DuckDB's own parse tree must be one SELECT reading only the store (<see cref="SelectStatement"/>);
+/// the store's DuckDB instance has external access off and its configuration locked (<see cref="StoreSandbox"/>),
+/// so no file, URL or extension is reachable even past the checks; and the statement runs inside a
+/// transaction that is always rolled back, so nothing it might change is kept.
 /// </summary>
 public sealed class ReadOnlyQuery(InsightsDatabase database)
 {
@@ -19,7 +22,7 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = statement;
+            command.CommandText = Checked(connection, statement);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
         }
@@ -27,6 +30,26 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
         {
             transaction.Rollback();
         }
+    }
+
+    /// <summary>
+    /// The text to run: the statement itself once DuckDB's parse tree passed <see cref="SelectStatement.Check"/>;
+    /// for EXPLAIN the explained statement is checked and the EXPLAIN rebuilt around exactly that text, so what
+    /// runs is what was checked (EXPLAIN's option lists are not taken over).
+    /// </summary>
+    private static string Checked(DuckDB.NET.Data.DuckDBConnection connection, string statement)
+    {
+        if (!statement.StartsWith("EXPLAIN", StringComparison.OrdinalIgnoreCase))
+        {
+            SelectStatement.Check(connection, statement);
+            return statement;
+        }
+        var rest = statement["EXPLAIN".Length..].TrimStart();
+        var word = rest.Split([' ', '\n', '\r', '\t', '('], 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant();
+        var analyze = word is "ANALYZE" or "ANALYSE";
+        var explained = analyze ? rest[word!.Length..].TrimStart() : rest;
+        SelectStatement.Check(connection, explained);
+        return (analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + explained;
     }
 
     /// <summary>Returns the statement without a trailing semicolon, or throws <see cref="QueryRejectedException"/>.</summary>

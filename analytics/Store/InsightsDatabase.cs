@@ -49,6 +49,8 @@ public sealed class InsightsDatabase : IDisposable
                 limit.ExecuteNonQuery();
             }
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
+            // From here on nothing may reach a file, URL or extension through this instance (SECURITY.md).
+            Query.StoreSandbox.Lock(connection);
             return new InsightsDatabase(directoryLock, connection, full, path, version);
         }
         catch

@@ -69,7 +69,8 @@ public sealed class DemoRun(DemoOrganisationOptions options, string inputDirecto
         Console.WriteLine($"  ./insights dora --scope service --bands 2021 --data {dataDirectory}");
         Console.WriteLine($"  ./insights idle --data {dataDirectory}");
         Console.WriteLine($"  ./insights serve --data {dataDirectory}   (or ./insights demo --serve)");
-        Console.WriteLine($"  API token for this data directory: {Server.LocalToken.GetOrCreate(dataDirectory)}");
+        Server.LocalToken.GetOrCreate(dataDirectory);
+        Console.WriteLine($"  API token for this data directory: in {Path.Combine(dataDirectory, "local-token")} (never printed)");
         return summaries.Any(s => s.Outcome is not (ImportOutcome.Imported or ImportOutcome.AlreadyImported) || s.Rejected > 0)
             ? ExitCodes.Failure
             : ExitCodes.Success;

@@ -17,6 +17,7 @@ public static class InsightsCli
         root.Subcommands.Add(PullCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(CostCommand.Create());
         root.Subcommands.Add(BudgetCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());

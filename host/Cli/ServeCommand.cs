@@ -36,15 +36,18 @@ public static class ServeCommand
     {
         await using var app = InsightsServer.Build(urls, overrides);
         InsightsComposition.OpenStore(app.Services);
+        // Read the tokens (and the tokens file) before listening: a bad one stops start-up with exit 2.
+        var tokens = app.Services.GetRequiredService<ApiTokenSource>();
+        _ = tokens.Current;
         await app.StartAsync(cancellationToken);
         var database = app.Services.GetRequiredService<InsightsDatabase>();
-        var tokens = app.Services.GetRequiredService<ApiTokenSet>();
         var listening = string.Join(", ", app.Urls);
         Console.WriteLine($"insights serve: listening on {listening}, data {database.Directory}");
         Console.WriteLine($"  OpenAPI {app.Urls.First()}/openapi/v1.json · metrics {app.Urls.First()}/metrics · health /healthz /readyz");
-        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Tokens.Count == 0)
+        if (!tokens.Configured)
         {
-            Console.WriteLine($"  local admin token (no tokens configured): {tokens.Tokens[0].Token}");
+            // The token itself is never printed or logged: output ends up in log collectors.
+            Console.WriteLine($"  no tokens configured: the local admin token is in {Path.Combine(database.Directory, "local-token")} (readable by you only)");
         }
         if (afterStart is not null)
         {

@@ -23,21 +23,18 @@ public static class InsightsServer
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls(effectiveUrls);
         builder.Services.AddRoutingCore();
-        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section)
-            .Validate(o => o.Tokens.All(t => t.Token.Length >= 16), $"{ServerOptions.Section}:Tokens: every Token must be at least 16 characters")
-            .Validate(o => o.Tokens.All(t => t.Scopes.Length > 0 && t.Scopes.All(ApiScopes.All.Contains)), $"{ServerOptions.Section}:Tokens: Scopes must be read, ingest or admin");
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ServerOptions>, ServerOptionsValidation>();
+        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes);
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
-            if (options.Tokens.Count > 0)
-            {
-                return new ApiTokenSet(options.Tokens);
-            }
-            var data = sp.GetRequiredService<InsightsDatabase>().Directory;
-            return new ApiTokenSet([new ApiToken { Name = "local", Token = LocalToken.GetOrCreate(data), Scopes = [ApiScopes.Admin] }]);
-        });
+        builder.Services.AddSingleton(sp => new ApiTokenSource(
+            sp.GetRequiredService<IOptionsMonitor<ServerOptions>>(),
+            () => LocalToken.GetOrCreate(sp.GetRequiredService<InsightsDatabase>().Directory),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ApiTokenSource>>()));
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => TokenRateLimit.Configure(o, sp)));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new BigIntegerJsonConverter()));
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
@@ -54,11 +51,13 @@ public static class InsightsServer
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<BearerTokenMiddleware>();
+        app.UseRateLimiter();
         app.UseHttpMetrics();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapMetrics("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Probes and scrapers hold no token: these three are the only public endpoints (SECURITY.md).
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(new PublicEndpoint());
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(new PublicEndpoint());
+        app.MapMetrics("/metrics").WithMetadata(new PublicEndpoint());
+        app.MapOpenApi("/openapi/{documentName}.json").WithMetadata(new RequiredScope(ApiScopes.Read));
         app.MapInsightsApi();
         app.MapRemoteWrite();
         app.MapLogPush();

@@ -34,7 +34,10 @@ public static class LogPushEndpoint
             return ApiErrors.Result(StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/x-ndjson (one ECS JSON object per line), not '{type}'");
         }
         // The whole body is read before anything is stored, so a 413 never leaves half a body stored.
-        var read = await RequestBody.ReadAsync(context, source.Options.MaxBodyBytes, $"{LogPushOptions.Section}:MaxBodyBytes");
+        var tokenLimit = ApiEndpoints.TokenOf(context).MaxRequestBytes;
+        var read = tokenLimit < source.Options.MaxBodyBytes
+            ? await RequestBody.ReadAsync(context, (int)tokenLimit.Value, "the token's MaxRequestBytes")
+            : await RequestBody.ReadAsync(context, source.Options.MaxBodyBytes, $"{LogPushOptions.Section}:MaxBodyBytes");
         if (read.Problem is not null)
         {
             return read.Problem;

@@ -52,7 +52,13 @@ public static class RemoteWriteEndpoint
         {
             return (StatusCodes.Status503ServiceUnavailable, "the store is behind; retry later");
         }
-        var limit = source.Options.MaxCompressedBytes;
+        // A token's own limits only tighten the configured ones (SECURITY.md: per-token ingest limits).
+        var token = ApiEndpoints.TokenOf(context);
+        var limit = (int)Math.Min(source.Options.MaxCompressedBytes, token.MaxRequestBytes ?? long.MaxValue);
+        var limits = new Ingest.Parsers.RemoteWrite.WriteRequestLimits(
+            Math.Min(source.Options.MaxSeriesPerRequest, token.MaxSeriesPerRequest ?? int.MaxValue),
+            source.Options.MaxLabelsPerSeries,
+            Math.Min(source.Options.MaxLabelBytes, token.MaxLabelBytes ?? int.MaxValue));
         if (request.ContentLength > limit)
         {
             return (StatusCodes.Status413PayloadTooLarge, TooLarge(request.ContentLength.Value, limit));
@@ -91,7 +97,7 @@ public static class RemoteWriteEndpoint
                     return (StatusCodes.Status413PayloadTooLarge, TooLarge(length, limit));
                 }
             }
-            var result = await source.WriteAsync(buffer.AsMemory(0, length), context.RequestAborted);
+            var result = await source.WriteAsync(buffer.AsMemory(0, length), limits, context.RequestAborted);
             return result.Status switch
             {
                 RemoteWriteStatus.Stored => (StatusCodes.Status204NoContent, ""),
@@ -132,5 +138,5 @@ public static class RemoteWriteEndpoint
     }
 
     private static string TooLarge(long length, int limit) =>
-        $"body of {length}+ bytes is over the limit of {limit} compressed bytes (Insights:Ingest:RemoteWrite:MaxCompressedBytes)";
+        $"body of {length}+ bytes is over the limit of {limit} compressed bytes (Insights:Ingest:RemoteWrite:MaxCompressedBytes, or the token's MaxRequestBytes)";
 }

@@ -16,4 +16,15 @@ public sealed class ServerOptions
 
     /// <summary>Bearer tokens. When none is configured, a local admin token is created in the data directory.</summary>
     public List<ApiToken> Tokens { get; set; } = [];
+
+    /// <summary>A JSON tokens file (<see cref="Server.TokensFile"/>) re-read when it changes: tokens rotate without a restart.</summary>
+    public string? TokensFile { get; set; }
+
+    /// <summary>Sustained requests per second per token (token bucket, partitioned by token name); a token's own RequestsPerSecond overrides it.</summary>
+    [Range(0.001, 1_000_000)]
+    public double RequestsPerSecond { get; set; } = 200;
+
+    /// <summary>Requests a token may send at once before <see cref="RequestsPerSecond"/> applies.</summary>
+    [Range(1, 1_000_000)]
+    public int Burst { get; set; } = 400;
 }

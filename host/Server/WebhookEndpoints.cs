@@ -25,6 +25,7 @@ public static class WebhookEndpoints
     public static void MapWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/webhooks/github", GitHubAsync)
+            .WithMetadata(new SignedWebhook())
             .WithSummary("GitHub deployment_status webhook (X-Hub-Signature-256 with the configured secret).");
         app.MapPost("/api/v1/webhooks/argocd", ArgoCdAsync)
             .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))

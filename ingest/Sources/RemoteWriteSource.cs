@@ -53,13 +53,17 @@ public sealed partial class RemoteWriteSource(
     public bool IsBehind => backPressure is not null && backPressure.QueueFill >= _options.BackPressureQueueFill;
 
     /// <summary>Stores one snappy-compressed <c>WriteRequest</c> body.</summary>
-    public async Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, CancellationToken cancellationToken)
+    public Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, CancellationToken cancellationToken) =>
+        WriteAsync(compressed, null, cancellationToken);
+
+    /// <summary>Stores one body under <paramref name="limits"/> (a sender's own, tighter limits; the configured ones when null).</summary>
+    public async Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         DecodedWriteRequest request;
         try
         {
-            request = Decode(compressed.Span);
+            request = Decode(compressed.Span, limits ?? _limits);
         }
         catch (RemoteWriteFormatException e)
         {
@@ -112,13 +116,13 @@ public sealed partial class RemoteWriteSource(
         return new RemoteWriteResult(RemoteWriteStatus.BadRequest, message, request.Samples, stored.Stored, dropped);
     }
 
-    private DecodedWriteRequest Decode(ReadOnlySpan<byte> compressed)
+    private DecodedWriteRequest Decode(ReadOnlySpan<byte> compressed, WriteRequestLimits limits)
     {
         var (buffer, length) = SnappyBlock.Decompress(compressed, _options.MaxDecodedBytes);
         try
         {
             meters.Bytes(compressed.Length, length);
-            return WriteRequestReader.Read(buffer.AsSpan(0, length), _limits);
+            return WriteRequestReader.Read(buffer.AsSpan(0, length), limits);
         }
         finally
         {

@@ -136,8 +136,10 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
     [Fact]
     public async Task OpenApi_document_lists_the_api_paths()
     {
-        using var response = await Secured.GetAsync("/openapi/v1.json");
+        using var anonymous = await Secured.GetAsync("/openapi/v1.json");
+        using var response = await Secured.GetAsync("/openapi/v1.json", ServerFixture.ReadToken);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
