@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Cleanup.Execution;
+using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Records;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -33,11 +34,16 @@ public static partial class CleanupPolicyFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(text);
+            stream.Load(new YamlNestingLimit(new Parser(text), file));
         }
         catch (YamlException e)
         {
             throw new InputFormatException(file, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these without a position for some broken documents (an unterminated flow list).
+            throw new InputFormatException(file, null, $"not valid YAML: {e.Message}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
