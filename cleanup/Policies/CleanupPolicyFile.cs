@@ -22,6 +22,9 @@ public static partial class CleanupPolicyFile
     /// <summary>Smallest grace between two rungs: a grace period can never be zero.</summary>
     public static readonly TimeSpan MinimumGrace = TimeSpan.FromHours(1);
 
+    /// <summary>Longest grace between two rungs (ten years): beyond it the date arithmetic of a plan could overflow.</summary>
+    public static readonly TimeSpan MaximumGrace = TimeSpan.FromDays(3650);
+
     public static IReadOnlyList<CleanupPolicy> Load(string path, TimeSpan defaultGrace)
     {
         var full = Path.GetFullPath(path);
@@ -188,7 +191,7 @@ public static partial class CleanupPolicyFile
         return ladder;
     }
 
-    /// <summary>Parses 3d, 12h, 30m or a TimeSpan; zero or under <see cref="MinimumGrace"/> is refused.</summary>
+    /// <summary>Parses 3d, 12h, 30m or a TimeSpan; zero, under <see cref="MinimumGrace"/> or over <see cref="MaximumGrace"/> is refused.</summary>
     public static TimeSpan ParseGrace(Fields fields, YamlNode near, string text, string path)
     {
         var match = DurationPattern().Match(text.Trim());
@@ -196,17 +199,23 @@ public static partial class CleanupPolicyFile
         if (match.Success)
         {
             var n = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            grace = match.Groups[2].Value switch
+            var days = match.Groups[2].Value switch
             {
-                "d" => TimeSpan.FromDays(n),
-                "h" => TimeSpan.FromHours(n),
-                "m" => TimeSpan.FromMinutes(n),
-                _ => TimeSpan.FromSeconds(n),
+                "d" => n,
+                "h" => n / 24,
+                "m" => n / (24 * 60),
+                _ => n / (24 * 60 * 60),
             };
+            // Checked before building the TimeSpan: 99999999999d would overflow it (found by fuzzing).
+            grace = days <= MaximumGrace.TotalDays ? TimeSpan.FromDays(days) : TimeSpan.MaxValue;
         }
         else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out grace))
         {
             throw fields.Error(near, $"{path} '{text}' must be a duration like 3d, 12h or 30m");
+        }
+        if (grace > MaximumGrace)
+        {
+            throw fields.Error(near, $"{path} '{text}' is too long: a grace period is at most {MaximumGrace.TotalDays:0}d");
         }
         if (grace < MinimumGrace)
         {

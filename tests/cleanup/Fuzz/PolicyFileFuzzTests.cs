@@ -64,4 +64,18 @@ public sealed class PolicyFileFuzzTests
         Assert.Equal(("deep.yaml", 1L), (error.File, error.Line));
         Assert.Contains("nested deeper than", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("99999999999999999999d")]
+    [InlineData("3651d")]
+    [InlineData("\"10675199.02:48:05\"")]
+    public void A_grace_beyond_ten_years_is_refused_naming_the_field(string grace)
+    {
+        var yaml = $"policies:\n  - name: p\n    select:\n      resourceTypes: [vm]\n    ladder:\n      - action: notify\n      - action: stop\n        grace: {grace}\n";
+
+        var error = Assert.Throws<InputFormatException>(() => CleanupPolicyFile.Parse(new StringReader(yaml), "policies.yaml", TimeSpan.FromDays(7)));
+
+        Assert.Contains("policies[0].ladder[1].grace", error.Message, StringComparison.Ordinal);
+        Assert.Contains("too long", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -77,6 +77,7 @@ public sealed class BombTests
     [MemberData(nameof(HostileProtobuf))]
     public void Hostile_protobuf_lengths_and_varints_are_format_errors(string why, byte[] body)
     {
+        WriteRequestReader.Read([], IngestFuzzTargets.RemoteWriteLimits); // the decoder's per-thread buffers, once
         var (error, allocated) = Allocation(() => Record.Exception(() => WriteRequestReader.Read(body, IngestFuzzTargets.RemoteWriteLimits)));
 
         Assert.True(error is RemoteWriteFormatException, $"{why}: {error}");

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Platform.Insights.Analytics.Cost;
+using Platform.Insights.Analytics.Store;
 using Platform.Insights.Ingest.Records;
 using Platform.Insights.Reports.Building;
 using Platform.Insights.Reports.History;
