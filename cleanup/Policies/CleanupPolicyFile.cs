@@ -109,20 +109,29 @@ public static partial class CleanupPolicyFile
             }
             foreach (var (key, value) in tagMap.Children)
             {
-                tags[((YamlScalarNode)key).Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
+                if (key is not YamlScalarNode scalarKey)
+                {
+                    throw fields.Error(key, $"{path}.select.tags keys must be plain text");
+                }
+                tags[scalarKey.Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
             }
         }
         var maxResources = fields.Number(map, "maxResources", path);
         var maxPercent = fields.Number(map, "maxPercent", path);
-        if (maxResources is { } n && (n < 1 || n != Math.Floor(n)))
+        if (maxResources is { } n && (n < 1 || n != Math.Floor(n) || n > int.MaxValue))
         {
-            throw fields.Error(map, $"{path}.maxResources must be a whole number of at least 1");
+            throw fields.Error(map, $"{path}.maxResources must be a whole number of at least 1 (and at most {int.MaxValue})");
         }
         if (maxPercent is { } p && p is <= 0 or > 100)
         {
             throw fields.Error(map, $"{path}.maxPercent must be above 0 and at most 100");
         }
         var minSavings = fields.Number(select, "minMonthlySavings", $"{path}.select");
+        if (minSavings is { } m && Math.Abs(m) > 1e15)
+        {
+            // Checked before the decimal conversion below, which throws past 7.9e28 (found by fuzzing).
+            throw fields.Error(select, $"{path}.select.minMonthlySavings '{m}' is out of range");
+        }
         return new CleanupPolicy(
             name, fields.File, Fields.Line(map),
             fields.List(select, "resourceTypes", $"{path}.select"), states,
@@ -199,15 +208,22 @@ public static partial class CleanupPolicyFile
         if (match.Success)
         {
             var n = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var days = match.Groups[2].Value switch
+            var unit = match.Groups[2].Value;
+            var limit = unit switch
             {
-                "d" => n,
-                "h" => n / 24,
-                "m" => n / (24 * 60),
-                _ => n / (24 * 60 * 60),
+                "d" => MaximumGrace.TotalDays,
+                "h" => MaximumGrace.TotalHours,
+                "m" => MaximumGrace.TotalMinutes,
+                _ => MaximumGrace.TotalSeconds,
             };
             // Checked before building the TimeSpan: 99999999999d would overflow it (found by fuzzing).
-            grace = days <= MaximumGrace.TotalDays ? TimeSpan.FromDays(days) : TimeSpan.MaxValue;
+            grace = n > limit ? TimeSpan.MaxValue : unit switch
+            {
+                "d" => TimeSpan.FromDays(n),
+                "h" => TimeSpan.FromHours(n),
+                "m" => TimeSpan.FromMinutes(n),
+                _ => TimeSpan.FromSeconds(n),
+            };
         }
         else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out grace))
         {
