@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Cleanup.Execution;
+using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Records;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,6 +22,9 @@ public static partial class CleanupPolicyFile
     /// <summary>Smallest grace between two rungs: a grace period can never be zero.</summary>
     public static readonly TimeSpan MinimumGrace = TimeSpan.FromHours(1);
 
+    /// <summary>Longest grace between two rungs (ten years): beyond it the date arithmetic of a plan could overflow.</summary>
+    public static readonly TimeSpan MaximumGrace = TimeSpan.FromDays(3650);
+
     public static IReadOnlyList<CleanupPolicy> Load(string path, TimeSpan defaultGrace)
     {
         var full = Path.GetFullPath(path);
@@ -33,11 +37,16 @@ public static partial class CleanupPolicyFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(text);
+            stream.Load(new YamlNestingLimit(new Parser(text), file));
         }
         catch (YamlException e)
         {
             throw new InputFormatException(file, e.Start.Line, $"not valid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these without a position for some broken documents (an unterminated flow list).
+            throw new InputFormatException(file, null, $"not valid YAML: {e.Message}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -100,20 +109,29 @@ public static partial class CleanupPolicyFile
             }
             foreach (var (key, value) in tagMap.Children)
             {
-                tags[((YamlScalarNode)key).Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
+                if (key is not YamlScalarNode scalarKey)
+                {
+                    throw fields.Error(key, $"{path}.select.tags keys must be plain text");
+                }
+                tags[scalarKey.Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
             }
         }
         var maxResources = fields.Number(map, "maxResources", path);
         var maxPercent = fields.Number(map, "maxPercent", path);
-        if (maxResources is { } n && (n < 1 || n != Math.Floor(n)))
+        if (maxResources is { } n && (n < 1 || n != Math.Floor(n) || n > int.MaxValue))
         {
-            throw fields.Error(map, $"{path}.maxResources must be a whole number of at least 1");
+            throw fields.Error(map, $"{path}.maxResources must be a whole number of at least 1 (and at most {int.MaxValue})");
         }
         if (maxPercent is { } p && p is <= 0 or > 100)
         {
             throw fields.Error(map, $"{path}.maxPercent must be above 0 and at most 100");
         }
         var minSavings = fields.Number(select, "minMonthlySavings", $"{path}.select");
+        if (minSavings is { } m && Math.Abs(m) > 1e15)
+        {
+            // Checked before the decimal conversion below, which throws past 7.9e28 (found by fuzzing).
+            throw fields.Error(select, $"{path}.select.minMonthlySavings '{m}' is out of range");
+        }
         return new CleanupPolicy(
             name, fields.File, Fields.Line(map),
             fields.List(select, "resourceTypes", $"{path}.select"), states,
@@ -182,7 +200,7 @@ public static partial class CleanupPolicyFile
         return ladder;
     }
 
-    /// <summary>Parses 3d, 12h, 30m or a TimeSpan; zero or under <see cref="MinimumGrace"/> is refused.</summary>
+    /// <summary>Parses 3d, 12h, 30m or a TimeSpan; zero, under <see cref="MinimumGrace"/> or over <see cref="MaximumGrace"/> is refused.</summary>
     public static TimeSpan ParseGrace(Fields fields, YamlNode near, string text, string path)
     {
         var match = DurationPattern().Match(text.Trim());
@@ -190,7 +208,16 @@ public static partial class CleanupPolicyFile
         if (match.Success)
         {
             var n = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            grace = match.Groups[2].Value switch
+            var unit = match.Groups[2].Value;
+            var limit = unit switch
+            {
+                "d" => MaximumGrace.TotalDays,
+                "h" => MaximumGrace.TotalHours,
+                "m" => MaximumGrace.TotalMinutes,
+                _ => MaximumGrace.TotalSeconds,
+            };
+            // Checked before building the TimeSpan: 99999999999d would overflow it (found by fuzzing).
+            grace = n > limit ? TimeSpan.MaxValue : unit switch
             {
                 "d" => TimeSpan.FromDays(n),
                 "h" => TimeSpan.FromHours(n),
@@ -201,6 +228,10 @@ public static partial class CleanupPolicyFile
         else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out grace))
         {
             throw fields.Error(near, $"{path} '{text}' must be a duration like 3d, 12h or 30m");
+        }
+        if (grace > MaximumGrace)
+        {
+            throw fields.Error(near, $"{path} '{text}' is too long: a grace period is at most {MaximumGrace.TotalDays:0}d");
         }
         if (grace < MinimumGrace)
         {

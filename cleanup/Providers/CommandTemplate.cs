@@ -8,7 +8,8 @@ namespace Platform.Insights.Cleanup.Providers;
 /// Turns an argv template into a <see cref="ProcessStartInfo"/> without a shell: the program is the first element, each
 /// further element becomes exactly one argument (<see cref="ProcessStartInfo.ArgumentList"/>), placeholders are
 /// substituted inside it, so a value with spaces, quotes or <c>;</c> stays one inert argument. A value that would start
-/// an argument with <c>-</c> (option injection) or holds control characters is refused.
+/// an argument with <c>-</c> (option injection), holds control or invisible format characters (bidi overrides) or a
+/// <c>..</c> path segment (a template that builds a path) is refused.
 /// </summary>
 public static partial class CommandTemplate
 {
@@ -40,9 +41,14 @@ public static partial class CommandTemplate
         var result = PlaceholderPattern().Replace(template, m =>
         {
             var value = values[m.Groups[1].Value] ?? throw new CommandTemplateException($"{{{m.Groups[1].Value}}} has no value for this step");
-            if (value.Any(char.IsControl))
+            if (value.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
             {
-                throw new CommandTemplateException($"{{{m.Groups[1].Value}}} holds control characters; refused");
+                // Bidi overrides and zero-width characters are inert to the program but make the approval and audit text lie.
+                throw new CommandTemplateException($"{{{m.Groups[1].Value}}} holds control or invisible format characters; refused");
+            }
+            if (value.Split('/').Any(segment => segment is ".." or "."))
+            {
+                throw new CommandTemplateException($"{{{m.Groups[1].Value}}} '{value}' holds a '.' or '..' path segment (path traversal); refused");
             }
             if (m.Index == 0 && value.StartsWith('-'))
             {

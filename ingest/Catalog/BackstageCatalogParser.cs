@@ -1,3 +1,4 @@
+using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Records;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -93,12 +94,17 @@ public static class BackstageCatalogParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new YamlNestingLimit(new Parser(scanner), fileName));
             return stream.Documents;
         }
         catch (YamlException ex)
         {
             throw new InputFormatException(fileName, ex.Start.Line, $"malformed YAML: {ex.Message}");
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet 18 throws this (no mark) when a broken document leaves an event no node can start with.
+            throw new InputFormatException(fileName, scanner.CurrentPosition.Line, $"malformed YAML: {ex.Message}");
         }
         catch (InvalidOperationException)
         {

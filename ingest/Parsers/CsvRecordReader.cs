@@ -5,11 +5,13 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <c>""</c> escapes, commas and line breaks inside quotes, LF or CRLF record ends. Fields are spans
 /// into the buffer; only fields holding <c>""</c> are copied (into a scratch buffer) when read. It tracks
 /// the physical line each record starts on, so errors point at the line an editor shows. The buffer
-/// grows only to the longest record.
+/// grows only to the longest record, and never past <see cref="TextLineReader.DefaultMaxLineChars"/>: a longer
+/// record is skipped to the end of its line without being kept, and read as one record with an <see cref="Error"/>.
 /// </summary>
 internal sealed class CsvRecordReader : IRecordReader
 {
     private readonly TextReader reader;
+    private readonly int maxRecordChars;
     private char[] buffer = new char[1 << 16];
     private char[] scratch = new char[256];
     private Field[] fields = new Field[64];
@@ -18,7 +20,11 @@ internal sealed class CsvRecordReader : IRecordReader
     private bool eof;
     private long nextLine = 1;
 
-    public CsvRecordReader(TextReader reader) => this.reader = reader;
+    public CsvRecordReader(TextReader reader, int maxRecordChars = TextLineReader.DefaultMaxLineChars)
+    {
+        this.reader = reader;
+        this.maxRecordChars = Math.Max(maxRecordChars, 1);
+    }
 
     public int FieldCount { get; private set; }
 
@@ -29,7 +35,7 @@ internal sealed class CsvRecordReader : IRecordReader
     public string? Error { get; private set; }
 
     /// <summary>True when the current record is an empty line.</summary>
-    public bool IsBlank => FieldCount == 1 && fields[0].Length == 0 && !fields[0].Quoted;
+    public bool IsBlank => Error is null && FieldCount == 1 && fields[0].Length == 0 && !fields[0].Quoted;
 
     public bool IsQuoted(int index) => fields[index].Quoted;
 
@@ -75,8 +81,41 @@ internal sealed class CsvRecordReader : IRecordReader
                 start = consumed;
                 return true;
             }
+            if (end - start > maxRecordChars)
+            {
+                SkipOverlong();
+                return true;
+            }
             Fill();
         }
+    }
+
+    // Streams past the rest of an over-long record's line, keeping nothing of it, and presents it as one bad record.
+    private void SkipOverlong()
+    {
+        var line = StartLine;
+        var lines = buffer.AsSpan(start, end - start).Count('\n');
+        start = end = 0;
+        while (true)
+        {
+            var newline = buffer.AsSpan(start, end - start).IndexOf('\n');
+            if (newline >= 0)
+            {
+                start += newline + 1;
+                break;
+            }
+            start = end = 0;
+            Fill();
+            if (eof && end == 0)
+            {
+                break;
+            }
+        }
+        FieldCount = 0;
+        SetField(start, 0, false, false);
+        StartLine = line;
+        nextLine = line + lines + 1;
+        Error = $"record longer than {maxRecordChars} characters; skipped to the end of its line without reading it";
     }
 
     // Tokenizes the record at 'start'. Returns the offset just after it, or -1 when the buffer ends
@@ -195,7 +234,7 @@ internal sealed class CsvRecordReader : IRecordReader
         }
         if (end == buffer.Length)
         {
-            Array.Resize(ref buffer, buffer.Length * 2);
+            Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, maxRecordChars + 2L));
         }
         var read = reader.Read(buffer, end, buffer.Length - end);
         if (read == 0)

@@ -13,6 +13,12 @@ internal static class DecimalText
     public static bool TryParse(ReadOnlySpan<char> s, out decimal value)
     {
         var trimmed = s.Trim();
+        if (trimmed.Contains('\0'))
+        {
+            // .NET's number parser ignores trailing NULs ("1\0" parses as 1); a NUL in a cost is a corrupt field.
+            value = 0;
+            return false;
+        }
         if (TryParsePlain(trimmed, out value))
         {
             return true;

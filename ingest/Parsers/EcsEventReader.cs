@@ -64,6 +64,11 @@ internal sealed class EcsEventReader
         {
             return (DropReasons.Invalid, $"invalid JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json parses a lone surrogate escape ("\ud800") or bad UTF-8 in a string but refuses to read it.
+            return (DropReasons.Invalid, $"invalid JSON string: {ex.Message}");
+        }
         if (error is not null)
         {
             return (failedReason, error);

@@ -9,7 +9,7 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <c>service.environment</c>, <c>service.version</c>, <c>event.action</c>, <c>event.outcome</c>,
 /// <c>event.category</c>, <c>log.level</c>, <c>message</c>, <c>event.start</c>, <c>event.end</c>,
 /// <c>event.duration</c> (nanoseconds) and <c>labels.*</c>; the whole line is kept as RawJson.
-/// Blank lines are skipped; a bad line yields an error record with file, line and reason (<see cref="DropReasons"/>)
+/// Blank lines are skipped; a bad line (or one over <see cref="TextLineReader.DefaultMaxLineChars"/>, never held in memory) yields an error record with file, line and reason (<see cref="DropReasons"/>)
 /// and parsing goes on; with <see cref="DeliveryEventRules"/> (the import path passes them), a readable event that breaks
 /// one of their checks is such an error too.
 /// </summary>
@@ -28,6 +28,11 @@ public static class EcsNdjsonParser
         var events = new EcsEventReader();
         while (lines.MoveNext())
         {
+            if (lines.IsTooLong)
+            {
+                yield return ParsedRecord<LogEvent>.Fail(new ParseError(fileName, lines.LineNumber, OpenMetricsTextParser.TooLong(lines)));
+                continue;
+            }
             if (lines.Current.IsWhiteSpace())
             {
                 continue;

@@ -44,6 +44,11 @@ internal static class EcsValues
     // decimal keeps whole and fractional epoch milliseconds exact down to the 100 ns tick.
     private static DateTimeOffset? FromEpochMillis(decimal millis)
     {
+        // Outside years 1–9999 (and before the multiplication below could overflow decimal): not a timestamp.
+        if (millis is > 300_000_000_000_000m or < -70_000_000_000_000m)
+        {
+            return null;
+        }
         var ticks = Math.Round((millis * TimeSpan.TicksPerMillisecond) + DateTime.UnixEpoch.Ticks);
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
         {

@@ -91,7 +91,7 @@ internal sealed class FocusTags
                 // Drains the input so trailing text after the object is reported as invalid JSON.
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // a lone surrogate escape parses but cannot be read as text
         {
             return $"Tags is not valid JSON: {ex.Message}";
         }

@@ -11,7 +11,8 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <item>Timestamps: an integer or decimal below 1e11 in magnitude is seconds (OpenMetrics), otherwise
 /// milliseconds (Prometheus text); a line without one gets the caller's default.</item>
 /// <item>Exemplars (<c># {trace_id="…"} 1.0</c> after the value) are ignored.</item>
-/// <item>A malformed line yields an error record with file and line and parsing goes on.</item>
+/// <item>A malformed line yields an error record with file and line and parsing goes on; so does a line over
+/// <see cref="TextLineReader.DefaultMaxLineChars"/>, which is streamed past without being held in memory.</item>
 /// </list>
 /// Labels come out sorted by name without <c>__name__</c>; samples of a series that repeats share one
 /// label array (treat it as immutable, as <see cref="MetricSample"/> says).
@@ -32,6 +33,11 @@ public static class OpenMetricsTextParser
         var ended = false;
         while (lines.MoveNext())
         {
+            if (lines.IsTooLong)
+            {
+                yield return ParsedRecord<MetricSample>.Fail(new ParseError(fileName, lines.LineNumber, TooLong(lines)));
+                continue;
+            }
             if (ended)
             {
                 if (!lines.Current.Trim(" \t").IsEmpty)
@@ -58,4 +64,7 @@ public static class OpenMetricsTextParser
             }
         }
     }
+
+    internal static string TooLong(TextLineReader lines) =>
+        $"line longer than {lines.MaxLineChars} characters; skipped without reading it";
 }

@@ -28,7 +28,20 @@ public sealed record Report(
         _ => $"team-{period.Name}-{Slug(team ?? "")}",
     };
 
-    /// <summary>A file- and URL-safe form of a name: letters, digits and '-' only.</summary>
-    public static string Slug(string name) =>
-        new([.. (name ?? "").ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+    /// <summary>
+    /// A file- and URL-safe form of a name: letters, digits and '-' only. A name that is not already in that form gets
+    /// a hash of its exact text appended, so names that differ only in the characters replaced (<c>a/b</c> and
+    /// <c>a.b</c>, or a Latin and a Cyrillic look-alike) never share a report id, a directory or a history row.
+    /// </summary>
+    public static string Slug(string name)
+    {
+        var text = name ?? "";
+        var slug = new string([.. text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        if (slug == text)
+        {
+            return slug;
+        }
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        return slug + "-" + Convert.ToHexStringLower(hash.AsSpan(0, 4));
+    }
 }

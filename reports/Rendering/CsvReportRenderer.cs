@@ -5,7 +5,8 @@ namespace Platform.Insights.Reports.Rendering;
 
 /// <summary>
 /// One RFC 4180 CSV per table, plus <c>scorecard.csv</c> with exact values (ratios as fractions) for spreadsheets; band
-/// rows keep the machine value (4 elite … 1 low) in <c>value</c> and the name in <c>value_name</c>.
+/// rows keep the machine value (4 elite … 1 low) in <c>value</c> and the name in <c>value_name</c>. Cells a spreadsheet would
+/// run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>) get a leading <c>'</c> (<see cref="ReportText.CsvCell"/>).
 /// </summary>
 public static class CsvReportRenderer
 {
@@ -41,6 +42,10 @@ public static class CsvReportRenderer
         return sb.ToString();
     }
 
-    private static string Quote(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    // Names come from catalogs and billing exports: formula prefixes and hidden characters are neutralised first.
+    private static string Quote(string text)
+    {
+        var cell = ReportText.CsvCell(text);
+        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
 }

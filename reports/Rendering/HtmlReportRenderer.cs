@@ -96,5 +96,5 @@ public static class HtmlReportRenderer
         return sb.ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(ReportText.Visible(text));
 }

@@ -131,5 +131,5 @@ public static class SvgChart
     private static string Tick(double value, double span) =>
         span >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(ReportText.Visible(text));
 }

@@ -210,7 +210,7 @@ internal sealed class GcpBillingRowMapper : BillingRowMapper
             }
             return null;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // a lone surrogate escape parses but cannot be read as text
         {
             return $"{Header[credits]} is not valid JSON: {ex.Message}";
         }
@@ -252,7 +252,7 @@ internal sealed class GcpBillingRowMapper : BillingRowMapper
             }
             return null;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // a lone surrogate escape parses but cannot be read as text
         {
             return $"{Header[index]} is not valid JSON: {ex.Message}";
         }

@@ -5,38 +5,41 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 /// <summary>
 /// Reads JSON lines (one object per line, as BigQuery's JSON export writes a table) as tabular records: nested objects
 /// are flattened to dotted paths (<c>service.description</c>), arrays stay JSON text, numbers keep their literal text,
-/// null is empty. The columns are the given ones plus the paths the first object adds, in that order; a path that
+/// null is empty; a line over <see cref="TextLineReader.DefaultMaxLineChars"/> is an error record, never held in memory. The columns are the given ones plus the paths the first object adds, in that order; a path that
 /// only later lines carry is not read. A line that is not a JSON object is a record with an <see cref="Error"/>.
 /// </summary>
 internal sealed class JsonLinesRecordReader : IRecordReader
 {
-    private readonly TextReader reader;
+    private readonly TextLineReader lines;
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> header;
     private string?[] fields;
     private string? pending;
+    private bool pendingTooLong;
+    private bool tooLong;
     private long nextLine = 1;
 
     public JsonLinesRecordReader(TextReader reader, IEnumerable<string> knownColumns)
     {
-        this.reader = reader;
+        lines = new TextLineReader(reader);
         header = [.. knownColumns];
         for (var i = 0; i < header.Count; i++)
         {
             index[header[i]] = i;
         }
         // The first object may name columns the known list lacks: read it now and keep it for the first Read.
-        while ((pending = reader.ReadLine()) is not null && string.IsNullOrWhiteSpace(pending))
+        while ((pending = ReadLine()) is not null && !tooLong && string.IsNullOrWhiteSpace(pending))
         {
             nextLine++;
         }
+        pendingTooLong = tooLong;
         if (pending is not null && TryParse(pending, out var document))
         {
             using (document)
             {
                 if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    AddPaths(document.RootElement, "");
+                    TryAddPaths(document.RootElement);
                 }
             }
         }
@@ -58,7 +61,8 @@ internal sealed class JsonLinesRecordReader : IRecordReader
 
     public bool Read()
     {
-        var line = pending ?? reader.ReadLine();
+        var line = pending ?? ReadLine();
+        var overlong = pending is null ? tooLong : pendingTooLong;
         pending = null;
         if (line is null)
         {
@@ -67,6 +71,12 @@ internal sealed class JsonLinesRecordReader : IRecordReader
         StartLine = nextLine++;
         Error = null;
         Array.Clear(fields);
+        if (overlong)
+        {
+            IsBlank = false;
+            Error = OpenMetricsTextParser.TooLong(lines);
+            return true;
+        }
         IsBlank = string.IsNullOrWhiteSpace(line);
         if (IsBlank)
         {
@@ -84,9 +94,29 @@ internal sealed class JsonLinesRecordReader : IRecordReader
                 Error = "the line is not a JSON object";
                 return true;
             }
-            Flatten(document.RootElement, "");
+            try
+            {
+                Flatten(document.RootElement, "");
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A lone surrogate escape or invalid UTF-8 inside a string parses as JSON but cannot be read as text.
+                Error = $"invalid JSON string: {ex.Message}";
+            }
         }
         return true;
+    }
+
+    private void TryAddPaths(JsonElement root)
+    {
+        try
+        {
+            AddPaths(root, "");
+        }
+        catch (InvalidOperationException)
+        {
+            // An unreadable name: its line is reported when read; the columns it would add are not known.
+        }
     }
 
     private void AddPaths(JsonElement element, string prefix)
@@ -128,6 +158,17 @@ internal sealed class JsonLinesRecordReader : IRecordReader
                 };
             }
         }
+    }
+
+    // Lines come through the bounded line reader: a multi-gigabyte line is skipped, never turned into a string.
+    private string? ReadLine()
+    {
+        if (!lines.MoveNext())
+        {
+            return null;
+        }
+        tooLong = lines.IsTooLong;
+        return tooLong ? "" : lines.Current.ToString();
     }
 
     private static bool TryParse(string line, out JsonDocument document) => TryParse(line, out document, out _);

@@ -133,9 +133,17 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
     public bool Read()
     {
         _reader ??= Start();
-        if (!_reader.Read())
+        try
         {
-            return false;
+            if (!_reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (DuckDBException ex)
+        {
+            // A corrupt page or column chunk is only found when its rows are read.
+            throw new InputFormatException(_fileName, _rowNumber + 1, $"not a readable Parquet file (row {_rowNumber + 1}): {ex.Message}");
         }
         _rowNumber++;
         Array.Clear(_loaded);

@@ -57,7 +57,7 @@ internal sealed class TagObject
             }
             return null;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // a lone surrogate escape parses but cannot be read as text
         {
             return $"resource_tags is not valid JSON: {ex.Message}";
         }

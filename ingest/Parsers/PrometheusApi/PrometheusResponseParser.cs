@@ -26,7 +26,7 @@ public static class PrometheusResponseParser
             using var document = JsonDocument.Parse(utf8Json);
             return Read(document.RootElement);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a string that parses but cannot be read as text
         {
             throw new FormatException($"not a Prometheus API answer: {e.Message}", e);
         }
@@ -39,7 +39,7 @@ public static class PrometheusResponseParser
             using var document = await JsonDocument.ParseAsync(utf8Json, cancellationToken: cancellationToken);
             return Read(document.RootElement);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // InvalidOperation: a string that parses but cannot be read as text
         {
             throw new FormatException($"not a Prometheus API answer: {e.Message}", e);
         }

@@ -26,6 +26,19 @@ public static class ArgoCdNotification
 
     public static WebhookParse Parse(JsonElement root, string defaultEnvironment)
     {
+        try
+        {
+            return ParseBody(root, defaultEnvironment);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A lone surrogate escape or invalid UTF-8 inside a string parses as JSON but cannot be read as text.
+            return WebhookParse.Invalid($"a string in the body is not valid Unicode: {e.Message}");
+        }
+    }
+
+    private static WebhookParse ParseBody(JsonElement root, string defaultEnvironment)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return WebhookParse.Invalid("the body must be a JSON object");

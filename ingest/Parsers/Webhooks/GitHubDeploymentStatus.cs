@@ -23,6 +23,19 @@ public static class GitHubDeploymentStatus
 
     public static WebhookParse Parse(JsonElement root, string firstCommitField = DefaultFirstCommitField)
     {
+        try
+        {
+            return ParseBody(root, firstCommitField);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A lone surrogate escape or invalid UTF-8 inside a string parses as JSON but cannot be read as text.
+            return WebhookParse.Invalid($"a string in the body is not valid Unicode: {e.Message}");
+        }
+    }
+
+    private static WebhookParse ParseBody(JsonElement root, string firstCommitField)
+    {
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("deployment_status", out var status) || status.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("deployment", out var deployment) || deployment.ValueKind != JsonValueKind.Object)

@@ -97,10 +97,10 @@ public sealed class GeneratedDashboardTests
     public void The_organisation_links_to_teams_and_teams_to_services_with_the_series_labels()
     {
         var org = DashboardLint.Links(Set.Single(d => d.Uid == DashboardUids.Org)).Select(l => l.Url).ToList();
-        Assert.Contains(org, u => u.StartsWith("/d/insights-team/", StringComparison.Ordinal) && u.Contains("var-team=${__field.labels.team}", StringComparison.Ordinal));
+        Assert.Contains(org, u => u.StartsWith("/d/insights-team/", StringComparison.Ordinal) && u.Contains("var-team=${__field.labels.team:percentencode}", StringComparison.Ordinal));
         var team = DashboardLint.Links(Set.Single(d => d.Uid == DashboardUids.Team)).Select(l => l.Url).ToList();
-        Assert.Contains(team, u => u.StartsWith("/d/insights-service/", StringComparison.Ordinal) && u.Contains("var-service=${__field.labels.service}", StringComparison.Ordinal));
-        Assert.Contains(team, u => u.Contains("var-service=${__data.fields.service}", StringComparison.Ordinal));
+        Assert.Contains(team, u => u.StartsWith("/d/insights-service/", StringComparison.Ordinal) && u.Contains("var-service=${__field.labels.service:percentencode}", StringComparison.Ordinal));
+        Assert.Contains(team, u => u.Contains("var-service=${__data.fields.service:percentencode}", StringComparison.Ordinal));
     }
 
     [Fact]
