@@ -48,14 +48,19 @@ public sealed class LakeViews(LakeLayout layout)
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(files);
         var projection = string.Join(", ", columns.Select(c => $"CAST(\"{c.Name}\" AS {c.Type}) AS \"{c.Name}\""));
-        var source = $"read_parquet([{string.Join(", ", files.Select(Quote))}], hive_partitioning = true)";
+        var list = $"[{string.Join(", ", files.Select(Quote))}]";
+        var source = $"read_parquet({list}, hive_partitioning = true)";
         return kind.Name switch
         {
             // The embedded store's duplicate: the same event id at the same @timestamp (insert_new_log_events.sql).
             "logs" => $"SELECT DISTINCT ON (event_id, ts) {projection} FROM {source}",
             "series" => $"SELECT DISTINCT ON (series_id) {projection} FROM {source} ORDER BY series_id, first_seen",
-            // Restatement: each provider + billing account + billing period as its latest delivery has it.
-            "billing" => $"SELECT {projection} FROM {source} QUALIFY dense_rank() OVER (PARTITION BY ProviderName, BillingAccountId, BillingPeriodStart ORDER BY delivered_at DESC, delivery_id DESC) = 1",
+            // Restatement: each provider + billing account + billing period as its latest delivery has it. Cost/allocated_costs.sql
+            // identifies rows by the table's rowid, which a view lacks: here it is the file's position in the list and the
+            // row's number in its file, the same in every reference to the view within a query.
+            "billing" => $"SELECT {projection}, rowid FROM (SELECT *, (CAST(list_position({list}, filename) AS BIGINT) << 40) + file_row_number AS rowid " +
+                $"FROM read_parquet({list}, hive_partitioning = true, filename = true, file_row_number = true)) " +
+                "QUALIFY dense_rank() OVER (PARTITION BY ProviderName, BillingAccountId, BillingPeriodStart ORDER BY delivered_at DESC, delivery_id DESC) = 1",
             _ => $"SELECT {projection} FROM {source}",
         };
     }
@@ -80,7 +85,7 @@ public sealed class LakeViews(LakeLayout layout)
     internal static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Empty(string database, LakeKind kind, IReadOnlyList<(string Name, string Type)> columns) =>
-        $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.Name}\""))} FROM \"{database}\".main.{kind.Table} WHERE false";
+        $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}{(kind == LakeKind.Billing ? ", rowid" : "")} FROM \"{database}\".main.{kind.Table} WHERE false";
 
     private static string Scalar(DuckDBConnection connection, string sql)
     {
