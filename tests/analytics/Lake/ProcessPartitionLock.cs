@@ -11,7 +11,7 @@ public sealed class ProcessPartitionLock : IPartitionLock
     public Task<IAsyncDisposable?> TryAcquireAsync(string partition, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
-        return Task.FromResult<IAsyncDisposable?>(gate.Wait(0) ? new Held(gate) : null);
+        return Task.FromResult<IAsyncDisposable?>(gate.Wait(0, CancellationToken.None) ? new Held(gate) : null);
     }
 
     private sealed class Held(SemaphoreSlim gate) : IAsyncDisposable
