@@ -82,7 +82,7 @@ public sealed class LakeModeTests(PostgresServer postgres)
             ["dora", "--scope", "team", "--from", From, "--to", To],
             ["cost", "--by", "team"],
             ["cost", "--by", "service"],
-            ["query", "SELECT count(*) AS n, round(sum(value), 6) AS total FROM metric_samples"],
+            ["query", "SELECT count(*) AS n, sum(CAST(value AS DECIMAL(38, 6))) AS total FROM metric_samples"],
         ];
         foreach (var query in queries)
         {
@@ -92,6 +92,18 @@ public sealed class LakeModeTests(PostgresServer postgres)
             Assert.True(expected.Stdout.Length > 20, expected.ToString());
             Assert.Equal(expected.Stdout, actual.Stdout);
         }
+    }
+
+    [Fact]
+    public async Task Cluster_mode_without_a_lake_root_fails_at_start_naming_the_key()
+    {
+        using var work = new TempDir("lake-missing");
+        var environment = new Dictionary<string, string> { ["Insights__Mode"] = "Cluster" };
+
+        var import = await InsightsExe.RunAsync(work.Path, ["query", "SELECT 1", "--data", work.Sub("data")], environment);
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("Insights:Lake:Root", import.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
