@@ -6,6 +6,7 @@ using Platform.Insights.Analytics.Catalog;
 using Platform.Insights.Analytics.Productivity;
 using Platform.Insights.Analytics.Cost;
 using Platform.Insights.Analytics.Idle;
+using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Analytics.Uptime;
@@ -21,11 +22,15 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
+        if (UsesLake(configuration))
+        {
+            AddLake(services, configuration);
+        }
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             return InsightsDatabase.Open(options.Data, sp.GetService<StoreRole>() ?? new StoreRole("cli"),
-                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit);
+                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit, lake: sp.GetService<LakeViews>());
         });
         services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();
@@ -71,5 +76,24 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<ProductivityQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
+    }
+
+    /// <summary>
+    /// Cluster mode (<c>Insights:Mode = Cluster</c>) keeps metrics, logs and billing in the shared Parquet lake, for the
+    /// server and for CLI verbs alike (a CLI import on a cluster's machine writes where the silos read).
+    /// </summary>
+    public static bool UsesLake(IConfiguration configuration) =>
+        string.Equals(configuration?["Insights:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
+
+    private static void AddLake(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<LakeOptions>(configuration, LakeOptions.Section)
+            .Validate(o => o.ClusterModeFailures().Count == 0,
+                $"{LakeOptions.Section}:Root is required in cluster mode (the shared directory of the Parquet lake) and must not contain a quote");
+        services.AddSingleton<LakeMeters>();
+        services.AddSingleton(sp => new LakeViews(new LakeLayout(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root)));
+        services.AddSingleton(sp => LakeWriterName.For(sp.GetRequiredService<IOptions<LakeOptions>>().Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value.Data));
+        services.AddSingleton<LakeWriter>();
+        services.AddSingleton<LakeCompactor>();
     }
 }

@@ -21,12 +21,14 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _imports = new(StringComparer.Ordinal);
     private readonly HashSet<BillingPeriodKey> _replacedPeriods = [];
+    private readonly Lake.LakeWriter? _lake;
     private long _replacedRows;
     private bool _finished;
 
-    internal BillingDeliveryTransaction(InsightsDatabase database)
+    internal BillingDeliveryTransaction(InsightsDatabase database, Lake.LakeWriter? lake = null)
     {
-        _connection = database.OpenReader();
+        _lake = lake;
+        _connection = database.OpenConnection();
         try
         {
             _transaction = _connection.BeginTransaction();
@@ -88,6 +90,7 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
                     totals[reader.GetString(0)] = reader.GetDecimal(1);
                     rows += reader.GetInt64(2);
                 }, ("staged", staged));
+                PublishToLake(staged);
                 _transaction.Commit();
                 _finished = true;
                 var periods = _replacedPeriods.OrderBy(p => p.ProviderName, StringComparer.Ordinal)
@@ -117,6 +120,39 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Cluster mode: the delivery's billing periods, as this transaction now has them, become one new delivery in the lake
+    /// (<c>Store/lake_billing_delivery.sql</c>), which readers prefer to every earlier one (LakeViews). Published before
+    /// the local commit: if that commit then fails, the import is not recorded and its retry publishes the same rows as a
+    /// later delivery, which replaces this one — the lake never holds a period twice.
+    /// </summary>
+    private void PublishToLake(string staged)
+    {
+        if (_lake is null)
+        {
+            return;
+        }
+        var delivery = _lake.NextName("delivery-");
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = StoreSql.Load("Store/lake_billing_delivery.sql");
+            command.Parameters.Add(new DuckDBParameter("staged", staged));
+            command.Parameters.Add(new DuckDBParameter("delivery_id", delivery));
+            command.Parameters.Add(new DuckDBParameter("delivered_at", _lake.Now.UtcDateTime));
+            command.ExecuteNonQuery();
+        }
+        try
+        {
+            _lake.Publish(_lake.Stage(_connection, Lake.LakeKind.Billing, "lake_billing"));
+        }
+        finally
+        {
+            using var drop = _connection.CreateCommand();
+            drop.CommandText = "DROP TABLE IF EXISTS lake_billing";
+            drop.ExecuteNonQuery();
         }
     }
 

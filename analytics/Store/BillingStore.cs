@@ -12,7 +12,7 @@ namespace Platform.Insights.Analytics.Store;
 /// it replaces the stored rows of the provider + billing account + billing period it delivers
 /// (<c>Store/restate_billing_periods.sql</c>).
 /// </summary>
-public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImportLedger
+public sealed class BillingStore(InsightsDatabase database, Lake.LakeWriter? lake = null) : IBillingSink, IImportLedger
 {
     public Task BeginAsync(string importId, CancellationToken cancellationToken) =>
         database.WriteAsync(connection => Execute(connection, "DELETE FROM focus_staging WHERE import_id = $import", importId), cancellationToken);
@@ -60,7 +60,7 @@ public sealed class BillingStore(InsightsDatabase database) : IBillingSink, IImp
 
     public Task AbortAsync(string importId, CancellationToken cancellationToken) => BeginAsync(importId, cancellationToken);
 
-    public IBillingDeliveryWriter OpenDelivery() => new BillingDeliveryTransaction(database);
+    public IBillingDeliveryWriter OpenDelivery() => new BillingDeliveryTransaction(database, lake);
 
     public Task RecordAsync(ImportRecord record, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>

@@ -14,9 +14,11 @@ public sealed class InsightsDatabase : IDisposable
     private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
+    private readonly Lake.LakeViews? _lake;
 
-    private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion)
+    private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake)
     {
+        _lake = lake;
         _lock = directoryLock;
         _writer = writer;
         Directory = directory;
@@ -31,7 +33,11 @@ public sealed class InsightsDatabase : IDisposable
 
     public int SchemaVersion { get; }
 
-    public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null)
+    /// <summary>In cluster mode, the lake whose files readers see under the store's table names; null in embedded mode.</summary>
+    public Lake.LakeViews? Lake => _lake;
+
+    public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null,
+        Lake.LakeViews? lake = null)
     {
         var full = Path.GetFullPath(directory);
         var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
@@ -49,9 +55,10 @@ public sealed class InsightsDatabase : IDisposable
                 limit.ExecuteNonQuery();
             }
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
-            // From here on nothing may reach a file, URL or extension through this instance (SECURITY.md).
-            Query.StoreSandbox.Lock(connection);
-            return new InsightsDatabase(directoryLock, connection, full, path, version);
+            // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
+            // in cluster mode, the lake it writes and reads (SECURITY.md).
+            Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
+            return new InsightsDatabase(directoryLock, connection, full, path, version, lake);
         }
         catch
         {
@@ -82,8 +89,31 @@ public sealed class InsightsDatabase : IDisposable
             return true;
         }, cancellationToken);
 
-    /// <summary>A new connection for reading; dispose it when done.</summary>
+    /// <summary>
+    /// A new connection for reading; dispose it when done. In cluster mode its <c>metric_samples</c>, <c>metric_series</c>,
+    /// <c>log_events</c> and <c>focus_line_items</c> are views over the lake as listed now (<see cref="Lake.LakeViews"/>),
+    /// so every query, KPI SQL included, reads the whole cluster's rows unchanged.
+    /// </summary>
     public DuckDBConnection OpenReader()
+    {
+        var connection = OpenConnection();
+        if (_lake is not null)
+        {
+            try
+            {
+                _lake.Define(connection, Analytics.Lake.LakeKind.All);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+        return connection;
+    }
+
+    /// <summary>A new connection to this silo's own tables, never the lake's views (a writer of its own, such as a billing delivery).</summary>
+    public DuckDBConnection OpenConnection()
     {
         var connection = new DuckDBConnection(_connectionString);
         connection.Open();

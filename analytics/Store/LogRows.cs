@@ -13,7 +13,8 @@ internal static class LogRows
     /// Returns the events of each batch (by position, in input order) that were stored: an id's first
     /// occurrence is the one stored, in whichever batch it is.
     /// </summary>
-    public static List<LogEvent>[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches)
+    public static List<LogEvent>[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches,
+        string insertSql = "Store/insert_new_log_events.sql")
     {
         // Dropped and re-created each time: DELETE would only mark rows dead, and an in-memory temp table
         // would then keep every batch's raw JSON for the life of the process.
@@ -57,7 +58,7 @@ internal static class LogRows
         var stored = batches.Select(b => new bool[b.Events.Count]).ToArray();
         using (var insert = connection.CreateCommand())
         {
-            insert.CommandText = StoreSql.Load("Store/insert_new_log_events.sql");
+            insert.CommandText = StoreSql.Load(insertSql);
             using var reader = insert.ExecuteReader();
             while (reader.Read())
             {

@@ -18,15 +18,17 @@ internal sealed class MetricRows : IDisposable
     private long[] _timestamps = new long[256];
     private double[] _values = new double[256];
 
-    public MetricRows(DuckDBConnection connection, HashSet<ulong> knownSeries, List<ulong> newSeries, DateTime now)
+    /// <summary>Appends to the store's tables, or (the lake) to staging tables of the same shape.</summary>
+    public MetricRows(DuckDBConnection connection, HashSet<ulong> knownSeries, List<ulong> newSeries, DateTime now,
+        string samplesTable = "metric_samples", string seriesTable = "metric_series")
     {
         _knownSeries = knownSeries;
         _newSeries = newSeries;
         _now = now;
-        _samples = new SampleChunkAppender(connection);
+        _samples = new SampleChunkAppender(connection, samplesTable);
         try
         {
-            _series = connection.CreateAppender("metric_series");
+            _series = connection.CreateAppender(seriesTable);
         }
         catch
         {

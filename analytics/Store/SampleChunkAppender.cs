@@ -22,13 +22,13 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
     private int _rows;
 
-    public SampleChunkAppender(DuckDBConnection connection)
+    public SampleChunkAppender(DuckDBConnection connection, string table = "metric_samples")
     {
-        if (NativeMethods.Appender.DuckDBAppenderCreate(connection.NativeConnection, null, "metric_samples", out _appender) != DuckDBState.Success)
+        if (NativeMethods.Appender.DuckDBAppenderCreate(connection.NativeConnection, null, table, out _appender) != DuckDBState.Success)
         {
             var message = Error();
             _appender.Dispose();
-            throw new InvalidOperationException($"could not create an appender on metric_samples: {message}");
+            throw new InvalidOperationException($"could not create an appender on {table}: {message}");
         }
         var columns = (int)NativeMethods.Appender.DuckDBAppenderColumnCount(_appender);
         var types = new DuckDBLogicalType[columns];

@@ -11,7 +11,8 @@ namespace Platform.Insights.Analytics.Store;
 /// The store writer: service grains hand it batches, it gathers whatever is queued into one DuckDB
 /// transaction (Appender), and completes each caller's task once that transaction commits — so an
 /// acknowledgement always means durable, and many small calls cost one commit. The bounded queue is the
-/// back-pressure: when the store falls behind, callers wait instead of memory growing.
+/// back-pressure: when the store falls behind, callers wait instead of memory growing. In cluster mode the rows go
+/// to the shared Parquet lake instead (<c>StoreWriter.Lake.cs</c>).
 /// </summary>
 public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPressure, IAsyncDisposable
 {
@@ -23,10 +24,13 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     private readonly Channel<WriteRequest> _queue;
     private readonly Task _loop;
     private readonly HashSet<ulong> _knownSeries = [];
+    private readonly Lake.LakeWriter? _lake;
     private bool _seriesLoaded;
 
-    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, StoreMeters meters, ILogger<StoreWriter> logger)
+    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, StoreMeters meters, ILogger<StoreWriter> logger,
+        Lake.LakeWriter? lake = null)
     {
+        _lake = lake;
         _database = database;
         _options = options.Value;
         _time = time;
@@ -114,6 +118,11 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
 
     private void Commit(DuckDBConnection connection, List<WriteRequest> requests)
     {
+        if (_lake is not null)
+        {
+            CommitToLake(connection, _lake, requests);
+            return;
+        }
         EnsureSeriesLoaded(connection);
         using var transaction = connection.BeginTransaction();
         var newSeries = new List<ulong>();

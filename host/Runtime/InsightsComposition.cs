@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Platform.Insights.Analytics;
+using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Cleanup;
 using Platform.Insights.Dashboards;
@@ -51,6 +52,17 @@ public static class InsightsComposition
         if (mode == InsightsMode.Cluster && cluster.ClusterModeFailures() is { Count: > 0 } failures)
         {
             throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), failures);
+        }
+        var lake = builder.Configuration.GetSection(LakeOptions.Section).Get<LakeOptions>() ?? new LakeOptions();
+        if (configuredMode == InsightsMode.Cluster && lake.ClusterModeFailures() is { Count: > 0 } lakeFailures)
+        {
+            throw new OptionsValidationException(LakeOptions.Section, typeof(LakeOptions), lakeFailures);
+        }
+        if (mode == InsightsMode.Cluster)
+        {
+            // Compaction runs in every silo of the cluster; PostgreSQL advisory locks make it once per partition.
+            builder.Services.AddSingleton<IPartitionLock>(new PostgresPartitionLock(cluster.ConnectionString!));
+            builder.Services.AddHostedService<LakeCompactionService>();
         }
         var httpPort = Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) ? url.Port : 0;
         builder.UseOrleans(silo =>

@@ -28,6 +28,7 @@ public sealed class ClusterModeTests(PostgresServer postgres)
         {
             ["Insights__Cluster__ConnectionString"] = connection,
             ["Insights__Cluster__ClusterId"] = ClusterId,
+            ["Insights__Lake__Root"] = work.Sub("lake"),
             ["Insights__Cluster__AdvertisedAddress"] = "127.0.0.1",
             // Declare a dead silo within seconds rather than Orleans' production defaults (~a minute).
             ["Insights__Cluster__Membership__ProbeTimeout"] = "00:00:01",
