@@ -16,7 +16,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// and reading it with the NDJSON import's parser, then storing it through <see cref="EventBatchStore"/>. The event id is
 /// the notice's stable id, so a redelivered webhook is a duplicate, never a second deployment.
 /// </summary>
-public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, IngestMeters meters)
+public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, IngestMeters meters, ClockSkewLimit clockSkew)
 {
     private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -40,6 +40,12 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
         {
             meters.Rejected(ImportKinds.Logs, 1);
             return new WebhookResult(WebhookOutcome.Invalid, error.Message);
+        }
+        // A finish time from a skewed clock would make the deployment count as the latest one (and in DORA) too early.
+        if ((clockSkew.Check("finished_at", notice.FinishedAt) ?? clockSkew.Check("started_at", notice.StartedAt)) is { } future)
+        {
+            meters.Rejected(ImportKinds.Logs, new Dictionary<string, long> { [future.Reason] = 1 });
+            return new WebhookResult(WebhookOutcome.Invalid, future.Message);
         }
         try
         {
