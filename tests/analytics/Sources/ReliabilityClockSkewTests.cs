@@ -30,14 +30,29 @@ public sealed class ReliabilityClockSkewTests : IAsyncLifetime
         _files.Dispose();
     }
 
-    private static string Ecs(string id, DateTimeOffset at, string service = "skew") =>
-        $$"""{"@timestamp":"{{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}}","event":{"id":"{{id}}","action":"request"},"service":{"name":"{{service}}"}}""";
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Ecs(string id, DateTimeOffset at, string service = "skew", DateTimeOffset? end = null)
+    {
+        var ecsEvent = new Dictionary<string, object> { ["id"] = id, ["action"] = end is null ? "request" : "incident" };
+        if (end is { } until)
+        {
+            ecsEvent["start"] = Stamp(at);
+            ecsEvent["end"] = Stamp(until);
+        }
+        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["@timestamp"] = Stamp(at),
+            ["event"] = ecsEvent,
+            ["service"] = new Dictionary<string, object> { ["name"] = service },
+        });
+    }
 
     [Fact]
     public async Task Pushed_events_from_beyond_the_tolerance_are_rejected_and_counted_and_those_within_it_are_stored()
     {
         var body = string.Join('\n', Ecs("push-past", Now.AddHours(-1)), Ecs("push-near", Now.AddMinutes(9)), Ecs("push-far", Now.AddHours(2)),
-            $$"""{"@timestamp":"{{Now.AddHours(-1).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","event":{"id":"push-end","action":"incident","start":"{{Now.AddHours(-1).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}","end":"{{Now.AddDays(1).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}}"},"service":{"name":"skew"}}""");
+            Ecs("push-end", Now.AddHours(-1), end: Now.AddDays(1)));
 
         var result = await _cluster.Get<LogPushSource>().PushAsync(new StringReader(body), "body", CancellationToken.None);
 

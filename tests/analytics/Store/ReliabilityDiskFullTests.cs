@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Insights.Analytics.Store;
 using Platform.Insights.Analytics.Tests.Support;
+using Platform.Insights.Ingest.Records;
 using Platform.Insights.Ingest.Sinks;
 using Platform.Insights.Ingest.Sources;
 using Platform.Insights.Ingest.Tests.Parsers.RemoteWrite;
@@ -65,7 +66,8 @@ public sealed class ReliabilityDiskFullTests : IDisposable
             [.. Enumerable.Range(0, 5).Select(i => (now + (i * 15_000L), (double)i))])]);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(now).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var ndjson = string.Join('\n', Enumerable.Range(0, 3).Select(i =>
-            $$"""{"@timestamp":"{{at}}","event":{"id":"disk-{{i}}","action":"request"},"service":{"name":"disk-full"}}"""));
+            "{\"@timestamp\":\"" + at + "\",\"event\":{\"id\":\"disk-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "\",\"action\":\"request\"},\"service\":{\"name\":\"disk-full\"}}"));
 
         _disk.DiskFull();
         var refused = await remoteWrite.WriteAsync(body, CancellationToken.None);
