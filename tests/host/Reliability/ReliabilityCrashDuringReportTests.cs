@@ -14,6 +14,9 @@ public sealed class ReliabilityCrashDuringReportTests(ITestOutputHelper output) 
     private static readonly string[] Generate = ["report", "weekly", "--period", "2026-W47", "--format", "json,md,csv"];
     private readonly TempDir _work = new("crash-report");
 
+    /// <summary>Generous: on a loaded 2-core machine a run can take minutes, and a timeout here would only hide the verdict.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+
     public void Dispose() => _work.Dispose();
 
     [Fact]
@@ -30,13 +33,13 @@ public sealed class ReliabilityCrashDuringReportTests(ITestOutputHelper output) 
             var rerun = random.Next(2) == 1;
             if (rerun)
             {
-                var first = await InsightsExe.RunAsync(_work.Path, [.. Generate, "--data", data]);
+                var first = await InsightsExe.RunAsync(_work.Path, [.. Generate, "--data", data], timeout: Patience);
                 Assert.True(first.ExitCode == 0, first.ToString());
             }
             var delay = TimeSpan.FromMilliseconds(1_000 + random.Next(5_000));
             var killed = await KilledCommand.RunAndKillAsync(_work.Path, [.. Generate, "--data", data], delay);
             var afterKill = await ListedProblemsAsync(data);
-            var again = await InsightsExe.RunAsync(_work.Path, [.. Generate, "--data", data]);
+            var again = await InsightsExe.RunAsync(_work.Path, [.. Generate, "--data", data], timeout: Patience);
             var afterRerun = await ListedProblemsAsync(data);
 
             var bad = afterKill.Problems.Count > 0 || afterRerun.Problems.Count > 0 || again.ExitCode != 0 || afterRerun.Listed != 1;
@@ -56,7 +59,7 @@ public sealed class ReliabilityCrashDuringReportTests(ITestOutputHelper output) 
     /// <summary>How many reports <c>report list</c> shows, and what is wrong with the files of each.</summary>
     private async Task<(int Listed, List<string> Problems)> ListedProblemsAsync(string data)
     {
-        var list = await InsightsExe.RunAsync(_work.Path, ["report", "list", "--format", "json", "--data", data]);
+        var list = await InsightsExe.RunAsync(_work.Path, ["report", "list", "--format", "json", "--data", data], timeout: Patience);
         Assert.True(list.ExitCode == 0, list.ToString());
         using var json = JsonDocument.Parse(list.Stdout);
         var problems = new List<string>();
