@@ -22,6 +22,6 @@ public sealed class StoreUnwritableException : IOException
     }
 
     public static StoreUnwritableException For(string directory, Exception cause) =>
-        new($"the data directory {directory} cannot be written ({StoreWriteFailure.Describe(cause)}); nothing of this write was stored and "
-            + "what was stored before is intact — free space or restore write access, then retry", cause);
+        new($"the data directory {directory} cannot be written ({StoreWriteFailure.Describe(cause)}); the failed write was rolled back and "
+            + "what was stored before is intact — free space or restore write access, then retry (a resend stores only what is missing)", cause);
 }

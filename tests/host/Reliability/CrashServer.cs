@@ -30,7 +30,7 @@ public sealed class CrashServer(string workDirectory, string dataDirectory) : IA
             ["Insights__Server__Tokens__1__Token"] = ReadToken,
             ["Insights__Server__Tokens__1__Scopes__0"] = "read",
             ["Insights__Reports__ScheduleEnabled"] = "false",
-        }, TimeSpan.FromSeconds(90), port: _port);
+        }, TimeSpan.FromMinutes(3), port: _port);
         Starts++;
     }
 
