@@ -13,6 +13,14 @@ public sealed class IngestOptions
     /// </summary>
     public string[]? ServiceLabels { get; set; }
 
+    /// <summary>
+    /// How far ahead of this host's clock a timestamp may be (an event's <c>@timestamp</c>, <c>event.start</c> /
+    /// <c>event.end</c>, a sample in a metrics file, a billing row's <c>ChargePeriodStart</c>, a webhook's finish time).
+    /// Anything later is a skewed or broken clock: rejected as <c>too_far_in_future</c> and counted, never stored
+    /// (a later "now" would make it look current). Remote write has its own <c>RemoteWrite:MaxFutureSkew</c>.
+    /// </summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The labels in effect: the configured ones, else the defaults.</summary>
     public IReadOnlyList<string> Labels => ServiceLabels ?? DefaultServiceLabels;
 }

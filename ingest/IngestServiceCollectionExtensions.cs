@@ -14,10 +14,11 @@ public static class IngestServiceCollectionExtensions
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.Section)
-            .Validate(o => o.Labels.Count > 0 && o.Labels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must name at least one label and no empty ones");
+            .Validate(o => o.Labels.Count > 0 && o.Labels.All(l => !string.IsNullOrWhiteSpace(l)), $"{IngestOptions.Section}:ServiceLabels must name at least one label and no empty ones")
+            .Validate(o => o.MaxFutureSkew >= TimeSpan.Zero, $"{IngestOptions.Section}:MaxFutureSkew must not be negative");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
-        services.AddSingleton<IngestMeters>();
+        services.AddSingleton<IngestMeters>().AddSingleton<ClockSkewLimit>();
         services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Labels));
         services.AddTransient<OpenMetricsFileSource>();
         services.AddTransient<EcsNdjsonFileSource>();

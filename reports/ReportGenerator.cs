@@ -27,20 +27,30 @@ public sealed class ReportGenerator(ReportBuilder builder, ReportHistory history
             var root = outDirectory ?? Path.Combine(database.Directory, options.Value.Directory);
             var directory = Path.Combine(root, report.Id);
             var previous = await history.FindAsync(report.Id, cancellationToken);
+            // The files are written into a staging folder and swapped in whole, and the row is recorded only after:
+            // a process killed meanwhile leaves the previous report (files and row) as it was, never half a report.
+            var staging = directory + ".partial";
+            var retired = directory + ".replaced";
+            ReportFolders.RecoverSwap(directory, staging, retired);
+            Directory.CreateDirectory(staging);
+            var files = (await WriteAsync(report, formats, staging, cancellationToken)).Select(f => Path.Combine(directory, Path.GetRelativePath(staging, f))).ToList();
             if (Directory.Exists(directory))
             {
-                Directory.Delete(directory, recursive: true);
+                Directory.Move(directory, retired);
+            }
+            Directory.Move(staging, directory);
+            var stored = Path.GetRelativePath(database.Directory, directory);
+            var replaced = await history.RecordAsync(new ReportRecord(report.Id, kind, report.Period.Name, report.Team, report.Period.From, report.Period.To,
+                report.GeneratedAt, trigger, stored.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(directory) : stored,
+                ReportFormatNames.Names(formats), 0), cancellationToken);
+            if (Directory.Exists(retired))
+            {
+                Directory.Delete(retired, recursive: true);
             }
             if (previous is not null && Resolve(previous.Directory) is var old && Directory.Exists(old) && old != Path.GetFullPath(directory))
             {
                 Directory.Delete(old, recursive: true);
             }
-            Directory.CreateDirectory(directory);
-            var files = await WriteAsync(report, formats, directory, cancellationToken);
-            var stored = Path.GetRelativePath(database.Directory, directory);
-            var replaced = await history.RecordAsync(new ReportRecord(report.Id, kind, report.Period.Name, report.Team, report.Period.From, report.Period.To,
-                report.GeneratedAt, trigger, stored.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(directory) : stored,
-                ReportFormatNames.Names(formats), 0), cancellationToken);
             meters.Generated(kind, trigger, replaced is not null, clock.Elapsed);
             var names = string.Join(",", ReportFormatNames.Names(formats));
             var replacing = replaced is null ? "" : $", replacing the one generated {ReportFormat.Utc(replaced.GeneratedAt)}";

@@ -125,10 +125,16 @@ public sealed class InsightsDatabase : IDisposable
         _writeGate.Wait();
         try
         {
-            using (var checkpoint = _writer.CreateCommand())
+            try
             {
+                using var checkpoint = _writer.CreateCommand();
                 checkpoint.CommandText = "CHECKPOINT";
                 checkpoint.ExecuteNonQuery();
+            }
+            catch (DuckDBException)
+            {
+                // A full or read-only disk: the committed transactions are in the WAL, which the next open replays;
+                // failing here would only turn a clean exit into a crash report.
             }
             _writer.Dispose();
         }

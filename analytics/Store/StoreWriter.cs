@@ -25,12 +25,16 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     private readonly Task _loop;
     private readonly HashSet<ulong> _knownSeries = [];
     private readonly Lake.LakeWriter? _lake;
+    private readonly IStoreWriteFault? _fault;
     private bool _seriesLoaded;
+    private volatile string? _unwritable;
 
-    public StoreWriter(InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, StoreMeters meters, ILogger<StoreWriter> logger,
-        Lake.LakeWriter? lake = null)
+    public StoreWriter(
+        InsightsDatabase database, IOptions<StoreOptions> options, TimeProvider time, StoreMeters meters, ILogger<StoreWriter> logger,
+        Lake.LakeWriter? lake = null, IStoreWriteFault? fault = null)
     {
         _lake = lake;
+        _fault = fault;
         _database = database;
         _options = options.Value;
         _time = time;
@@ -42,6 +46,9 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
 
     /// <summary>Share of the bounded queue in use (1 = full: the next caller waits).</summary>
     public double QueueFill => (double)_queue.Reader.Count / _options.WriteQueueLength;
+
+    /// <summary>The file system's reason the last transaction failed (disk full, read-only), until one commits again.</summary>
+    public string? Unwritable => _unwritable;
 
     public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
         EnqueueAsync(new MetricWrite(service, samples, null), cancellationToken);
@@ -94,6 +101,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
             try
             {
                 await _database.WriteAsync(connection => Commit(connection, pending), CancellationToken.None);
+                _unwritable = null;
                 _meters.Transaction(committed: true);
                 _meters.Committed("metric_samples", pending.OfType<MetricWrite>().Sum(m => m.Rows));
                 _meters.Committed("log_events", pending.OfType<LogWrite>().Sum(l => l.Stored.Count));
@@ -108,9 +116,16 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
                 _meters.Transaction(committed: false);
                 LogWriteFailed(_logger, failure, pending.Count, rows);
                 _seriesLoaded = false;
+                // A full or read-only data directory is the operator's to fix, and the caller's to retry: say which directory.
+                var told = failure;
+                if (StoreWriteFailure.IsFileSystem(failure))
+                {
+                    _unwritable = StoreWriteFailure.Describe(failure);
+                    told = StoreUnwritableException.For(_database.Directory, failure);
+                }
                 foreach (var request in pending)
                 {
-                    request.Done.TrySetException(failure);
+                    request.Done.TrySetException(told);
                 }
             }
         }
@@ -154,6 +169,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         }
         try
         {
+            _fault?.ThrowIfFailing(_database.Directory);
             transaction.Commit();
         }
         catch

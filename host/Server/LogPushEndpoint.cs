@@ -11,7 +11,8 @@ namespace Platform.Insights.Host.Server;
 /// Answers, like Elasticsearch's <c>_bulk</c>, per line: 200 <c>{"lines","stored","duplicates","rejected","errors":[{"line","error"}]}</c>
 /// with the good lines stored even when others are bad; 400 when no line was good (nothing to store) or a gzip body is
 /// broken; 413 over <c>MaxBodyBytes</c> (decompressed, for <c>Content-Encoding: gzip</c>) or <c>MaxLines</c> (nothing stored);
-/// 415 not NDJSON/JSON/text or an encoding other than gzip; 500 storing failed
+/// 415 not NDJSON/JSON/text or an encoding other than gzip; 503 + <c>Retry-After</c> (remote write's) when the data
+/// directory cannot be written (disk full, read-only: nothing of the body was acknowledged, resend it); 500 storing failed
 /// (safe to resend: what was stored is dropped as duplicates).
 /// </summary>
 public static class LogPushEndpoint
@@ -25,7 +26,7 @@ public static class LogPushEndpoint
             .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
             .WithSummary("Push Elastic Common Schema events as NDJSON; bad lines are reported by line number, good ones stored.");
 
-    private static async Task<IResult> HandleAsync(HttpContext context, LogPushSource source)
+    private static async Task<IResult> HandleAsync(HttpContext context, LogPushSource source, Microsoft.Extensions.Options.IOptions<RemoteWriteOptions> retry)
     {
         var request = context.Request;
         var type = request.ContentType ?? "";
@@ -52,6 +53,11 @@ public static class LogPushEndpoint
         catch (InputFormatException e)
         {
             return ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Platform.Insights.Ingest.Sinks.StoreWriteFailure.IsFileSystem(e))
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retry.Value.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.Result(StatusCodes.Status503ServiceUnavailable, $"the store cannot be written now, resend the body later: {e.Message}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -3,9 +3,15 @@ using Platform.Insights.Analytics.Store;
 
 namespace Platform.Insights.Host.Server;
 
-/// <summary>Ready when the store answers a query.</summary>
-public sealed class StoreHealthCheck(InsightsDatabase database) : IHealthCheck
+/// <summary>
+/// Ready when the store answers a query and can be written: not while the last store transaction failed on the file
+/// system (disk full, read-only — until one commits again), nor while a probe file cannot be written into the data
+/// directory (a read-only mount fails this even when no ingest has been tried).
+/// </summary>
+public sealed class StoreHealthCheck(InsightsDatabase database, StoreWriter writer) : IHealthCheck
 {
+    private const string ProbeFile = ".write-probe";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -14,11 +20,25 @@ public sealed class StoreHealthCheck(InsightsDatabase database) : IHealthCheck
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"schema v{database.SchemaVersion} at {database.FilePath}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("store does not answer", e);
         }
+        if (writer.Unwritable is { } reason)
+        {
+            return HealthCheckResult.Unhealthy($"store not writable: the last write into {database.Directory} failed ({reason}); ingest answers 503 until one commits");
+        }
+        try
+        {
+            var probe = Path.Combine(database.Directory, ProbeFile);
+            await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy($"store not writable: {database.Directory} refuses a file ({e.Message})");
+        }
+        return HealthCheckResult.Healthy($"schema v{database.SchemaVersion} at {database.FilePath}");
     }
 }

@@ -23,5 +23,8 @@ public static class DropReasons
     /// <summary>A deployment of a service the loaded catalog does not have.</summary>
     public const string ServiceNotInCatalog = "service_not_in_catalog";
 
+    /// <summary>A timestamp further ahead of this host's clock than <c>Insights:Ingest:MaxFutureSkew</c> (a skewed clock).</summary>
+    public const string TooFarInFuture = "too_far_in_future";
+
     public const string Duplicate = "duplicate";
 }

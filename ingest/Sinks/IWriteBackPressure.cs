@@ -8,4 +8,10 @@ public interface IWriteBackPressure
 {
     /// <summary>Share of the write queue in use, 0 (idle) to 1 (full: new writes wait).</summary>
     double QueueFill { get; }
+
+    /// <summary>
+    /// Why the data directory cannot be written now — the last store transaction failed on the file system (disk full,
+    /// read-only) — or null once a transaction commits again. A push source answers such a failure 503 + Retry-After.
+    /// </summary>
+    string? Unwritable => null;
 }

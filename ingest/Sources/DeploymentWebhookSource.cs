@@ -18,7 +18,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// <see cref="DeliveryEventRules"/> as a pushed or imported one (a deployment of a service the loaded catalog lacks is
 /// rejected as <c>service_not_in_catalog</c>), so a deployment counts the same whichever way it arrived.
 /// </summary>
-public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, ICatalogDirectory directory, IngestMeters meters)
+public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnotations catalog, ICatalogDirectory directory, IngestMeters meters, ClockSkewLimit clockSkew)
 {
     private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -43,6 +43,12 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
         {
             meters.Rejected(ImportKinds.Logs, new Dictionary<string, long>(StringComparer.Ordinal) { [error.Reason] = 1 });
             return new WebhookResult(WebhookOutcome.Invalid, $"{error.Reason}: {error.Message}");
+        }
+        // A finish time from a skewed clock would make the deployment count as the latest one (and in DORA) too early.
+        if ((clockSkew.Check("finished_at", notice.FinishedAt) ?? clockSkew.Check("started_at", notice.StartedAt)) is { } future)
+        {
+            meters.Rejected(ImportKinds.Logs, new Dictionary<string, long> { [future.Reason] = 1 });
+            return new WebhookResult(WebhookOutcome.Invalid, future.Message);
         }
         try
         {

@@ -10,7 +10,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// <c>insights import logs</c>: Elastic Common Schema NDJSON files, routed by <c>service.name</c>. Events are checked by
 /// <see cref="DeliveryEventRules"/> against the catalog as loaded when the file's import starts.
 /// </summary>
-public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing, ICatalogDirectory catalog)
+public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing, ICatalogDirectory catalog, ClockSkewLimit clockSkew)
     : FileSource<LogEvent>(grains, meters)
 {
     private DeliveryEventRules rules = new();
@@ -23,7 +23,7 @@ public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meter
     protected override async IAsyncEnumerable<ParsedRecord<LogEvent>> ParseFileAsync(TrackedFile file, string fileName,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        rules = await DeliveryEventRules.ForCatalogAsync(catalog, cancellationToken);
+        rules = await DeliveryEventRules.ForCatalogAsync(catalog, clockSkew, cancellationToken);
         foreach (var record in Parse(file.Reader, fileName))
         {
             yield return record;

@@ -13,7 +13,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// all at once: those of a <see cref="BillingDelivery"/> when it commits its one transaction (<see cref="Delivery"/>), those
 /// of a file imported on its own when the <see cref="IImportGrain"/> commits the import.
 /// </summary>
-public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters, IBillingSink billing)
+public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters, IBillingSink billing, ClockSkewLimit clockSkew)
     : FileSource<FocusLineItem>(grains, meters)
 {
     private readonly IngestMeters _meters = meters;
@@ -33,10 +33,14 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
         Format is { } format ? BillingCsvParser.Parse(reader, fileName, format) : BillingCsvParser.Parse(reader, fileName);
 
     /// <summary>Every row, whatever its container, is also checked against its periods and its account's currency (<see cref="BillingRowConsistency"/>).</summary>
+    /// A row charged for a period that starts beyond the clock skew limit is rejected (BillingPeriodEnd is in the future
+    /// all month long, so only ChargePeriodStart says the exporter's clock is wrong).
     protected override IAsyncEnumerable<ParsedRecord<FocusLineItem>> ParseFileAsync(TrackedFile file, string fileName, CancellationToken cancellationToken) =>
-        new BillingRowConsistency(fileName).CheckAllAsync(BillingParquetParser.IsParquet(file.Stored)
-            ? BillingParquetParser.ParseAsync(file.Stored, fileName, Format, cancellationToken)
-            : base.ParseFileAsync(file, fileName, cancellationToken));
+        clockSkew.RejectFutureAsync(
+            new BillingRowConsistency(fileName).CheckAllAsync(BillingParquetParser.IsParquet(file.Stored)
+                ? BillingParquetParser.ParseAsync(file.Stored, fileName, Format, cancellationToken)
+                : base.ParseFileAsync(file, fileName, cancellationToken)),
+            fileName, "ChargePeriodStart", row => new DateTimeOffset(DateTime.SpecifyKind(row.ChargePeriodStart, DateTimeKind.Utc)), cancellationToken);
 
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {

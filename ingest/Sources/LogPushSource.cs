@@ -13,7 +13,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// <see cref="EventBatchStore"/>. Bad lines are counted per reason and named with their line number; the good lines of the
 /// same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same).
 /// </summary>
-public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, ICatalogDirectory catalog, IOptions<LogPushOptions> options)
+public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, ICatalogDirectory catalog, IOptions<LogPushOptions> options, ClockSkewLimit clockSkew)
 {
     private const string SourceLabel = "http_push";
     private const int BatchSize = 20_000;
@@ -23,7 +23,7 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IC
     /// <summary>Parses and stores a whole body; <see cref="InputFormatException"/> when it has more lines than allowed.</summary>
     public async Task<LogPushResult> PushAsync(TextReader body, string name, CancellationToken cancellationToken)
     {
-        var rules = await DeliveryEventRules.ForCatalogAsync(catalog, cancellationToken);
+        var rules = await DeliveryEventRules.ForCatalogAsync(catalog, clockSkew, cancellationToken);
         var parsed = new List<LogEvent>();
         var errors = new List<ParseError>();
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);

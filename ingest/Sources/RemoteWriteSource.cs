@@ -88,7 +88,9 @@ public sealed partial class RemoteWriteSource(
         }
         meters.Dropped(SeriesRejectReasons.StaleMarker, stale);
         var rejected = rejections.Sum(r => (long)r.Samples);
-        ingestMeters.Rejected(ImportKinds.Metrics, rejected);
+        // By reason, as every other source counts them (e.g. too_far_in_future for a skewed clock).
+        ingestMeters.Rejected(ImportKinds.Metrics, rejections.GroupBy(r => r.Reason, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Samples), StringComparer.Ordinal));
 
         IngestResult stored;
         try
@@ -101,6 +103,11 @@ public sealed partial class RemoteWriteSource(
         {
             ingestMeters.Failed(ImportKinds.Metrics, "remote_write");
             LogStoreFailed(logger, e, byService.Count);
+            // A full or read-only data directory: 503 + Retry-After, so Prometheus backs off and resends (nothing of it was stored).
+            if (backPressure?.Unwritable is not null || StoreWriteFailure.IsFileSystem(e))
+            {
+                return new RemoteWriteResult(RemoteWriteStatus.Overloaded, $"the store cannot be written now, retry later: {e.Message}", request.Samples);
+            }
             return new RemoteWriteResult(RemoteWriteStatus.Failed, $"storing failed, retry: {e.Message}", request.Samples);
         }
         meters.Stored(stored.Stored);

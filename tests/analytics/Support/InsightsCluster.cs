@@ -32,7 +32,8 @@ public sealed class InsightsCluster : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<InsightsCluster> StartAsync(string dataDirectory)
+    /// <param name="configure">Extra services for the silo (e.g. a simulated disk fault), registered before the pipeline's.</param>
+    public static async Task<InsightsCluster> StartAsync(string dataDirectory, Action<IServiceCollection>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
@@ -44,6 +45,7 @@ public sealed class InsightsCluster : IAsyncDisposable
                 ["Insights:WriteBatchRows"] = "1000",
             });
             host.Services.AddSingleton(new StoreRole("test"));
+            configure?.Invoke(host.Services);
             host.Services.AddIngest(host.Configuration);
             host.Services.AddAnalytics(host.Configuration);
         });

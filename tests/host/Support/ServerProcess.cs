@@ -42,9 +42,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(
         string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? readyTimeout = null,
-        IReadOnlyList<string>? extraArguments = null)
+        IReadOnlyList<string>? extraArguments = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var url = $"http://127.0.0.1:{port}";
         var process = InsightsExe.Create(workingDirectory, ["serve", "--urls", url, "--data", dataDirectory, .. extraArguments ?? []], environment);
         var server = new ServerProcess(process, url, dataDirectory);
@@ -190,7 +190,7 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"insights serve was not healthy within {timeout.TotalSeconds:0} s.\n{this}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
