@@ -35,6 +35,13 @@ public sealed class ClusterOptions
     /// </summary>
     public TimeSpan SchedulerCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
+    /// <summary>
+    /// How late a report trigger may fire before Quartz counts the slot as missed (Quartz's default is 60 s). A missed
+    /// slot does nothing — the start-up catch-up covers downtime once — so this only bounds how long a slot skipped while
+    /// the previous report was still running keeps the schedule waiting.
+    /// </summary>
+    public TimeSpan SchedulerMisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Failures of this section for cluster mode, each naming its key; empty when the options are usable.</summary>
     public IReadOnlyList<string> ClusterModeFailures()
     {
@@ -57,6 +64,10 @@ public sealed class ClusterOptions
         if (SchedulerCheckinInterval <= TimeSpan.Zero || SchedulerCheckinInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{Section}:SchedulerCheckinInterval must be between 00:00:00.001 and 00:10:00 (is {SchedulerCheckinInterval})");
+        }
+        if (SchedulerMisfireThreshold <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:SchedulerMisfireThreshold must be positive (is {SchedulerMisfireThreshold})");
         }
         if (AdvertisedAddress is { Length: > 0 } address && Uri.CheckHostName(address) == UriHostNameType.Unknown)
         {

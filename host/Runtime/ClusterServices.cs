@@ -53,7 +53,11 @@ public static class ClusterServices
                 });
                 store.UseSystemTextJsonSerializer();
                 // Job data are the schedule's kind, team and cron: strings, readable in qrtz_job_details.
-                store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;
+                    o.MisfireThreshold = cluster.SchedulerMisfireThreshold;
+                });
             });
         });
         builder.Services.Replace(ServiceDescriptor.Singleton<IReportRunLedger, PostgresReportRunLedger>());
