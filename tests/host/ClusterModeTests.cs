@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Platform.Insights.Host.Tests.Support;
+using Platform.Insights.Ingest.Tests.Parsers.RemoteWrite;
 
 namespace Platform.Insights.Host.Tests;
 
@@ -59,7 +60,7 @@ public sealed class ClusterModeTests(PostgresServer postgres)
             RemoteSeries.Of("cluster_requests_total", [("service", $"svc-{i}")], (1_717_236_000_000, 1), (1_717_236_060_000, 2), (1_717_236_120_000, 3))));
         foreach (var silo in new[] { a, b })
         {
-            using var request = silo.Request(HttpMethod.Post, "/api/v1/write", token);
+            using var request = silo.Request(HttpMethod.Post, "/api/v1/write", silo.LocalToken);
             request.Content = new ByteArrayContent(write);
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
             request.Content.Headers.ContentEncoding.Add("snappy");
