@@ -5,15 +5,21 @@
 # split by shard over the silos' HTTP endpoints, so with N > 1 most grain calls cross silos (random placement). The
 # 1-silo cluster of the same run is the baseline; silo CPU seconds (sum over silos, /proc/PID/stat) give per-core
 # figures, which is what compares on a machine with fewer cores than silos.
+# Grain-call overhead: a request is split by service, one grain call per service in it, so each run makes
+# requests x min(series, services) batch calls; silo CPU microseconds per call, against the 1-silo run, is what a batch
+# call costs when it crosses silos.
 # Writes bench/results/cluster.tsv and prints one line per run.
 #
-# Environment: BENCH_CLUSTER_SILOS ("1 2"), BENCH_CLUSTER_REPS (2), BENCH_RW_SHARDS (4), BENCH_RW_REQUESTS (40 per
+# Usage: bench/cluster.sh [SILOS...]   e.g. `bench/cluster.sh 1 2 4` for a scaling curve (default 1 2); the first count
+#   is the baseline the ratios are against.
+# Environment: BENCH_CLUSTER_SILOS ("1 2", when no SILOS are given), BENCH_CLUSTER_REPS (2), BENCH_RW_SHARDS (4), BENCH_RW_REQUESTS (40 per
 #   shard), BENCH_RW_SERIES (1000 per request), BENCH_RW_SAMPLES (100 per series per request), BENCH_RW_SERVICES (50),
 #   BENCH_RESULTS (bench/results). Needs PostgreSQL 15 (/usr/lib/postgresql/15/bin); as root it runs as `postgres`.
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
-read -r -a silo_counts <<<"${BENCH_CLUSTER_SILOS:-1 2}"
+if [ $# -gt 0 ]; then silo_counts=("$@"); else read -r -a silo_counts <<<"${BENCH_CLUSTER_SILOS:-1 2}"; fi
+for n in "${silo_counts[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "cluster: silo counts are positive integers (got '$n')" >&2; exit 2; }; done
 reps="${BENCH_CLUSTER_REPS:-2}"
 shards="${BENCH_RW_SHARDS:-4}"
 requests="${BENCH_RW_REQUESTS:-40}"
@@ -57,6 +63,7 @@ span=$((requests * samples * step))
 start=$(( $(date +%s) * 1000 - span - 60000 ))
 "${tool[@]}" encode "$work/payload" "$shards" "$requests" "$series" "$samples" "$start" "$step" "$services"
 expected=$((shards * requests * series * samples))
+calls=$((shards * requests * (series < services ? series : services))) # grain calls: one per service per request
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, clock ticks
 ticks=$(getconf CLK_TCK)
@@ -109,15 +116,24 @@ run_cluster() { # SILOS REP
     rm -rf "$work/data-$n-$rep-$i"
   done
   awk -v n="$n" -v rep="$rep" -v ns=$((t1 - t0)) -v s="$expected" -v c=$((c1 - c0)) -v k="$ticks" -v st="$stored" -v load="$load" \
-    'BEGIN { wall = ns / 1e9; cpu = c / k; printf "%d\t%d\t%.2f\t%d\t%.0f\t%.2f\t%.0f\t%d\t%s\n", n, rep, wall, s, s / wall, cpu, (cpu > 0 ? s / cpu : 0), st, load }' \
+    -v calls="$calls" -v cores="$(nproc)" \
+    'BEGIN { wall = ns / 1e9; cpu = c / k; used = (n < cores ? n : cores);
+      printf "%d\t%d\t%.2f\t%d\t%.0f\t%.0f\t%.2f\t%.0f\t%d\t%.0f\t%d\t%s\n", n, rep, wall, s, s / wall, s / wall / used, cpu,
+        (cpu > 0 ? s / cpu : 0), calls, cpu * 1e6 / calls, st, load }' \
     | tee -a "$out"
   [ "$stored" = "$expected" ] || echo "cluster: WARNING: $n silos rep $rep stored $stored of $expected samples" >&2
 }
 
 echo "== $((shards * requests)) requests, $expected samples, $services services; silos: ${silo_counts[*]}; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
-printf 'silos\trep\twall_s\tsamples\tsamples_per_s\tsilo_cpu_s\tsamples_per_cpu_s\tstored_check\tload1\n' | tee "$out"
+printf 'silos\trep\twall_s\tsamples\tsamples_per_s\tsamples_per_s_per_core\tsilo_cpu_s\tsamples_per_cpu_s\tgrain_calls\tcpu_us_per_grain_call\tstored_check\tload1\n' | tee "$out"
 for rep in $(seq 1 "$reps"); do
   for n in "${silo_counts[@]}"; do run_cluster "$n" "$rep"; done
 done
-awk -F'\t' 'NR > 1 {r[$1] = r[$1] " " $5; c[$1] = c[$1] " " $7}
-  END {for (n in r) print "== " n " silo(s): samples/s" r[n] "; samples per silo CPU s" c[n]}' "$out"
+# Medians over the reps per silo count, and the ratio against the first count given (the baseline of this run).
+awk -F'\t' -v base="${silo_counts[0]}" 'NR > 1 { k = $1; r[k] = r[k] " " $5; pc[k] = pc[k] " " $6; c[k] = c[k] " " $8; us[k] = us[k] " " $10 }
+  function median(list,   a, m, i, j, t) { m = split(list, a, " ");
+    for (i = 2; i <= m; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+  END { b = median(r[base]); bu = median(us[base]);
+    for (k in r) printf "== %s silo(s): %.0f samples/s (x%.2f of %s), %.0f per core, %.0f per silo CPU s, %.1f CPU us per grain call (%+.1f vs %s silo(s)); runs:%s\n",
+      k, median(r[k]), median(r[k]) / b, base, median(pc[k]), median(c[k]), median(us[k]), median(us[k]) - bu, base, r[k] }' "$out"

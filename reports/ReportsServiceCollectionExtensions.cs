@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Insights.Ingest;
 using Platform.Insights.Reports.Building;
 using Platform.Insights.Reports.Delivery;
@@ -39,6 +40,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<IReportSink, SmtpSink>();
         services.AddSingleton<IReportSink, WebhookSink>();
         services.AddSingleton<ReportDelivery>();
+        services.TryAddSingleton<IReportRunLedger, HistoryReportRunLedger>();
         services.AddSingleton<ReportScheduleRunner>();
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -6,7 +6,8 @@ using Npgsql;
 namespace Platform.Insights.Host.Cluster;
 
 /// <summary>
-/// The PostgreSQL schema cluster mode needs: Orleans' query table, membership, grain state and reminders, from the
+/// The PostgreSQL schema cluster mode needs: Orleans' query table, membership, grain state and reminders, Quartz's
+/// clustered job store and the shared run and import ledgers, from the
 /// embedded <c>Cluster/Sql/*.sql</c> files in name order. Every file is idempotent (IF NOT EXISTS, CREATE OR REPLACE,
 /// upserted query rows) and all of them run in one transaction under an advisory lock, so <c>insights db init</c>
 /// run twice, or by two silos' init containers at once, leaves the same schema. Applied files are recorded with a
@@ -17,6 +18,9 @@ public static class ClusterSchema
     // An arbitrary constant: every process initialising this schema takes the same transaction-scoped lock.
     private const long MigrationLock = 0x1A5_16_47;
     private const string ResourcePrefix = "cluster/";
+
+    /// <summary>The schema Hangfire.PostgreSql keeps the cleanup job queue in (its default).</summary>
+    public const string HangfireSchema = "hangfire";
 
     public static IReadOnlyList<ClusterMigration> Migrations { get; } = Load();
 
@@ -61,10 +65,44 @@ public static class ClusterSchema
             results.Add(new ClusterMigrationResult(migration.Name, Applied: true));
         }
         await transaction.CommitAsync(cancellationToken);
+        results.Add(await InstallHangfireAsync(connection, cancellationToken));
         return results;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hangfire's own PostgreSQL schema (<c>hangfire.*</c>, the cleanup job queue), installed by Hangfire.PostgreSql's
+    /// versioned installer — its schema is its own to migrate — under the same lock, so silos never race to create it.
+    /// </summary>
+    private static async Task<ClusterMigrationResult> InstallHangfireAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+        try
+        {
+            var before = await HangfireVersionAsync(connection, cancellationToken);
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+            return new ClusterMigrationResult($"{HangfireSchema} (Hangfire.PostgreSql)", Applied: before != await HangfireVersionAsync(connection, cancellationToken));
+        }
+        finally
+        {
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+        }
+    }
+
+    private static async Task<int?> HangfireVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // Two statements: a query naming a table that does not exist fails at parse time, whatever its CASE says.
+        await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{HangfireSchema}.schema') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+        await using var command = new NpgsqlCommand($"SELECT max(version) FROM {HangfireSchema}.schema", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -29,6 +29,19 @@ public sealed class ClusterOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// How often each silo's Quartz scheduler checks in to the clustered job store; after twice this without a check-in
+    /// another silo recovers the silent one's fired report triggers (Quartz's own default is 7.5 s).
+    /// </summary>
+    public TimeSpan SchedulerCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>
+    /// How late a report trigger may fire before Quartz counts the slot as missed (Quartz's default is 60 s). A missed
+    /// slot does nothing — the start-up catch-up covers downtime once — so this only bounds how long a slot skipped while
+    /// the previous report was still running keeps the schedule waiting.
+    /// </summary>
+    public TimeSpan SchedulerMisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Failures of this section for cluster mode, each naming its key; empty when the options are usable.</summary>
     public IReadOnlyList<string> ClusterModeFailures()
     {
@@ -47,6 +60,14 @@ public sealed class ClusterOptions
             {
                 failures.Add($"{Section}:ConnectionString is not a valid PostgreSQL connection string: {e.Message}");
             }
+        }
+        if (SchedulerCheckinInterval <= TimeSpan.Zero || SchedulerCheckinInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:SchedulerCheckinInterval must be between 00:00:00.001 and 00:10:00 (is {SchedulerCheckinInterval})");
+        }
+        if (SchedulerMisfireThreshold <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:SchedulerMisfireThreshold must be positive (is {SchedulerMisfireThreshold})");
         }
         if (AdvertisedAddress is { Length: > 0 } address && Uri.CheckHostName(address) == UriHostNameType.Unknown)
         {

@@ -49,9 +49,19 @@ public static class InsightsComposition
         var configuredMode = InsightsModeReader.Read(builder.Configuration);
         var mode = settings.Mode == "serve" ? configuredMode : InsightsMode.Embedded;
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
-        if (mode == InsightsMode.Cluster && cluster.ClusterModeFailures() is { Count: > 0 } failures)
+        // A process configured for the cluster shares its import ledger even when it does not join (an `insights import`
+        // beside the silos): the same content is imported once across all of them.
+        if (configuredMode == InsightsMode.Cluster)
         {
-            throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), failures);
+            if (cluster.ClusterModeFailures() is { Count: > 0 } failures)
+            {
+                throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), failures);
+            }
+            ClusterServices.AddSharedImportLedger(builder.Services, cluster.ConnectionString!);
+        }
+        if (mode == InsightsMode.Cluster)
+        {
+            ClusterServices.AddClusteredSchedulers(builder, cluster);
         }
         var lake = builder.Configuration.GetSection(LakeOptions.Section).Get<LakeOptions>() ?? new LakeOptions();
         if (configuredMode == InsightsMode.Cluster && lake.ClusterModeFailures() is { Count: > 0 } lakeFailures)

@@ -34,6 +34,14 @@ public sealed partial class ImportGrain(
             return new ImportTicket(ImportId, AlreadyImported: false, Busy: true, current);
         }
 
+        // A cluster's ledger is shared: the same content given to another silo (or another import process) at the
+        // same time, or imported there before, is claimed only once.
+        var claim = await ledger.ClaimAsync(ImportId, descriptor.Kind, descriptor.Path, descriptor.Bytes, cancellationToken);
+        if (claim.Outcome != ImportClaimOutcome.Claimed)
+        {
+            return new ImportTicket(ImportId, AlreadyImported: claim.Outcome == ImportClaimOutcome.AlreadyImported,
+                Busy: claim.Outcome == ImportClaimOutcome.Busy, claim.Existing ?? current);
+        }
         if (current is { Status: ImportStatus.Running or ImportStatus.Staged })
         {
             LogTakeover(logger, ImportId, current.Path);

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Platform.Insights.Reports.Scheduling;
 
 /// <summary>The Quartz job behind every report schedule; the schedule's kind and team are in the job data.</summary>
 [DisallowConcurrentExecution]
-public sealed class ReportJob(ReportScheduleRunner runner) : IJob
+public sealed class ReportJob(ReportScheduleRunner runner, ILogger<ReportJob> logger) : IJob
 {
     public const string KindKey = "kind";
     public const string TeamKey = "team";
@@ -18,7 +19,11 @@ public sealed class ReportJob(ReportScheduleRunner runner) : IJob
         var schedule = new ScheduledReport(kind, data.GetString(TeamKey) is { Length: > 0 } team ? team : null, data.GetString(CronKey)!);
         try
         {
-            await runner.RunAsync(schedule, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, "schedule", cancellationToken);
+            var slot = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+            var slotText = slot.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            var instance = context.Scheduler.SchedulerInstanceId;
+            ReportLog.Fired(logger, schedule.Key, slotText, instance);
+            await runner.RunScheduledAsync(schedule, slot, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

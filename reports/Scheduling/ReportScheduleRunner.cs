@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Reports.Building;
 using Platform.Insights.Reports.Delivery;
-using Platform.Insights.Reports.History;
 using Platform.Insights.Reports.Model;
 using Platform.Insights.Reports.Rendering;
 
@@ -13,9 +12,25 @@ namespace Platform.Insights.Reports.Scheduling;
 /// fire time, then deliver it. At start-up, <see cref="CatchUpAsync"/> runs each schedule once whose last slot passed
 /// while the server was down — once, however many slots were missed: only the latest period is generated.
 /// </summary>
-public sealed class ReportScheduleRunner(ReportGenerator generator, ReportHistory history, ReportDelivery delivery, IOptions<ReportsOptions> options,
+public sealed class ReportScheduleRunner(ReportGenerator generator, IReportRunLedger ledger, ReportDelivery delivery, IOptions<ReportsOptions> options,
     TimeProvider time, ILogger<ReportScheduleRunner> logger)
 {
+    /// <summary>
+    /// What a Quartz fire does: the period due at <paramref name="firedAt"/>, through the ledger (in a cluster, one silo
+    /// generates a period, whichever fired it); null when the ledger says it is done or running elsewhere.
+    /// </summary>
+    public async Task<GeneratedReport?> RunScheduledAsync(ScheduledReport schedule, DateTimeOffset firedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var period = ReportPeriod.LastComplete(schedule.Kind, firedAt.UtcDateTime);
+        var generated = await ledger.RunOnceAsync(schedule, period, "schedule", c => RunAsync(schedule, firedAt, "schedule", c), cancellationToken);
+        if (generated is null)
+        {
+            ReportLog.AlreadyGenerated(logger, schedule.Key, period.Name);
+        }
+        return generated;
+    }
+
     public async Task<GeneratedReport> RunAsync(ScheduledReport schedule, DateTimeOffset firedAt, string trigger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schedule);
@@ -43,16 +58,21 @@ public sealed class ReportScheduleRunner(ReportGenerator generator, ReportHistor
                 continue;
             }
             var due = ReportPeriod.LastComplete(schedule.Kind, slot.UtcDateTime);
-            // Only the schedule's own runs count: an on-demand or demo report does not mean the schedule was running.
-            var kind = schedule.Kind.ToString().ToLowerInvariant();
-            var last = (await history.ListAsync(schedule.Team, cancellationToken))
-                .FirstOrDefault(r => r.Kind == kind && r.Team == schedule.Team && r.Trigger is "schedule" or "startup");
+            var last = await ledger.LastScheduledRunAsync(schedule, cancellationToken);
             if (last is null || last.PeriodFrom >= due.From)
             {
                 continue;
             }
             ReportLog.Misfire(logger, schedule.Key, last.Period, due.Name);
-            done.Add(await RunAsync(schedule, slot, "startup", cancellationToken));
+            // Every silo of a cluster runs this at its start: the ledger lets one of them generate the period.
+            if (await ledger.RunOnceAsync(schedule, due, "startup", c => RunAsync(schedule, slot, "startup", c), cancellationToken) is { } generated)
+            {
+                done.Add(generated);
+            }
+            else
+            {
+                ReportLog.AlreadyGenerated(logger, schedule.Key, due.Name);
+            }
         }
         return done;
     }

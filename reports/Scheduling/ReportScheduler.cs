@@ -14,6 +14,8 @@ namespace Platform.Insights.Reports.Scheduling;
 public sealed class ReportScheduler(ISchedulerFactory schedulers, ReportScheduleRunner runner, IOptions<ReportsOptions> options, StoreRole role,
     ILogger<ReportScheduler> logger) : BackgroundService
 {
+    public const string Group = "reports";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -23,15 +25,28 @@ public sealed class ReportScheduler(ISchedulerFactory schedulers, ReportSchedule
         }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone);
         var scheduler = await schedulers.GetScheduler(stoppingToken);
-        foreach (var schedule in ScheduledReport.From(o))
+        var configured = ScheduledReport.From(o);
+        // In a cluster the jobs live in the shared Quartz store and outlive this process: a schedule removed from the
+        // configuration goes, and one whose trigger is unchanged is left alone so its next fire time (and a misfire it
+        // is owed) survive a silo's restart. Every silo runs this at start; the store's locks serialise the writes.
+        foreach (var stale in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), stoppingToken))
+            .Where(k => configured.All(s => s.Key != k.Name)))
         {
-            var job = JobBuilder.Create<ReportJob>().WithIdentity(schedule.Key, "reports")
+            await scheduler.DeleteJob(stale, stoppingToken);
+        }
+        foreach (var schedule in configured)
+        {
+            var job = JobBuilder.Create<ReportJob>().WithIdentity(schedule.Key, Group)
                 .UsingJobData(ReportJob.KindKey, schedule.Kind.ToString()).UsingJobData(ReportJob.TeamKey, schedule.Team ?? "")
                 .UsingJobData(ReportJob.CronKey, schedule.Cron).Build();
-            var trigger = TriggerBuilder.Create().WithIdentity(schedule.Key, "reports")
+            var trigger = TriggerBuilder.Create().WithIdentity(schedule.Key, Group)
                 .WithCronSchedule(schedule.Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build();
-            var next = await scheduler.ScheduleJob(job, trigger, cancellationToken: stoppingToken);
-            var nextRun = next.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+            if (await scheduler.GetTrigger(trigger.Key, stoppingToken) is not ICronTrigger existing
+                || existing.CronExpressionString != schedule.Cron || existing.TimeZone.Id != zone.Id)
+            {
+                await scheduler.ScheduleJob(job, new List<ITrigger> { trigger }, new ScheduleJobOptions { Replace = true }, stoppingToken);
+            }
+            var nextRun = trigger.GetFireTimeAfter(null)?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "none";
             ReportLog.Scheduled(logger, schedule.Key, schedule.Cron, o.TimeZone, nextRun);
         }
         try

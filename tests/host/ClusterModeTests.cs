@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Platform.Insights.Host.Tests.Support;
+using Platform.Insights.Ingest.Tests.Parsers.RemoteWrite;
 
 namespace Platform.Insights.Host.Tests;
 
@@ -18,7 +19,7 @@ public sealed class ClusterModeTests(PostgresServer postgres)
     private const string ClusterId = "cluster-test";
 
     [Fact]
-    public async Task Two_silos_join_one_cluster_spread_grains_and_the_survivor_reactivates_a_killed_silos_grains_with_their_state()
+    public async Task Two_silos_join_one_cluster_spread_grains_count_a_retried_write_once_and_the_survivor_reactivates_a_killed_silos_grains_with_their_state()
     {
         var connection = await postgres.NewDatabaseAsync("cluster");
         using var work = new TempDir("cluster");
@@ -53,6 +54,26 @@ public sealed class ClusterModeTests(PostgresServer postgres)
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, text);
             Assert.Equal(Services, JsonDocument.Parse(text).RootElement.GetProperty("stored").GetInt32());
+        }
+        // A remote-write batch sent to A and retried against B (as Prometheus retries a 5xx or a timeout): each service's
+        // samples reach its one grain in the cluster whichever silo took the request, and the retry stores nothing.
+        var write = WriteRequestEncoder.Compressed(Enumerable.Range(0, Services).Select(i =>
+            RemoteSeries.Of("cluster_requests_total", [("service", $"svc-{i}")], (1_717_236_000_000, 1), (1_717_236_060_000, 2), (1_717_236_120_000, 3))));
+        foreach (var silo in new[] { a, b })
+        {
+            using var request = silo.Request(HttpMethod.Post, "/api/v1/write", silo.LocalToken);
+            request.Content = new ByteArrayContent(write);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+            request.Content.Headers.ContentEncoding.Add("snappy");
+            request.Headers.Add("X-Prometheus-Remote-Write-Version", "0.1.0");
+            using var response = await silo.Http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+        }
+        foreach (var i in Enumerable.Range(0, Services))
+        {
+            using var state = await a.GetAsync($"/api/v1/services/svc-{i}", token);
+            using var json = JsonDocument.Parse(await state.Content.ReadAsStringAsync());
+            Assert.Equal(3, json.RootElement.GetProperty("samplesStored").GetInt64());
         }
         var spread = await ClusterAsync(a, token);
         var perSilo = spread.Silos.ToDictionary(s => s.Address, s => s.Grains.GetValueOrDefault("ServiceGrain"));

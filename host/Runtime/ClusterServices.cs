@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Insights.Cleanup;
+using Platform.Insights.Host.Cluster;
+using Platform.Insights.Ingest.Sinks;
+using Platform.Insights.Reports.Scheduling;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace Platform.Insights.Host.Runtime;
+
+/// <summary>
+/// What cluster mode changes besides Orleans (<see cref="ClusterSilo"/>): the ledgers and job stores every silo shares in
+/// the cluster's PostgreSQL — the import ledger (for every process configured for the cluster, so an <c>insights import</c>
+/// run beside the silos claims through it too), and, for the silos, Quartz's clustered ADO.NET job store with the report
+/// run ledger, and Hangfire's PostgreSQL storage for the cleanup jobs.
+/// </summary>
+public static class ClusterServices
+{
+    private const string CleanupJobs = CleanupOptions.Section + ":Jobs";
+
+    /// <summary>The import ledger shared through PostgreSQL, in front of the process's own (the imports table its queries read).</summary>
+    public static void AddSharedImportLedger(IServiceCollection services, string connectionString)
+    {
+        var local = services.LastOrDefault(d => d.ServiceType == typeof(IImportLedger))
+            ?? throw new InvalidOperationException("no IImportLedger registered before the cluster's shared ledger");
+        services.RemoveAll<IImportLedger>();
+        services.AddSingleton<IImportLedger>(sp => new PostgresImportLedger(Resolve(sp, local), connectionString));
+    }
+
+    /// <summary>
+    /// Quartz with its ADO.NET job store on PostgreSQL, clustered (<c>quartz.jobStore.clustered = true</c>): the report
+    /// triggers are rows every silo's scheduler shares, a fire is acquired under the store's row lock by one instance,
+    /// and a dead instance's fired triggers are recovered by a live one after its check-in lapses. The report run ledger
+    /// makes the start-up catch-up (which every silo runs) generate a missed period once per cluster.
+    /// </summary>
+    public static void AddClusteredSchedulers(IHostApplicationBuilder builder, ClusterOptions cluster)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var connectionString = cluster.ConnectionString!;
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "insights-" + cluster.ClusterId);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = cluster.SchedulerCheckinInterval;
+                    c.CheckinMisfireThreshold = cluster.SchedulerCheckinInterval * 2;
+                });
+                store.UseSystemTextJsonSerializer();
+                // Job data are the schedule's kind, team and cron: strings, readable in qrtz_job_details.
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;
+                    o.MisfireThreshold = cluster.SchedulerMisfireThreshold;
+                });
+            });
+        });
+        builder.Services.Replace(ServiceDescriptor.Singleton<IReportRunLedger, PostgresReportRunLedger>());
+
+        // Hangfire's PostgreSQL storage (Hangfire.PostgreSql) unless the cleanup jobs were pointed elsewhere explicitly.
+        var overrides = new Dictionary<string, string?>();
+        if (builder.Configuration[CleanupJobs + ":Storage"] is null)
+        {
+            overrides[CleanupJobs + ":Storage"] = "postgresql";
+        }
+        if (builder.Configuration[CleanupJobs + ":ConnectionString"] is null)
+        {
+            overrides[CleanupJobs + ":ConnectionString"] = connectionString;
+        }
+        if (overrides.Count > 0)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+    }
+
+    private static IImportLedger Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+    {
+        { ImplementationInstance: IImportLedger instance } => instance,
+        { ImplementationFactory: { } factory } => (IImportLedger)factory(services),
+        { ImplementationType: { } type } => (IImportLedger)ActivatorUtilities.CreateInstance(services, type),
+        _ => throw new InvalidOperationException("unsupported IImportLedger registration"),
+    };
+}
