@@ -43,7 +43,8 @@ public static class InsightsServer
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"])
-            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"]);
+            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"])
+            .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
@@ -56,7 +57,7 @@ public static class InsightsServer
         app.UseMiddleware<BearerTokenMiddleware>();
         app.UseHttpMetrics();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync });
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapInsightsApi();
