@@ -8,7 +8,8 @@
 #   bench/load.sh [MINUTES]
 # Environment: BENCH_LOAD_RATE (633168 samples/s offered), BENCH_LOAD_SHARDS (4 connections), BENCH_LOAD_SERIES
 #   (1000 per shard), BENCH_LOAD_SAMPLES (100 per series per request), BENCH_LOAD_READERS (2 API readers),
-#   BENCH_LOAD_LOGS (0 ECS lines/s), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir).
+#   BENCH_LOAD_LOGS (0 ECS lines/s), BENCH_LOAD_SERVICES (50), BENCH_LOAD_STEP_MS (1000 between a series' samples),
+#   BENCH_LOAD_READ_PAUSE_MS (500 between one reader's requests), BENCH_LOAD_NAME (load: the output files' prefix), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir).
 # Writes BENCH_RESULTS/load-summary.tsv, load-timeline.tsv (per 10 s), load-process.tsv (per 5 s).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +21,9 @@ series="${BENCH_LOAD_SERIES:-1000}"
 samples="${BENCH_LOAD_SAMPLES:-100}"
 readers="${BENCH_LOAD_READERS:-2}"
 logs="${BENCH_LOAD_LOGS:-0}"
+services="${BENCH_LOAD_SERVICES:-50}"
+step="${BENCH_LOAD_STEP_MS:-1000}"
+read_pause="${BENCH_LOAD_READ_PAUSE_MS:-500}"
 name="${BENCH_LOAD_NAME:-load}"
 results="${BENCH_RESULTS:-$bench/results}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -41,7 +45,6 @@ dotnet build "$bench/LoadBench/LoadBench.csproj" -c Release -o "$work/tool" -nol
   >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "load-bench build failed"; }
 
 seconds=$((minutes * 60))
-step=1000
 # Every series' samples lie in the past (MaxFutureSkew) and in order: span = samples per series over the whole run.
 per_series=$(awk -v r="$rate" -v s="$seconds" -v n="$((shards * series))" 'BEGIN {printf "%d", r * s / n + 1000}')
 start=$(( $(date +%s) * 1000 - per_series * step - 3600000 ))
@@ -79,7 +82,7 @@ echo "== $name: ${minutes} min, $rate samples/s offered over $shards connections
   "load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
 status=0
 dotnet "$work/tool/load-bench.dll" url="http://127.0.0.1:$port" token="$ingest" readToken="$read" rate="$rate" seconds="$seconds" \
-  shards="$shards" series="$series" samples="$samples" services=50 stepMs="$step" startMs="$start" readers="$readers" \
+  shards="$shards" series="$series" samples="$samples" services="$services" stepMs="$step" startMs="$start" readers="$readers" readPauseMs="$read_pause" \
   logsPerSecond="$logs" timeline="$results/$name-timeline.tsv" summary="$work/summary.tsv" || status=$?
 
 metrics=$(curl -fs -H "Authorization: Bearer $read" "http://127.0.0.1:$port/metrics" || true)

@@ -121,11 +121,17 @@ public sealed partial class Upstream
                     Attempted(Outcome.FromResult<object>(result), started);
                     return result;
                 }
-                catch (OperationCanceledException e) when (token.IsCancellationRequested && !s.cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (token.IsCancellationRequested && !s.cancellationToken.IsCancellationRequested)
                 {
-                    // Our per-attempt timeout fired (the caller did not cancel): count it as the timeout it is.
+                    // Our per-attempt timeout fired (the caller did not cancel): count it as the timeout it is, whatever
+                    // the client wrapped the cancellation in (Elasticsearch's transport reports it as a failed call), and
+                    // hand Polly a cancellation so it reports a TimeoutRejectedException.
                     Attempted(Outcome.FromException<object>(new TimeoutRejectedException(e.Message, e)), started);
-                    throw;
+                    if (e is OperationCanceledException)
+                    {
+                        throw;
+                    }
+                    throw new OperationCanceledException(e.Message, e, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !s.cancellationToken.IsCancellationRequested)
                 {
