@@ -45,7 +45,7 @@ public sealed class ResilienceSmtpTests : IDisposable
             [new ScorecardRow("Availability", KpiUnit.Ratio, 0.9995, 0.999, 0.998, KpiStatus.OnTrack, null)], [], [], [], []);
 
         var delivery = sink.DeliverAsync(new GeneratedReport(report, _dir, [], null, TimeSpan.Zero), CancellationToken.None);
-        using var held = await relay.AcceptTcpClientAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        using var held = await relay.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMinutes(29));
         Assert.False(delivery.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(1));
