@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Insights.Ingest.Resilience;
 using Platform.Insights.Ingest.Sources;
 using Platform.Insights.Ingest.Telemetry;
 using Prometheus;
@@ -19,6 +20,8 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.AddSingleton<IngestMeters>().AddSingleton<ClockSkewLimit>();
+        services.TryAddSingleton(sp => new Upstreams(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Labels));
         services.AddTransient<OpenMetricsFileSource>();
         services.AddTransient<EcsNdjsonFileSource>();

@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using Platform.Insights.Ingest.Sources;
+using Platform.Insights.Ingest.Resilience;
 
 namespace Platform.Insights.Ingest;
 
 /// <summary>
 /// What every scheduled pull from an upstream API is configured with (<see cref="PrometheusPullOptions"/>,
 /// <see cref="ElasticsearchPullOptions"/>, under their own sections): its schedule and first-pull reach, and the retry,
-/// breaker and timeout block that <see cref="PullResilience"/> builds from (<see cref="Resilience"/>).
+/// breaker and timeout block that the shared <see cref="Upstream"/> pipeline is built from (<see cref="Resilience"/>).
 /// </summary>
 public abstract class PullOptions
 {
@@ -43,6 +43,6 @@ public abstract class PullOptions
     [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The retry block as <see cref="PullResilience"/> takes it.</summary>
-    public PullResilienceSettings Resilience => new(MaxRetries, RetryDelay, MaxRetryDelay, BreakAfterFailures, BreakDuration, RequestTimeout);
+    /// <summary>The retry block as <see cref="Upstreams.Get"/> takes it.</summary>
+    public UpstreamResilienceSettings Resilience => new(MaxRetries, RetryDelay, MaxRetryDelay, BreakAfterFailures, BreakDuration, RequestTimeout);
 }

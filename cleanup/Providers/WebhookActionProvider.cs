@@ -3,47 +3,39 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Cleanup.Execution;
 using Platform.Insights.Cleanup.Store;
-using Polly;
-using Polly.Retry;
+using Platform.Insights.Ingest.Resilience;
 
 namespace Platform.Insights.Cleanup.Providers;
 
 /// <summary>
 /// POSTs each step as JSON to an executor the user runs (their credentials never reach Insights), with the step key as
-/// <c>Idempotency-Key</c> and retries on 5xx, 429 and network errors. A 2xx answer is success; its body is the detail.
+/// <c>Idempotency-Key</c> and retries on 5xx, 429, timeouts and network errors through the shared upstream pipeline
+/// (<see cref="Upstream"/> "cleanup_webhook": backoff, a breaker, <c>Timeout</c> per attempt on the injected clock) —
+/// retrying is safe because the executor sees the same key. A 2xx answer is success; its body is the detail.
 /// The executor may answer <c>{"previousReplicas": N}</c> for ScaleToZero.
 /// </summary>
 public sealed class WebhookActionProvider : ICleanupActionProvider
 {
     private readonly HttpClient _http;
     private readonly WebhookProviderOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly Upstream _upstream;
 
-    public WebhookActionProvider(IOptions<CleanupOptions> options, TimeProvider time, HttpMessageHandler? handler = null)
+    public const string UpstreamName = "cleanup_webhook";
+
+    public WebhookActionProvider(IOptions<CleanupOptions> options, TimeProvider time, HttpMessageHandler? handler = null, Upstreams? upstreams = null)
     {
         _options = options.Value.Webhook;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = _options.Timeout;
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(_options.Retries, 1),
-                Delay = _options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = _options.RetryDelay > TimeSpan.Zero,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || (int)r.StatusCode == 429),
-            })
-            .Build();
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the pipeline times each attempt
+        _upstream = (upstreams ?? Upstreams.Standalone(time)).Get(UpstreamName,
+            UpstreamResilienceSettings.Of(Math.Max(_options.Retries, 1), _options.RetryDelay, _options.Timeout));
     }
 
     public string Name => "webhook";
 
     public async Task<CleanupStepResult> ExecuteAsync(CleanupStep step, CancellationToken cancellationToken)
     {
-        using var response = await _retry.ExecuteAsync(async ct =>
+        using var response = await _upstream.ExecuteAsync(async ct =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _options.Url) { Content = JsonContent.Create(step, options: CleanupJson.Options) };
             request.Headers.Add("Idempotency-Key", step.StepKey);

@@ -3,21 +3,22 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Polly;
+using Platform.Insights.Ingest.Resilience;
+using Polly.CircuitBreaker;
 
 namespace Platform.Insights.Dashboards.Publishing;
 
 /// <summary>
 /// The few Grafana HTTP API calls publishing needs (<c>/api/folders</c>, <c>/api/dashboards/uid/{uid}</c>,
-/// <c>/api/dashboards/db</c>), each through the retry pipeline. The token is set once as the Authorization header and
+/// <c>/api/dashboards/db</c>), each through the shared upstream pipeline (<see cref="GrafanaResilience"/>). The token is set once as the Authorization header and
 /// never appears in a message, an exception or a log line.
 /// </summary>
 public sealed class GrafanaClient : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly Upstream _upstream;
 
-    public GrafanaClient(Uri baseUrl, string token, ResiliencePipeline<HttpResponseMessage> pipeline, HttpMessageHandler? handler = null)
+    public GrafanaClient(Uri baseUrl, string token, Upstream upstream, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/');
@@ -28,7 +29,7 @@ public sealed class GrafanaClient : IDisposable
         };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _pipeline = pipeline;
+        _upstream = upstream;
     }
 
     public string BaseUrl { get; }
@@ -39,7 +40,7 @@ public sealed class GrafanaClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(async ct =>
+            response = await _upstream.ExecuteAsync(async ct =>
             {
                 using var request = new HttpRequestMessage(method, path.TrimStart('/'));
                 if (body is not null)
@@ -52,6 +53,10 @@ public sealed class GrafanaClient : IDisposable
         catch (HttpRequestException e)
         {
             throw new GrafanaApiException($"cannot reach Grafana at {BaseUrl} ({method} /{path.TrimStart('/')}): {e.Message}", e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new GrafanaApiException($"Grafana at {BaseUrl} keeps failing; not asking again for {_upstream.Settings.BreakDuration.TotalSeconds:0} s ({method} /{path.TrimStart('/')})", e);
         }
         catch (Polly.Timeout.TimeoutRejectedException e)
         {

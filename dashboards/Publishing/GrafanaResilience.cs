@@ -1,49 +1,22 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
+using Platform.Insights.Ingest.Resilience;
 
 namespace Platform.Insights.Dashboards.Publishing;
 
 /// <summary>
-/// Retries around every Grafana request (Polly), on the injected clock: a per-attempt timeout, then exponential backoff
-/// with jitter for 5xx answers, timeouts and connection errors. 4xx answers are never retried: they need a person
-/// (a token, a permission, a conflicting dashboard).
+/// Grafana as an upstream (<see cref="Upstream"/>, the pipeline every upstream shares): a per-attempt timeout
+/// (<c>PublishTimeout</c>), exponential backoff with jitter for 5xx, 429, timeouts and connection errors
+/// (<c>PublishRetries</c>, <c>PublishRetryDelay</c>), and a breaker so a Grafana that keeps failing makes the rest of a
+/// publish fail at once instead of waiting out every dashboard's retries. Other 4xx answers are never retried: they need
+/// a person (a token, a permission, a conflicting dashboard).
 /// </summary>
-public static partial class GrafanaResilience
+public static class GrafanaResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Build(DashboardsOptions options, TimeProvider time, ILogger logger)
+    public const string UpstreamName = "grafana";
+
+    public static Upstream Of(DashboardsOptions options, Upstreams upstreams)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        if (options.PublishRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500),
-                MaxRetryAttempts = options.PublishRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.PublishRetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-                OnRetry = args =>
-                {
-                    var reason = args.Outcome.Exception?.Message ?? $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.StatusCode}";
-                    LogRetry(logger, args.AttemptNumber + 1, args.RetryDelay, reason);
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
-            });
-        }
-        return builder.AddTimeout(options.PublishTimeout).Build();
+        ArgumentNullException.ThrowIfNull(upstreams);
+        return upstreams.Get(UpstreamName, UpstreamResilienceSettings.Of(options.PublishRetries, options.PublishRetryDelay, options.PublishTimeout));
     }
-
-    public static bool IsServerError(HttpStatusCode status) => (int)status >= 500;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grafana: retry {Attempt} in {Delay}: {Reason}")]
-    private static partial void LogRetry(ILogger logger, int attempt, TimeSpan delay, string reason);
 }

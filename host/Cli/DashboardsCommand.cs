@@ -103,7 +103,7 @@ public static class DashboardsCommand
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
             var logger = logging.CreateLogger("Platform.Insights.Dashboards.Publishing");
-            using var client = new GrafanaClient(new Uri(options.GrafanaUrl), token, GrafanaResilience.Build(options, TimeProvider.System, logger));
+            using var client = new GrafanaClient(new Uri(options.GrafanaUrl), token, GrafanaResilience.Of(options, new Ingest.Resilience.Upstreams(Prometheus.Metrics.NewCustomRegistry(), TimeProvider.System, logging)));
             var report = await new GrafanaPublisher(client, logger)
                 .PublishAsync(InsightsDashboards.All(new DashboardSettings(options.Currency)), options.Folder, parse.GetValue(dryRun), cancellationToken);
             var rows = new List<object?[]> { new object?[] { "folder", report.FolderUid, report.FolderTitle, Outcome(report.FolderOutcome), null, null, null } };

@@ -40,7 +40,8 @@ public static class InsightsServer
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"])
-            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"]);
+            .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"])
+            .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
@@ -55,7 +56,8 @@ public static class InsightsServer
         app.UseHttpMetrics();
         // Probes and scrapers hold no token: these three are the only public endpoints (SECURITY.md).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(new PublicEndpoint());
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(new PublicEndpoint());
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync })
+            .WithMetadata(new PublicEndpoint());
         app.MapMetrics("/metrics").WithMetadata(new PublicEndpoint());
         app.MapOpenApi("/openapi/{documentName}.json").WithMetadata(new RequiredScope(ApiScopes.Read));
         app.MapInsightsApi();

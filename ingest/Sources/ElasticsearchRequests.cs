@@ -3,14 +3,14 @@ using System.Runtime.CompilerServices;
 using Elastic.Clients.Elasticsearch;
 using Microsoft.Extensions.Logging;
 using Platform.Insights.Ingest.Telemetry;
-using Polly;
+using Platform.Insights.Ingest.Resilience;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
-/// The pull's requests to Elasticsearch: each through one <see cref="PullResilience"/> pipeline (retries, breaker,
+/// The pull's requests to Elasticsearch: each through the shared <see cref="Upstream"/> pipeline (retries, breaker,
 /// timeout), timed and counted per source and operation; failed shards counted on every attempt. <see cref="Reason"/>
 /// names a failure the way <c>insights_elasticsearch_pull_errors_total</c> labels it.
 /// </summary>
@@ -19,25 +19,36 @@ internal sealed partial class ElasticsearchRequests
     private readonly ElasticsearchApiClient _client;
     private readonly ElasticsearchPullMeters _meters;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline _resilience;
+    private readonly Upstream _upstream;
 
-    public ElasticsearchRequests(ElasticsearchApiClient client, ElasticsearchPullMeters meters, TimeProvider time, ILogger logger)
+    public ElasticsearchRequests(ElasticsearchApiClient client, ElasticsearchPullMeters meters, Upstreams upstreams, ILogger logger)
     {
         _client = client;
         _meters = meters;
         _logger = logger;
-        var o = client.Options;
-        _resilience = PullResilience.Build<ElasticsearchApiException>("Elasticsearch",
-            o.Resilience,
-            e => e.IsTransient, meters.Retry, time, logger);
+        _upstream = upstreams.Get("elasticsearch", client.Options.Resilience, FailureOf, meters.Retry);
     }
+
+    /// <summary>What the API's own answers mean for the breaker: failed shards and 5xx count; an expired point in time is the pull's to handle.</summary>
+    private static UpstreamFailure? FailureOf(Exception e) => e switch
+    {
+        ElasticsearchApiException { IsPointInTimeMissing: true } => null,
+        ElasticsearchApiException { StatusCode: 429 } => UpstreamFailure.Throttled,
+        ElasticsearchApiException { ShardFailures: > 0 } => new UpstreamFailure("shard_failure", true),
+        ElasticsearchApiException { StatusCode: 0 } => UpstreamFailure.Unreachable,
+        ElasticsearchApiException { IsTransient: true } => UpstreamFailure.ServerError,
+        ElasticsearchApiException { IsAuthentication: true } => new UpstreamFailure("unauthorized", false),
+        ElasticsearchApiException { StatusCode: 200 } => new UpstreamFailure("bad_response", false),
+        ElasticsearchApiException => UpstreamFailure.Rejected,
+        _ => null,
+    };
 
     public async Task<string> OpenAsync(ElasticsearchSourceOptions source, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            var id = await _resilience.ExecuteAsync(static (state, ct) => new ValueTask<string>(state._client.OpenPointInTimeAsync(state.source, ct)),
+            var id = await _upstream.ExecuteAsync(static (state, ct) => new ValueTask<string>(state._client.OpenPointInTimeAsync(state.source, ct)),
                 (_client, source), cancellationToken);
             _meters.Request(source.Name, "open_pit", ok: true, clock.Elapsed);
             return id;
@@ -57,7 +68,7 @@ internal sealed partial class ElasticsearchRequests
         var clock = Stopwatch.StartNew();
         try
         {
-            var page = await _resilience.ExecuteAsync(async ct =>
+            var page = await _upstream.ExecuteAsync(async ct =>
             {
                 try
                 {

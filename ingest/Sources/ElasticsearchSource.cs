@@ -36,12 +36,13 @@ public sealed partial class ElasticsearchSource(
     ElasticsearchPullMeters meters,
     ElasticsearchPullStatus status,
     TimeProvider time,
-    ILogger<ElasticsearchSource> logger)
+    ILogger<ElasticsearchSource> logger,
+    Resilience.Upstreams? upstreams = null)
 {
     private const string SourceLabel = "elasticsearch";
     private const int ReopensPerPage = 3;
     private readonly ElasticsearchPullOptions _options = client.Options;
-    private readonly ElasticsearchRequests _requests = new(client, meters, time, logger);
+    private readonly ElasticsearchRequests _requests = new(client, meters, upstreams ?? Resilience.Upstreams.Standalone(time), logger);
 
     public ElasticsearchPullOptions Options => _options;
 

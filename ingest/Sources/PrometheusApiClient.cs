@@ -8,7 +8,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// <summary>
 /// <c>GET /api/v1/query_range</c> against the configured Prometheus with its bearer or basic credentials. A non-2xx
 /// answer, or a 2xx whose status is not <c>success</c>, throws <see cref="PrometheusApiException"/> with the status code
-/// and the API's <c>errorType</c>; retries are the caller's (<see cref="PullResilience"/>).
+/// and the API's <c>errorType</c>; retries are the caller's (<see cref="Resilience.Upstream"/>).
 /// </summary>
 public sealed class PrometheusApiClient(HttpClient http, IOptions<PrometheusPullOptions> options)
 {

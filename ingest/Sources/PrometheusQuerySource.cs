@@ -6,7 +6,7 @@ using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers.PrometheusApi;
 using Platform.Insights.Ingest.Records;
 using Platform.Insights.Ingest.Telemetry;
-using Polly;
+using Platform.Insights.Ingest.Resilience;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -22,7 +22,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// returned), split by service (the query's <c>ServiceLabel</c>, then <see cref="ServiceRouting"/>) and stored in one call
 /// per service; only then does the checkpoint move to the request's last evaluation, so a crash in between re-fetches
 /// points the grains' watermarks drop as duplicates. NaN points (an undefined ratio such as 0/0) are dropped and counted.</item>
-/// <item>Transient failures are retried (<see cref="PrometheusPullResilience"/>); a 400 bad query is logged at Error,
+/// <item>Transient failures are retried (the shared <see cref="Upstream"/> pipeline: backoff, breaker, timeout); a 400 bad query is logged at Error,
 /// counted and not asked again while the query's expression and step stay the same.</item>
 /// </list>
 /// </summary>
@@ -35,13 +35,12 @@ public sealed partial class PrometheusQuerySource(
     PrometheusPullStatus status,
     IOptions<PrometheusPullOptions> options,
     TimeProvider time,
-    ILogger<PrometheusQuerySource> logger)
+    ILogger<PrometheusQuerySource> logger,
+    Upstreams? upstreams = null)
 {
     private const string SourceName = "prometheus_pull";
     private readonly PrometheusPullOptions _options = options.Value;
-    private readonly ResiliencePipeline _resilience = PullResilience.Build<Parsers.PrometheusApi.PrometheusApiException>("Prometheus",
-        options.Value.Resilience,
-        e => e.IsTransient, meters.Retry, time, logger);
+    private readonly Upstream _upstream = (upstreams ?? Upstreams.Standalone(time)).Get("prometheus", options.Value.Resilience, FailureOf, meters.Retry);
     private readonly ConcurrentDictionary<string, string> _badQueries = new(StringComparer.Ordinal);
 
     public PrometheusPullOptions Options => _options;
@@ -141,7 +140,7 @@ public sealed partial class PrometheusQuerySource(
         var clock = Stopwatch.StartNew();
         try
         {
-            var response = await _resilience.ExecuteAsync(
+            var response = await _upstream.ExecuteAsync(
                 static (state, ct) => new ValueTask<PrometheusResponse>(state.client.QueryRangeAsync(state.query.Expr, state.chunk, state.stepMs, ct)),
                 (client, query, chunk, stepMs), cancellationToken);
             meters.Request(query.Name, ok: true, clock.Elapsed);
@@ -199,6 +198,18 @@ public sealed partial class PrometheusQuerySource(
         status.Record(result);
         return result;
     }
+
+    /// <summary>What the API's own answers mean for the breaker: its transient errors count, a bad query does not.</summary>
+    private static UpstreamFailure? FailureOf(Exception e) => e switch
+    {
+        PrometheusApiException { StatusCode: 429 } => UpstreamFailure.Throttled,
+        PrometheusApiException { IsTransient: true, StatusCode: < 500, ErrorType: "timeout" } => UpstreamFailure.Timeout,
+        PrometheusApiException { IsTransient: true } => UpstreamFailure.ServerError,
+        PrometheusApiException { IsBadQuery: true } => new UpstreamFailure("bad_query", false),
+        PrometheusApiException { StatusCode: 0 } => new UpstreamFailure("bad_response", false),
+        PrometheusApiException => UpstreamFailure.Rejected,
+        _ => null,
+    };
 
     private static string Reason(Exception e) => e switch
     {

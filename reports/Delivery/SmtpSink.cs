@@ -6,19 +6,23 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Polly;
-using Polly.Retry;
+using Platform.Insights.Ingest.Resilience;
 
 namespace Platform.Insights.Reports.Delivery;
 
 /// <summary>
 /// E-mails a report (<see cref="ReportEmail"/>) through <c>Insights:Reports:Smtp</c> with MailKit to the recipients of
 /// its kind. Connection failures, timeouts and 4xx replies (temporary by RFC 5321) are retried with exponential backoff
-/// (Polly), each retry counted on <c>/metrics</c>; 5xx replies, a refused login and an untrusted certificate are not
-/// retried (they would fail the same way again).
+/// through the shared upstream pipeline (<see cref="Upstream"/> "smtp": backoff, a breaker, each attempt limited to three
+/// command timeouts — connect, login, upload — so a relay that accepts the connection and never answers cannot hold
+/// the delivery), each retry counted on <c>/metrics</c>; 5xx replies, a refused login and an untrusted certificate are
+/// not retried (they would fail the same way again).
 /// </summary>
-public sealed class SmtpSink(IOptions<ReportsOptions> options, ReportMeters meters, TimeProvider time) : IReportSink
+public sealed class SmtpSink(IOptions<ReportsOptions> options, ReportMeters meters, TimeProvider time, Upstreams? upstreams = null) : IReportSink
 {
+    public const string UpstreamName = "smtp";
+    private readonly Upstreams _upstreams = upstreams ?? Upstreams.Standalone(time);
+
     public string Name => "smtp";
 
     public bool Enabled => options.Value.Smtp.Enabled;
@@ -34,20 +38,12 @@ public sealed class SmtpSink(IOptions<ReportsOptions> options, ReportMeters mete
         ArgumentNullException.ThrowIfNull(report);
         var o = options.Value.Smtp;
         using var message = ReportEmail.Of(report, MailboxAddress.Parse(o.From), o.RecipientsOf(report.Report.Kind, report.Report.Team), time.GetUtcNow());
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
+        var upstream = _upstreams.Get(UpstreamName, UpstreamResilienceSettings.Of(o.MaxRetries, o.RetryDelay, o.Timeout * 3), FailureOf, () => meters.Retried(Name));
+        await upstream.ExecuteAsync(async token =>
         {
-            MaxRetryAttempts = o.MaxRetries,
-            Delay = o.RetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTemporary),
-            OnRetry = _ =>
-            {
-                meters.Retried(Name);
-                return ValueTask.CompletedTask;
-            },
-        }).Build();
-        await pipeline.ExecuteAsync(async token => await SendAsync(o, message, token), cancellationToken);
+            await SendAsync(o, message, token);
+            return true;
+        }, cancellationToken);
     }
 
     private static async Task SendAsync(SmtpSinkOptions o, MimeMessage message, CancellationToken cancellationToken)
@@ -75,6 +71,16 @@ public sealed class SmtpSink(IOptions<ReportsOptions> options, ReportMeters mete
         SmtpSecurity.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
         SmtpSecurity.None => SecureSocketOptions.None,
         _ => SecureSocketOptions.StartTls,
+    };
+
+    private static UpstreamFailure? FailureOf(Exception exception) => exception switch
+    {
+        SmtpCommandException c when IsTemporary(c) => new UpstreamFailure("smtp_temporary", true),
+        SmtpCommandException => UpstreamFailure.Rejected,
+        SslHandshakeException or AuthenticationException => new UpstreamFailure("unauthorized", false),
+        TimeoutException => UpstreamFailure.Timeout,
+        _ when IsTemporary(exception) => UpstreamFailure.Unreachable,
+        _ => null,
     };
 
     /// <summary>Worth another try: the network, a timeout, or a 4xx reply (RFC 5321: transient negative completion).</summary>

@@ -1,17 +1,20 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
+using Platform.Insights.Ingest.Resilience;
 
 namespace Platform.Insights.Reports.Delivery;
 
 /// <summary>
 /// Posts <see cref="WebhookMessage"/> to <c>Insights:Reports:Webhook:Url</c>, retrying 5xx, 429 and connection errors
-/// with exponential backoff (Polly); a 4xx other than 429 is not retried (the URL or payload is wrong).
+/// with exponential backoff through the shared upstream pipeline (<see cref="Upstream"/> "report_webhook": a breaker
+/// and a 30 s timeout per attempt); a 4xx other than 429 is not retried (the URL or payload is wrong).
 /// </summary>
-public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOptions> options, TimeProvider time) : IReportSink
+public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOptions> options, TimeProvider time, Upstreams? upstreams = null) : IReportSink
 {
     public const string ClientName = "insights-report-webhook";
+    public const string UpstreamName = "report_webhook";
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+    private readonly Upstreams _upstreams = upstreams ?? Upstreams.Standalone(time);
 
     public string Name => "webhook";
 
@@ -25,20 +28,9 @@ public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOpti
             ? new Uri(Path.Combine(report.Directory, "report.html")).AbsoluteUri
             : $"{o.PublicUrl.TrimEnd('/')}/api/v1/reports/{report.Report.Id}/html";
         var body = WebhookMessage.Of(report.Report, link);
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>
-        {
-            TimeProvider = time,
-        }.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-        {
-            MaxRetryAttempts = o.Webhook.MaxRetries,
-            Delay = o.Webhook.RetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            ShouldHandle = new PredicateBuilder<HttpResponseMessage>().Handle<HttpRequestException>()
-                .HandleResult(r => (int)r.StatusCode >= 500 || (int)r.StatusCode == 429),
-        }).Build();
+        var upstream = _upstreams.Get(UpstreamName, UpstreamResilienceSettings.Of(o.Webhook.MaxRetries, o.Webhook.RetryDelay, AttemptTimeout));
         using var client = clients.CreateClient(ClientName);
-        using var response = await pipeline.ExecuteAsync(async token => await client.PostAsJsonAsync(o.Webhook.Url, body, token), cancellationToken);
+        using var response = await upstream.ExecuteAsync(async token => await client.PostAsJsonAsync(o.Webhook.Url, body, token), cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 }
