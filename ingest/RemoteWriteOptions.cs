@@ -38,6 +38,14 @@ public sealed class RemoteWriteOptions
     [Range(0.05, 1.0)]
     public double BackPressureQueueFill { get; set; } = 0.8;
 
+    /// <summary>
+    /// Most requests decoded and stored at once; one more gets 503 with <c>Retry-After</c> before it is decoded. Kestrel
+    /// accepts any number of connections, and each request in flight holds its decoded samples, so this is what bounds
+    /// the receiver's memory when senders outrun the store (a Prometheus shard sends one request at a time).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentRequests { get; set; } = 8;
+
     /// <summary>The <c>Retry-After</c> sent with a 503 when the store is behind.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);

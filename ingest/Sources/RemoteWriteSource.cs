@@ -30,6 +30,8 @@ namespace Platform.Insights.Ingest.Sources;
 /// read (<see cref="RemoteWriteStatus.Overloaded"/>: 503 + Retry-After, which Prometheus retries). Once accepted, a
 /// request is stored in full: the grain calls are not cancelled by the client leaving, since a half-cancelled write is
 /// the one way the grains' watermarks could disagree with what the store committed.</item>
+/// <item>At most <c>MaxConcurrentRequests</c> requests are decoded and stored at once; another is refused the same way
+/// before it is decoded, so senders that outrun the store cannot grow the receiver's memory without bound.</item>
 /// </list>
 /// </summary>
 public sealed partial class RemoteWriteSource(
@@ -46,6 +48,7 @@ public sealed partial class RemoteWriteSource(
     private const int RejectionsNamed = 5;
     private readonly RemoteWriteOptions _options = options.Value;
     private readonly WriteRequestLimits _limits = WriteRequestLimits.From(options.Value);
+    private int _inFlight;
 
     public RemoteWriteOptions Options => _options;
 
@@ -60,6 +63,25 @@ public sealed partial class RemoteWriteSource(
     public async Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.Increment(ref _inFlight) > _options.MaxConcurrentRequests)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            meters.Refused();
+            return new RemoteWriteResult(RemoteWriteStatus.Overloaded,
+                $"more than {_options.MaxConcurrentRequests} remote-write requests in flight ({RemoteWriteOptions.Section}:MaxConcurrentRequests); retry later");
+        }
+        try
+        {
+            return await WriteGatedAsync(compressed, limits);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<RemoteWriteResult> WriteGatedAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits)
+    {
         DecodedWriteRequest request;
         try
         {

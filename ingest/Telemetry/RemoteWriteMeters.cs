@@ -4,7 +4,7 @@ namespace Platform.Insights.Ingest.Telemetry;
 
 /// <summary>
 /// The remote write receiver's own series on <c>/metrics</c>: requests by status code, latency, bytes, and samples
-/// received / stored / dropped by reason / sent to <c>_unmapped</c>.
+/// received / stored / dropped by reason / sent to <c>_unmapped</c>, and requests refused because too many were in flight.
 /// </summary>
 public sealed class RemoteWriteMeters
 {
@@ -16,6 +16,7 @@ public sealed class RemoteWriteMeters
     private readonly Counter _stored;
     private readonly Counter _dropped;
     private readonly Counter _unmapped;
+    private readonly Counter _refused;
 
     public RemoteWriteMeters(CollectorRegistry registry)
     {
@@ -29,6 +30,8 @@ public sealed class RemoteWriteMeters
         _stored = factory.CreateCounter("insights_remote_write_samples_stored_total", "Remote write samples stored.");
         _dropped = factory.CreateCounter("insights_remote_write_samples_dropped_total", "Remote write samples not stored, by reason.", "reason");
         _unmapped = factory.CreateCounter("insights_remote_write_samples_unmapped_total", "Remote write samples of series with no service label, sent to the _unmapped service.");
+        _refused = factory.CreateCounter("insights_remote_write_requests_refused_total",
+            "Remote write requests refused with 503 before decoding because MaxConcurrentRequests were in flight (the sender retries them).");
     }
 
     public void Request(int status, TimeSpan elapsed)
@@ -56,4 +59,6 @@ public sealed class RemoteWriteMeters
     }
 
     public void Unmapped(long samples) => _unmapped.Inc(samples);
+
+    public void Refused() => _refused.Inc();
 }

@@ -27,11 +27,96 @@ public sealed class RemoteWriteSourceTests
         Assert.False(Source(backPressure: null).IsBehind);
     }
 
+    [Fact]
+    public async Task A_request_beyond_the_in_flight_limit_is_refused_as_overloaded_before_decoding_and_is_taken_once_one_finishes()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var grain = new HeldServiceGrain();
+        var source = new RemoteWriteSource(SingleGrainFactory.For(grain), new ServiceRouting(["service"]), new IngestMeters(registry), new RemoteWriteMeters(registry),
+            Options.Create(new RemoteWriteOptions { MaxConcurrentRequests = 2 }), TimeProvider.System, NullLogger<RemoteWriteSource>.Instance);
+        byte[] Body(int i) => Parsers.RemoteWrite.WriteRequestEncoder.Compressed([Parsers.RemoteWrite.RemoteSeries.Of("up", [("service", "checkout"), ("i", $"{i}")], (1_000, 1))]);
+
+        var first = source.WriteAsync(Body(1), CancellationToken.None);
+        var second = source.WriteAsync(Body(2), CancellationToken.None);
+        await grain.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var refused = await source.WriteAsync(Body(3), CancellationToken.None);
+        grain.Release.SetResult();
+        var results = await Task.WhenAll(first, second);
+        var after = await source.WriteAsync(Body(4), CancellationToken.None);
+
+        Assert.Equal(RemoteWriteStatus.Overloaded, refused.Status);
+        Assert.Contains("MaxConcurrentRequests", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, refused.Received);
+        Assert.All(results, r => Assert.Equal(RemoteWriteStatus.Stored, r.Status));
+        Assert.Equal(RemoteWriteStatus.Stored, after.Status);
+        Assert.Equal(3, grain.Calls);
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        Assert.Contains("insights_remote_write_requests_refused_total 1", System.Text.Encoding.UTF8.GetString(stream.ToArray()), StringComparison.Ordinal);
+    }
+
     private static RemoteWriteSource Source(IWriteBackPressure? backPressure)
     {
         var registry = Metrics.NewCustomRegistry();
         return new RemoteWriteSource(null!, new ServiceRouting(["service"]), new IngestMeters(registry), new RemoteWriteMeters(registry),
             Options.Create(new RemoteWriteOptions()), TimeProvider.System, NullLogger<RemoteWriteSource>.Instance, backPressure);
+    }
+
+    /// <summary>A service grain whose calls wait until released, once two of them are in (the limit in the test).</summary>
+    public sealed class HeldServiceGrain
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => _calls;
+
+        private int _calls;
+
+        public global::Platform.Insights.Ingest.Grains.IServiceGrain AsGrain()
+        {
+            var proxy = System.Reflection.DispatchProxy.Create<global::Platform.Insights.Ingest.Grains.IServiceGrain, Forwarder>();
+            ((Forwarder)(object)proxy).Target = this;
+            return proxy;
+        }
+
+        public async Task<global::Platform.Insights.Ingest.Grains.IngestResult> IngestAsync(global::Platform.Insights.Ingest.Records.SeriesSamples[] series)
+        {
+            if (Interlocked.Increment(ref _calls) == 2)
+            {
+                Entered.SetResult();
+            }
+            await Release.Task;
+            var samples = series.Sum(s => (long)s.Count);
+            return new global::Platform.Insights.Ingest.Grains.IngestResult(samples, samples, 0);
+        }
+    }
+
+    /// <summary>Forwards <c>IngestSeriesAsync</c> to the held grain; nothing else is called by the source.</summary>
+    public class Forwarder : System.Reflection.DispatchProxy
+    {
+        internal HeldServiceGrain Target { get; set; } = null!;
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(global::Platform.Insights.Ingest.Grains.IServiceGrain.IngestSeriesAsync)
+                ? Target.IngestAsync((global::Platform.Insights.Ingest.Records.SeriesSamples[])args![0]!)
+                : throw new NotSupportedException(targetMethod?.Name);
+    }
+
+    /// <summary>An <see cref="IGrainFactory"/> that hands out the one held grain.</summary>
+    public class SingleGrainFactory : System.Reflection.DispatchProxy
+    {
+        private global::Platform.Insights.Ingest.Grains.IServiceGrain _grain = null!;
+
+        public static IGrainFactory For(HeldServiceGrain grain)
+        {
+            var proxy = Create<IGrainFactory, SingleGrainFactory>();
+            ((SingleGrainFactory)(object)proxy)._grain = grain.AsGrain();
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IGrainFactory.GetGrain) && targetMethod.IsGenericMethod ? _grain : throw new NotSupportedException(targetMethod?.Name);
     }
 
     private sealed class FixedFill(double fill) : IWriteBackPressure
