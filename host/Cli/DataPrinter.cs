@@ -55,7 +55,9 @@ public sealed class DataPrinter(TextWriter output, bool terminal)
         output.WriteLine(string.Join(',', columns.Select(Quote)));
         foreach (var row in rows)
         {
-            output.WriteLine(string.Join(',', row.Select(v => Quote(Text(v)))));
+            // Text from the data (service, team and tag names) must not run as a formula when the CSV is opened in a
+            // spreadsheet; numbers, times and other typed values are written as they are.
+            output.WriteLine(string.Join(',', row.Select(v => Quote(v is string text ? Platform.Insights.Reports.Rendering.ReportText.CsvCell(text) : Text(v)))));
         }
     }
 

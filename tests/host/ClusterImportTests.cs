@@ -22,6 +22,7 @@ public sealed class ClusterImportTests(PostgresServer postgres)
         {
             ["Insights__Mode"] = "Cluster",
             ["Insights__Cluster__ConnectionString"] = connection,
+            ["Insights__Lake__Root"] = work.Sub("lake"),
         };
         var dataA = work.Sub("data-a");
         var dataB = work.Sub("data-b");

@@ -24,6 +24,7 @@ public sealed partial class ClusterSchedulerTests(PostgresServer postgres)
         var environment = new Dictionary<string, string>
         {
             ["Insights__Cluster__ConnectionString"] = connection,
+            ["Insights__Lake__Root"] = work.Sub("lake"),
             ["Insights__Cluster__ClusterId"] = ClusterId,
             ["Insights__Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["Insights__Cluster__SchedulerCheckinInterval"] = "00:00:02",

@@ -18,9 +18,10 @@ public sealed class LakeModeTests(PostgresServer postgres)
 
     private static string To => SharedDemo.Options.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> LakeEnvironment(string root) => new()
+    private static Dictionary<string, string> LakeEnvironment(string root, string connection) => new()
     {
         ["Insights__Mode"] = "Cluster",
+        ["Insights__Cluster__ConnectionString"] = connection,
         ["Insights__Lake__Root"] = root,
     };
 
@@ -41,7 +42,11 @@ public sealed class LakeModeTests(PostgresServer postgres)
         demo.CopyDataTo(embedded);
         var data = work.Sub("data");
         var root = work.Sub("lake");
-        var lake = LakeEnvironment(root);
+        // Every process configured for the cluster shares the import ledger in PostgreSQL, CLI imports too.
+        var connection = await postgres.NewDatabaseAsync("lake");
+        var init = await InsightsExe.RunAsync(work.Path, ["db", "init", "--connection", connection]);
+        Assert.True(init.ExitCode == 0, init.ToString());
+        var lake = LakeEnvironment(root, connection);
 
         var catalog = await InsightsExe.RunAsync(work.Path, ["catalog", "load", Path.Combine(demo.Input, "catalog"), "--data", data], lake);
         Assert.True(catalog.ExitCode == 0, catalog.ToString());
@@ -60,8 +65,7 @@ public sealed class LakeModeTests(PostgresServer postgres)
         }
         Assert.Contains(files, f => f.StartsWith("kind=billing/", StringComparison.Ordinal));
 
-        // Compaction under PostgreSQL advisory locks, as the silos run it.
-        var connection = await postgres.NewDatabaseAsync("lake");
+        // Compaction under PostgreSQL advisory locks, as the silos run it (the cluster's database created above).
         var compactions = await Compactor(root, "compactor", new PostgresPartitionLock(connection), TimeProvider.System).CompactAllAsync(CancellationToken.None);
         Assert.Contains(compactions, c => c.Outcome == "compacted" && c.Partition.StartsWith("metrics/", StringComparison.Ordinal));
 
@@ -98,7 +102,10 @@ public sealed class LakeModeTests(PostgresServer postgres)
     public async Task Cluster_mode_without_a_lake_root_fails_at_start_naming_the_key()
     {
         using var work = new TempDir("lake-missing");
-        var environment = new Dictionary<string, string> { ["Insights__Mode"] = "Cluster" };
+        var environment = new Dictionary<string, string>
+        {
+            ["Insights__Mode"] = "Cluster", ["Insights__Cluster__ConnectionString"] = await postgres.NewDatabaseAsync("lakemissing"),
+        };
 
         var import = await InsightsExe.RunAsync(work.Path, ["query", "SELECT 1", "--data", work.Sub("data")], environment);
 

@@ -78,7 +78,18 @@ public sealed class SecurityTokenTests(SecurityFixture fixture)
         var statuses = new List<HttpResponseMessage>();
         try
         {
-            for (var i = 0; i < 4; i++)
+            // Other tests of the shared server present every token (the log scan), which may have spent this one's small
+            // bucket: wait for it to refill (0.2 a second; a refused request spends nothing), so the first request is served.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            HttpResponseMessage first;
+            while ((first = await Server.GetAsync("/api/v1/catalog/teams", SecurityFixture.Limited)).StatusCode == HttpStatusCode.TooManyRequests
+                   && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                first.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            statuses.Add(first);
+            for (var i = 0; i < 3; i++)
             {
                 statuses.Add(await Server.GetAsync("/api/v1/catalog/teams", SecurityFixture.Limited));
             }
