@@ -163,11 +163,20 @@ public sealed class SecurityRouteTests(SecurityFixture fixture)
     private async Task<HashSet<(string Method, string Route)>> MappedRoutesAsync()
     {
         using var data = new TempDir("security-routes");
-        await using var app = InsightsServer.Build("http://127.0.0.1:0", new Dictionary<string, string?> { ["Insights:Data"] = data.Path });
-        return ((IEndpointRouteBuilder)app).DataSources
-            .SelectMany(d => d.Endpoints)
-            .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            .ToHashSet();
+        try
+        {
+            await using var app = InsightsServer.Build("http://127.0.0.1:0", new Dictionary<string, string?> { ["Insights:Data"] = data.Path });
+            return ((IEndpointRouteBuilder)app).DataSources
+                .SelectMany(d => d.Endpoints)
+                .OfType<RouteEndpoint>()
+                .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+                .ToHashSet();
+        }
+        finally
+        {
+            // Building the server points Hangfire's process-wide log provider at this host's LoggerFactory, which is disposed
+            // with it; later in-process Hangfire users of this test run (the cluster ledger tests) must not log through it.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        }
     }
 }
