@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Cleanup.Execution;
 using Platform.Insights.Cleanup.Jobs;
 using Platform.Insights.Cleanup.Planning;
@@ -35,6 +36,7 @@ public static class CleanupServiceCollectionExtensions
         services.AddSingleton<CleanupExecutor>();
         services.AddSingleton<CleanupUndo>();
         services.AddSingleton<CleanupStatusQuery>();
+        services.AddSingleton<IRealisedSavings, CleanupRealisedSavings>();
         services.AddSingleton<LogActionProvider>();
         services.AddSingleton<WebhookActionProvider>();
         services.AddSingleton<CommandActionProvider>();

@@ -213,10 +213,15 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     }
 
     /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
-    public async Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
+        RealisedSavingsAsync(null, null, null, cancellationToken);
+
+    /// <summary>The same, for the findings whose first saving step was done in [from, to) (UTC; null = unbounded), of one team or all.</summary>
+    public async Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
+        CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return Read(CleanupSql.Load("Store/realised_savings.sql"), [], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
+        return Read(CleanupSql.Load("Store/realised_savings.sql"), [fromUtc, toUtc, team], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
     }
 
     private async Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken)

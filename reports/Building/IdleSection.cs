@@ -12,24 +12,29 @@ namespace Platform.Insights.Reports.Building;
 /// idle detection is not configured, and the report still builds). Savings available = the monthly savings of the
 /// findings that are Idle, Underutilized or Scheduled (actionable now counted apart; Undetermined never counts).
 /// Savings realised = the findings of the previous period's report (its <c>report.json</c>) that no longer exist or are
-/// Active now — the resource was removed, rightsized or put to use — at the savings that report showed.
+/// Active now — the resource was removed, rightsized or put to use — at the savings that report showed. Savings realised by
+/// automated cleanup in the period come from <see cref="IRealisedSavings"/> (the cleanup steps done and not undone).
 /// </summary>
 public sealed class IdleSection(IServiceProvider services, ReportHistory history, InsightsDatabase database)
 {
     public const string FindingsTable = "idle-findings";
     public const string SavingsTable = "idle-savings";
+    public const string CleanupTable = "idle-cleanup";
+    public const string CleanupNotConfigured = "automated cleanup is not configured (no cleanup in this installation)";
     public const string NotConfigured = "idle detection is not configured (no idle-resource detector in this installation)";
     private static readonly IdleState[] Wasteful = [IdleState.Idle, IdleState.Underutilized, IdleState.Scheduled];
 
-    public async Task<ReportSection> BuildAsync(ReportKind kind, ReportPeriod previous, string? team, CancellationToken cancellationToken)
+    public async Task<ReportSection> BuildAsync(ReportKind kind, ReportPeriod period, ReportPeriod previous, string? team, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(previous);
+        var (cleanupTable, cleanupHighlights) = await CleanupAsync(period, team, cancellationToken);
         var columns = new[] { "resource", "type", "team", "service", "state", "rule", "monthly savings", "actionable now", "recommendation" };
         var savingsColumns = new[] { "currency", "available per month", "actionable now per month", "findings", "realised per month since " + previous.Name, "findings resolved" };
         if (services.GetService<IIdleFindings>() is not { } idle)
         {
             return new ReportSection([], [], [new ReportTable(SavingsTable, "Idle-resource savings", savingsColumns, [], NotConfigured),
-                new ReportTable(FindingsTable, "Idle resources", columns, [], NotConfigured)], [], []);
+                new ReportTable(FindingsTable, "Idle resources", columns, [], NotConfigured), cleanupTable], [], []);
         }
         var all = await idle.ListAsync(new IdleFindingFilter(Team: team), cancellationToken);
         var findings = all.Where(f => Wasteful.Contains(f.State)).ToList();
@@ -68,8 +73,9 @@ public sealed class IdleSection(IServiceProvider services, ReportHistory history
                     (double)realised[c], $"table {SavingsTable}, row {c}"));
             }
         }
+        highlights.AddRange(cleanupHighlights);
         var notes = undetermined > 0 ? new List<string> { $"{undetermined} resource(s) could not be judged (not enough utilisation data) and are not counted as savings." } : [];
-        return new ReportSection([], highlights, [savings, table], [], notes)
+        return new ReportSection([], highlights, [savings, table, cleanupTable], [], notes)
         {
             IdleSavings = [.. withSavings.Select(f => new IdleSaving(f.Id, f.ResourceId, f.MonthlySavings!.Value, f.Currency!))],
         };
@@ -98,6 +104,25 @@ public sealed class IdleSection(IServiceProvider services, ReportHistory history
             resolved[saving.Currency] = resolved.GetValueOrDefault(saving.Currency) + 1;
         }
         return (realised, resolved, earlier);
+    }
+
+    /// <summary>What automated cleanup saved in the period, per currency, with a highlight per currency that saved something.</summary>
+    private async Task<(ReportTable Table, List<Highlight> Highlights)> CleanupAsync(ReportPeriod period, string? team, CancellationToken cancellationToken)
+    {
+        var title = $"Savings realised by automated cleanup in {period.Name}";
+        var columns = new[] { "currency", "realised per month", "resources stopped, scaled to zero or deleted" };
+        if (services.GetService<IRealisedSavings>() is not { } cleanup)
+        {
+            return (new ReportTable(CleanupTable, title, columns, [], CleanupNotConfigured), []);
+        }
+        var saved = await cleanup.ListAsync(period.From, period.To, team, cancellationToken);
+        var table = new ReportTable(CleanupTable, title, columns,
+            [.. saved.Select(s => (IReadOnlyList<string>)[s.Currency, ReportFormat.Money(s.Monthly, s.Currency), ReportFormat.Count(s.Resources)])],
+            saved.Count == 0 ? $"no cleanup action saved cost in {period.Name}" : null);
+        var highlights = saved.Where(s => s.Monthly > 0).Select(s => new Highlight(
+            $"Automated cleanup saved {ReportFormat.Money(s.Monthly, s.Currency)} a month in {period.Name}: {s.Resources} resource(s) stopped, scaled to zero or deleted.",
+            (double)s.Monthly, $"table {CleanupTable}, row {s.Currency}")).ToList();
+        return (table, highlights);
     }
 
     private static string NoEarlier(ReportPeriod previous) => $"no report with JSON for {previous.Name} to compare with";

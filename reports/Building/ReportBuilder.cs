@@ -31,7 +31,7 @@ public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProdu
             sections.Add(new ReportSection(rows, [], [], [], []));
             sections.Add(await dora.BuildAsync(period, previous, team, rows, cancellationToken));
         }
-        sections.Add(await idle.BuildAsync(request.Kind, previous, team, cancellationToken));
+        sections.Add(await idle.BuildAsync(request.Kind, period, previous, team, cancellationToken));
         var title = request.Kind switch
         {
             ReportKind.Weekly => $"Weekly leadership report {period.Name}",

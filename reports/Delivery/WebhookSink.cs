@@ -7,9 +7,10 @@ namespace Platform.Insights.Reports.Delivery;
 /// <summary>
 /// Posts <see cref="WebhookMessage"/> to <c>Insights:Reports:Webhook:Url</c>, retrying 5xx, 429 and connection errors
 /// with exponential backoff through the shared upstream pipeline (<see cref="Upstream"/> "report_webhook": a breaker
-/// and a 30 s timeout per attempt); a 4xx other than 429 is not retried (the URL or payload is wrong).
+/// and a 30 s timeout per attempt; each retry counted in <c>insights_reports_delivery_retries_total{sink="webhook"}</c>);
+/// a 4xx other than 429 is not retried (the URL or payload is wrong).
 /// </summary>
-public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOptions> options, TimeProvider time, Upstreams? upstreams = null) : IReportSink
+public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOptions> options, ReportMeters meters, TimeProvider time, Upstreams? upstreams = null) : IReportSink
 {
     public const string ClientName = "insights-report-webhook";
     public const string UpstreamName = "report_webhook";
@@ -28,7 +29,8 @@ public sealed class WebhookSink(IHttpClientFactory clients, IOptions<ReportsOpti
             ? new Uri(Path.Combine(report.Directory, "report.html")).AbsoluteUri
             : $"{o.PublicUrl.TrimEnd('/')}/api/v1/reports/{report.Report.Id}/html";
         var body = WebhookMessage.Of(report.Report, link);
-        var upstream = _upstreams.Get(UpstreamName, UpstreamResilienceSettings.Of(o.Webhook.MaxRetries, o.Webhook.RetryDelay, AttemptTimeout));
+        var upstream = _upstreams.Get(UpstreamName, UpstreamResilienceSettings.Of(o.Webhook.MaxRetries, o.Webhook.RetryDelay, AttemptTimeout),
+            retried: () => meters.Retried(Name));
         using var client = clients.CreateClient(ClientName);
         using var response = await upstream.ExecuteAsync(async token => await client.PostAsJsonAsync(o.Webhook.Url, body, token), cancellationToken);
         response.EnsureSuccessStatusCode();

@@ -58,25 +58,7 @@ public sealed class DashboardsPrometheusProofTests
         }
         await using var server = await ServerProcess.StartAsync(work.Path, work.Sub("data"), environment);
         var tokenFile = work.Write("token", token);
-        var uri = new Uri(server.BaseUrl);
-        var config = $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 900ms
-            scrape_configs:
-              - job_name: insights
-                authorization:
-                  credentials_file: {tokenFile}
-                static_configs:
-                  - targets: ['{uri.Host}:{uri.Port}']
-            remote_write:
-              - url: {server.BaseUrl}/api/v1/write
-                authorization:
-                  credentials_file: {tokenFile}
-                queue_config:
-                  batch_send_deadline: 200ms
-            """;
-        await prometheus.ReloadAsync(config);
+        await prometheus.ScrapeInsightsAsync(server.BaseUrl, tokenFile, remoteWriteUrl: server.BaseUrl + "/api/v1/write");
 
         // Enough scrapes that rate() over the pipeline counters has two points, and the KPI gauges were refreshed.
         await UntilAsync(async () => (await prometheus.QueryAsync("count_over_time(insights_kpi_refreshes_total[5m]) >= 6")).Count > 0

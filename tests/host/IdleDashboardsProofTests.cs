@@ -35,18 +35,7 @@ public sealed class IdleDashboardsProofTests
             ["Insights__Dashboards__KpiRefresh"] = "00:00:05",
         });
         var tokenFile = work.Write("token", token);
-        var uri = new Uri(server.BaseUrl);
-        await prometheus.ReloadAsync($"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 900ms
-            scrape_configs:
-              - job_name: insights
-                authorization:
-                  credentials_file: {tokenFile}
-                static_configs:
-                  - targets: ['{uri.Host}:{uri.Port}']
-            """);
+        await prometheus.ScrapeInsightsAsync(server.BaseUrl, tokenFile);
 
         // The teams the idle API has findings with savings for: each must see its savings and resources in every idle panel.
         using var response = await server.GetAsync("/api/v1/idle-resources?limit=1000", token);

@@ -18,19 +18,21 @@ public sealed class DeliveryTests
             new ScorecardRow("Adoption", KpiUnit.Ratio, null, 0.95, null, KpiStatus.Missing, "missing: productivity KPIs not available in this build")],
         [], [], [], []), Path.GetTempPath(), [], null, TimeSpan.Zero);
 
-    private static WebhookSink Sink(FakeHandler handler) => new(new FakeClients(handler), Options.Create(new ReportsOptions
+    private static WebhookSink Sink(FakeHandler handler, ReportMeters? meters = null) => new(new FakeClients(handler), Options.Create(new ReportsOptions
     {
         Webhook = new WebhookSinkOptions { Url = "http://hooks.example/T0/B0", MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(1) },
         PublicUrl = "https://insights.example",
-    }), TimeProvider.System);
+    }), meters ?? new ReportMeters(Metrics.NewCustomRegistry()), TimeProvider.System);
 
     [Fact]
     public async Task The_webhook_gets_slack_json_with_the_scorecard_and_a_link_after_retrying_server_errors()
     {
         var handler = new FakeHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
-        await Sink(handler).DeliverAsync(Generated(), CancellationToken.None);
+        var registry = Metrics.NewCustomRegistry();
+        await Sink(handler, new ReportMeters(registry)).DeliverAsync(Generated(), CancellationToken.None);
 
         Assert.Equal(3, handler.Bodies.Count);
+        Assert.Equal(2, await RetriesAsync(registry, "webhook"));
         var body = JsonNode.Parse(handler.Bodies[^1])!;
         Assert.Contains("https://insights.example/api/v1/reports/weekly-2026-W47/html", body["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var scorecard = body["blocks"]![1]!["text"]!["text"]!.GetValue<string>();
@@ -56,6 +58,15 @@ public sealed class DeliveryTests
         var handler = new FakeHandler(HttpStatusCode.NotFound, HttpStatusCode.OK);
         await Assert.ThrowsAsync<HttpRequestException>(() => Sink(handler).DeliverAsync(Generated(), CancellationToken.None));
         Assert.Single(handler.Bodies);
+    }
+
+    private static async Task<double> RetriesAsync(CollectorRegistry registry, string sink)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        var line = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n')
+            .Single(l => l.StartsWith($"insights_reports_delivery_retries_total{{sink=\"{sink}\"}}", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private sealed class FakeHandler(params HttpStatusCode[] answers) : HttpMessageHandler

@@ -23,6 +23,7 @@ public sealed class IdleSectionTests
 
         Assert.Equal(IdleSection.NotConfigured, generated.Report.Tables.Single(t => t.Id == IdleSection.SavingsTable).Missing);
         Assert.Equal(IdleSection.NotConfigured, generated.Report.Tables.Single(t => t.Id == IdleSection.FindingsTable).Missing);
+        Assert.Equal(IdleSection.CleanupNotConfigured, generated.Report.Tables.Single(t => t.Id == IdleSection.CleanupTable).Missing);
         Assert.Contains("Missing: " + IdleSection.NotConfigured, await File.ReadAllTextAsync(Path.Combine(generated.Directory, "report.md")), StringComparison.Ordinal);
     }
 
@@ -88,5 +89,34 @@ public sealed class IdleSectionTests
 
         Assert.Equal(["res-f3"], report.Tables.Single(t => t.Id == IdleSection.FindingsTable).Rows.Select(r => r[0]));
         Assert.Equal("USD 50.00", report.Tables.Single(t => t.Id == IdleSection.SavingsTable).Rows.Single()[1]);
+    }
+
+    [Fact]
+    public async Task Savings_realised_by_cleanup_are_the_periods_per_currency_for_the_reports_team_with_a_highlight_each()
+    {
+        var cleanup = new FakeRealisedSavings();
+        cleanup.ByTeam["a"] = [new RealisedSaving("USD", 120m, 2), new RealisedSaving("EUR", 15.5m, 1)];
+        cleanup.ByTeam["b"] = [new RealisedSaving("USD", 30m, 1)];
+        using var store = new ReportStore(configure: s => s.AddSingleton<IIdleFindings>(new FakeIdleFindings()).AddSingleton<IRealisedSavings>(cleanup));
+        var builder = store.Get<ReportBuilder>();
+
+        var org = await builder.BuildAsync(new ReportRequest(ReportKind.Weekly, W47), CancellationToken.None);
+        var table = org.Tables.Single(t => t.Id == IdleSection.CleanupTable);
+        Assert.Equal("Savings realised by automated cleanup in 2026-W47", table.Title);
+        Assert.Equal(new[] { new[] { "EUR", "EUR 15.50", "1" }, ["USD", "USD 150.00", "3"] }, table.Rows.Select(r => r.ToArray()));
+        Assert.Equal((W47.From, W47.To, (string?)null), cleanup.Asked[^1]);
+        var usd = Assert.Single(org.Highlights, h => h.Text.Contains("cleanup saved USD", StringComparison.Ordinal));
+        Assert.Equal("Automated cleanup saved USD 150.00 a month in 2026-W47: 3 resource(s) stopped, scaled to zero or deleted.", usd.Text);
+        Assert.Equal(150.0, usd.Number);
+        Assert.Equal("table idle-cleanup, row USD", usd.Source);
+
+        var teamB = await builder.BuildAsync(new ReportRequest(ReportKind.Team, W47, "b"), CancellationToken.None);
+        Assert.Equal(new[] { new[] { "USD", "USD 30.00", "1" } }, teamB.Tables.Single(t => t.Id == IdleSection.CleanupTable).Rows.Select(r => r.ToArray()));
+        Assert.Equal("b", cleanup.Asked[^1].Team);
+
+        cleanup.ByTeam.Clear();
+        var none = await builder.BuildAsync(new ReportRequest(ReportKind.Weekly, W47), CancellationToken.None);
+        Assert.Equal("no cleanup action saved cost in 2026-W47", none.Tables.Single(t => t.Id == IdleSection.CleanupTable).Missing);
+        Assert.DoesNotContain(none.Highlights, h => h.Text.StartsWith("Automated cleanup", StringComparison.Ordinal));
     }
 }

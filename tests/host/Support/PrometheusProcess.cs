@@ -109,6 +109,35 @@ public sealed class PrometheusProcess : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"reload: {(int)response.StatusCode} {body}\n{Output}");
     }
 
+    /// <summary>
+    /// Reloads with a 1 s scrape of an <c>insights serve</c>'s <c>/metrics</c> under job "insights", its bearer token read from
+    /// <paramref name="tokenFile"/>; <paramref name="remoteWriteUrl"/> adds a remote write back with the same token.
+    /// </summary>
+    public Task ScrapeInsightsAsync(string serverBaseUrl, string tokenFile, string? remoteWriteUrl = null)
+    {
+        var uri = new Uri(serverBaseUrl);
+        var remoteWrite = remoteWriteUrl is null ? "" : $$"""
+
+            remote_write:
+              - url: {{remoteWriteUrl}}
+                authorization:
+                  credentials_file: {{tokenFile}}
+                queue_config:
+                  batch_send_deadline: 200ms
+            """;
+        return ReloadAsync($$"""
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 900ms
+            scrape_configs:
+              - job_name: insights
+                authorization:
+                  credentials_file: {{tokenFile}}
+                static_configs:
+                  - targets: ['{{uri.Host}}:{{uri.Port}}']{{remoteWrite}}
+            """);
+    }
+
     /// <summary>An instant PromQL query: each result's labels (with <c>__name__</c> when kept) and value.</summary>
     public async Task<List<(Dictionary<string, string> Labels, double Value)>> QueryAsync(string promql)
     {
