@@ -68,6 +68,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<UtilisationQuery>();
         services.AddValidatedOptions<IdleOptions>(configuration, IdleOptions.Section);
         services.AddSingleton<IdleMeters>();
+        services.AddSingleton<IdleRunStore>();
         services.AddSingleton<IdleDetector>();
         services.AddSingleton<IIdleFindings>(sp => sp.GetRequiredService<IdleDetector>());
         services.AddValidatedOptions<ProductivityOptions>(configuration, ProductivityOptions.Section);

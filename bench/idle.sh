@@ -2,11 +2,14 @@
 # Idle-resource detection at scale (issue 8): BENCH_IDLE_RESOURCES VMs x BENCH_IDLE_DAYS days of hourly CPU and network
 # samples (two series each) plus one FOCUS row per resource, written straight into a fresh store (bench/IdleBench), then
 # BENCH_IDLE_REPS interleaved runs of
-#   insights idle --all --format csv                  (the detector: hourly rollup, days, windows, billing join, rules)
+#   insights idle --all --recompute --format csv      (a detection run: hourly rollup, days, windows, billing join, rules,
+#                                                      persisted to idle_runs / idle_findings, then listed)
+#   insights idle --all --format csv                  (the read path: every finding served from that persisted run)
 #   insights query "… GROUP BY series, hour …"        (baseline: one plain DuckDB hourly GROUP BY over the same samples)
 #   insights query "SELECT count(*) …"                (the process start-up floor)
 # each a whole process under /usr/bin/time (wall, CPU, peak RSS). Writes bench/results/idle.tsv and prints medians.
-# Environment: BENCH_IDLE_RESOURCES (100000), BENCH_IDLE_DAYS (14), BENCH_IDLE_REPS (3), BENCH_RESULTS (bench/results).
+# Environment: BENCH_IDLE_RESOURCES (100000), BENCH_IDLE_DAYS (14), BENCH_IDLE_REPS (3), BENCH_RESULTS (bench/results),
+# BENCH_IDLE_EXPLAIN (set: also write DuckDB's EXPLAIN ANALYZE of idle_resources.sql to idle-explain.txt).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -32,6 +35,9 @@ data="$work/data"
 
 echo "== generate (not timed)"
 dotnet "$work/tool/idle-bench.dll" generate "$data" "$resources" "$days"
+if [ -n "${BENCH_IDLE_EXPLAIN:-}" ]; then # the statistics query's DuckDB profile (not timed)
+  dotnet "$work/tool/idle-bench.dll" explain "$data" >"$results/idle-explain.txt" && echo "== profile: $results/idle-explain.txt"
+fi
 
 timed() { # NAME REP CMD…: runs CMD under /usr/bin/time, appends a row
   local name=$1 rep=$2 load; shift 2
@@ -46,12 +52,14 @@ baseline="SELECT count(*) AS hours, sum(a) AS s FROM (SELECT series_id, date_tru
 printf 'case\trep\twall_s\tcpu_s\tpeak_rss_mib\tload1\n' | tee "$out"
 echo "== $resources resources x $days days; load $(cut -d' ' -f1-3 /proc/loadavg); nproc $(nproc); $(git -C "$root" rev-parse --short HEAD)"
 for rep in $(seq 1 "$reps"); do
-  timed detect "$rep" "${insights[@]}" idle --all --format csv --data "$data"
+  timed detect "$rep" "${insights[@]}" idle --all --recompute --format csv --data "$data"
+  timed read "$rep" "${insights[@]}" idle --all --format csv --data "$data"
   timed duckdb-groupby "$rep" "${insights[@]}" query --data "$data" --format csv "$baseline"
   timed count-floor "$rep" "${insights[@]}" query --data "$data" --format csv "SELECT count(*) FROM metric_samples"
 done
 findings=$(($(wc -l <"$work/detect-1.out") - 1))
 [ "$findings" = "$resources" ] || die "detect listed $findings findings for $resources resources"
+cmp -s "$work/detect-1.out" "$work/read-1.out" || die "the read path listed other findings than the run it read"
 echo "== findings by state (rep 1):"
 cut -d, -f6 "$work/detect-1.out" | tail -n +2 | sort | uniq -c
 awk -F'\t' 'NR > 1 {w[$1] = w[$1] " " $3; c[$1] = c[$1] " " $4; m[$1] = m[$1] " " $5} END {for (k in w) print "== " k ": wall" w[k] "; cpu" c[k] "; peak MiB" m[k]}' "$out"

@@ -5,13 +5,16 @@ namespace Platform.Insights.Analytics.Idle;
 internal sealed partial class IdleClassifier
 {
     /// <summary>One resource's evaluation: its effective thresholds and the statistics collected so far.</summary>
-    private sealed class Context(IdleResourceStats r, string type, string? environment, IdleThresholds thresholds, string ruleVersion, IReadOnlyList<string> appliedTags, IReadOnlyList<string> ignoredTags)
+    private sealed class Context(IdleResourceStats r, string type, string? environment, IdleThresholds thresholds, IdleWindows windows, string ruleVersion, IReadOnlyList<string> appliedTags, IReadOnlyList<string> ignoredTags)
     {
         private readonly List<IdleStatistic> _stats = [];
 
         public IdleResourceStats R { get; } = r;
 
         public IdleThresholds Thresholds { get; } = thresholds;
+
+        /// <summary>The rule windows for this resource (default, then its environment's, then its tags).</summary>
+        public IdleWindows Windows { get; } = windows;
 
         /// <summary>The coverage of the statistics this resource type's rule reads.</summary>
         public Func<IdleDay, double> CoverageOf { get; } = type switch
@@ -28,7 +31,7 @@ internal sealed partial class IdleClassifier
 
         public decimal? MonthlyCost => R.Billing is { } b ? IdleMath.Monthly(b) : null;
 
-        public Context Fresh() => new(R, type, environment, Thresholds, ruleVersion, appliedTags, ignoredTags);
+        public Context Fresh() => new(R, type, environment, Thresholds, Windows, ruleVersion, appliedTags, ignoredTags);
 
         public void Stat(string name, double? value, string comparison, double threshold, string unit, bool? passed) =>
             _stats.Add(new IdleStatistic(name, value, comparison, threshold, unit, passed == true));
@@ -46,6 +49,10 @@ internal sealed partial class IdleClassifier
             if (environment is not null && classifier.Options.Environments.ContainsKey(environment))
             {
                 overrides.Add("environment " + environment);
+            }
+            if (Windows != new IdleWindows(classifier.Options.VmWindowDays, classifier.Options.K8sWindowDays))
+            {
+                overrides.Add(string.Create(CultureInfo.InvariantCulture, $"windows {Windows.Vm}/{Windows.K8s} days"));
             }
             overrides.AddRange(appliedTags.Select(t => "tag " + t));
             var note = overrides.Count > 0 ? $" (thresholds from {string.Join(", ", overrides)})" : "";

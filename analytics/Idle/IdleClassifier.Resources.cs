@@ -36,7 +36,7 @@ internal sealed partial class IdleClassifier
     private IdleFinding Database(Context c)
     {
         const string rule = "database.unused";
-        var window = Options.VmWindowDays;
+        var window = c.Windows.Vm;
         var t = c.Thresholds;
         if (Undetermined(c, rule, window, d => d.ConnectionsMax) is { } undetermined)
         {
@@ -62,7 +62,7 @@ internal sealed partial class IdleClassifier
     private IdleFinding LoadBalancer(Context c)
     {
         const string rule = "load_balancer.unused";
-        var window = Options.K8sWindowDays;
+        var window = c.Windows.K8s;
         var t = c.Thresholds;
         if (Undetermined(c, rule, window, d => d.Requests ?? d.HealthyMax) is { } undetermined)
         {

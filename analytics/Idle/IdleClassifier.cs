@@ -22,9 +22,18 @@ internal sealed partial class IdleClassifier(IdleOptions options, DateTime asOf)
     public IdleFinding Classify(IdleResourceStats r)
     {
         var environment = r.Environment ?? Tag(r.Tags, "env") ?? Tag(r.Tags, "environment");
-        var thresholds = Options.For(environment).WithTags(r.Tags, out var applied, out var ignored);
+        var thresholds = Options.For(environment).WithTags(r.Tags, out var appliedThresholds, out var ignoredThresholds);
+        List<string> applied = [.. appliedThresholds], ignored = [.. ignoredThresholds];
+        var windows = Options.WindowsFor(environment).WithTags(r.Tags, Math.Min(90, Options.ScheduledLookbackDays), applied, ignored);
         var type = TypeOf(r);
-        var context = new Context(r, type, environment, thresholds, RuleVersion(thresholds), applied, ignored);
+        var context = new Context(r, type, environment, thresholds, windows, RuleVersion(thresholds, windows), applied, ignored);
+        if (r.Windows is { } read && read != windows)
+        {
+            // The SQL resolves each resource's windows itself (its window statistics need them); should it ever disagree
+            // with these, the statistics are over the wrong span and no verdict may be drawn from them.
+            return context.Undetermined(this, type + ".windows", Math.Max(windows.Vm, windows.K8s), string.Create(CultureInfo.InvariantCulture,
+                $"the statistics were read over {read.Vm}/{read.K8s}-day windows, the rules resolve {windows.Vm}/{windows.K8s}"));
+        }
         return type switch
         {
             IdleResourceTypes.K8sWorkload => KubernetesWorkload(context),
@@ -54,10 +63,11 @@ internal sealed partial class IdleClassifier(IdleOptions options, DateTime asOf)
             : IdleResourceTypes.Vm;
     }
 
-    private string RuleVersion(IdleThresholds thresholds)
+    /// <summary>The definition version and a hash of everything the verdict was judged with: thresholds, windows, coverage.</summary>
+    private string RuleVersion(IdleThresholds thresholds, IdleWindows windows)
     {
         var text = string.Join(";", thresholds.Values().Select(v => v.Name + "=" + v.Value.ToString("R", CultureInfo.InvariantCulture)))
-            + string.Create(CultureInfo.InvariantCulture, $";windows={Options.VmWindowDays},{Options.K8sWindowDays},{Options.ScheduledLookbackDays};coverage={Options.MinimumCoverage:R}");
+            + string.Create(CultureInfo.InvariantCulture, $";windows={windows.Vm},{windows.K8s},{Options.ScheduledLookbackDays};coverage={Options.MinimumCoverage:R}");
         return DefinitionVersion + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
     }
 
@@ -65,7 +75,7 @@ internal sealed partial class IdleClassifier(IdleOptions options, DateTime asOf)
     {
         const string rule = "vm.idle";
         var t = c.Thresholds;
-        var window = Options.VmWindowDays;
+        var window = c.Windows.Vm;
         if (Undetermined(c, rule, window, d => d.CpuMax) is { } undetermined)
         {
             return undetermined;
@@ -132,7 +142,7 @@ internal sealed partial class IdleClassifier(IdleOptions options, DateTime asOf)
     {
         const string rule = "k8s.abandoned";
         var t = c.Thresholds;
-        var window = Options.K8sWindowDays;
+        var window = c.Windows.K8s;
         var r = c.R;
         var cores = r.ShortCpuCoresP95 is not null;
         if (Undetermined(c, rule, window, d => cores ? d.CoresMax : d.CpuMax ?? d.CoresMax) is { } undetermined)

@@ -38,4 +38,17 @@ public sealed record IdleFinding(
     double Coverage,
     string Recommendation,
     IReadOnlyList<IdleStatistic> Statistics,
-    IdleBillingEvidence? Billing);
+    IdleBillingEvidence? Billing)
+{
+    /// <summary>The persisted detection run this finding comes from (<c>idle_runs.run_id</c>).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>When that run read the store: the finding's age counts from here.</summary>
+    public DateTime? ComputedAt { get; init; }
+
+    /// <summary>
+    /// True when the run is older than <c>Insights:Idle:MaxFindingAge</c> and no newer run could be computed: the finding
+    /// is then never <see cref="Actionable"/>, so cleanup neither plans nor applies anything from it.
+    /// </summary>
+    public bool Stale { get; init; }
+}

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace Platform.Insights.Analytics.Idle;
 
 /// <summary>
 /// Settings of the idle-resource detection (section <c>Insights:Idle</c>): each rule's window, the coverage a verdict
-/// needs, the default <see cref="Thresholds"/>, per-environment overrides of single thresholds
-/// (<c>Insights:Idle:Environments:staging:VmCpuP95 = 0.05</c>) and the metric names. Validated at start-up; a bad or
-/// unknown threshold name fails naming its key.
+/// needs, the default <see cref="Thresholds"/>, per-environment overrides of single thresholds and windows
+/// (<c>Insights:Idle:Environments:staging:VmCpuP95 = 0.05</c>, <c>Insights:Idle:Environments:dev:VmWindowDays = 7</c>),
+/// the metric names, and how the persisted runs are refreshed and bounded in age. Validated at start-up; a bad or
+/// unknown name fails naming its key.
 /// </summary>
 public sealed class IdleOptions : IValidatableObject
 {
@@ -32,7 +34,19 @@ public sealed class IdleOptions : IValidatableObject
 
     public IdleThresholds Thresholds { get; set; } = new();
 
-    /// <summary>Per environment (the <c>env</c> / <c>environment</c> label or tag), threshold name → value.</summary>
+    /// <summary>How often the server's <see cref="IdleRefreshService"/> looks for new data and recomputes the findings.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Staleness bound: findings of a run that read the store longer ago than this are served as stale and never
+    /// actionable (cleanup holds or skips them) until a newer run completes.
+    /// </summary>
+    public TimeSpan MaxFindingAge { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Complete runs kept in <c>idle_runs</c> / <c>idle_findings</c> (the newest; older ones are deleted by each run).</summary>
+    public int KeepRuns { get; set; } = 3;
+
+    /// <summary>Per environment (the <c>env</c> / <c>environment</c> label or tag), threshold or window name → value.</summary>
     public Dictionary<string, Dictionary<string, double>> Environments { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public IdleMetricOptions Metrics { get; set; } = new();
@@ -53,6 +67,25 @@ public sealed class IdleOptions : IValidatableObject
             }
         }
         return result;
+    }
+
+    /// <summary>The rule windows for an environment: the defaults with that environment's <c>VmWindowDays</c> / <c>K8sWindowDays</c>.</summary>
+    public IdleWindows WindowsFor(string? environment) =>
+        new IdleWindows(VmWindowDays, K8sWindowDays).With(environment is not null && Environments.TryGetValue(environment, out var overrides) ? overrides : null);
+
+    /// <summary>
+    /// Day counts are not scaled with a window (the issue's rules are "13 of 14 days"): one larger than its window could
+    /// never be met, so an environment's shorter window must come with its own counts (e.g. dev: VmWindowDays 7, VmQuietDays 6).
+    /// </summary>
+    private static IEnumerable<string> DayCounts(string prefix, IdleThresholds t, IdleWindows w)
+    {
+        foreach (var (name, days) in new[] { (nameof(t.VmQuietDays), t.VmQuietDays), (nameof(t.VmRecentDays), t.VmRecentDays), (nameof(t.LowUtilisationDays), t.LowUtilisationDays) })
+        {
+            if (days > w.Vm)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{prefix}:{name} is {days} days but the VM window is {w.Vm} days: set {name} for this window too");
+            }
+        }
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -76,6 +109,18 @@ public sealed class IdleOptions : IValidatableObject
         {
             yield return new ValidationResult($"{Section}:{nameof(MinimumCoverage)} must be in (0, 1] (e.g. 0.9)", [nameof(MinimumCoverage)]);
         }
+        if (RefreshInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(RefreshInterval)} must be positive (e.g. 00:15:00)", [nameof(RefreshInterval)]);
+        }
+        if (MaxFindingAge < RefreshInterval)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(MaxFindingAge)} must be at least {nameof(RefreshInterval)} (findings would go stale between two refreshes)", [nameof(MaxFindingAge)]);
+        }
+        if (KeepRuns is < 1 or > 100)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(KeepRuns)} must be between 1 and 100", [nameof(KeepRuns)]);
+        }
         if (SilentAfter <= TimeSpan.Zero)
         {
             yield return new ValidationResult($"{Section}:{nameof(SilentAfter)} must be positive", [nameof(SilentAfter)]);
@@ -87,11 +132,22 @@ public sealed class IdleOptions : IValidatableObject
         foreach (var (environment, overrides) in Environments)
         {
             var prefix = $"{Section}:{nameof(Environments)}:{environment}";
-            foreach (var name in overrides.Keys.Where(k => !IdleThresholds.TagSuffixes.ContainsKey(k)))
+            foreach (var name in overrides.Keys.Where(k => !IdleThresholds.TagSuffixes.ContainsKey(k) && !IdleWindows.IsKey(k)))
             {
-                yield return new ValidationResult($"{prefix}:{name} is not an idle threshold (known: {string.Join(", ", IdleThresholds.TagSuffixes.Keys)})", [nameof(Environments)]);
+                yield return new ValidationResult($"{prefix}:{name} is not an idle threshold or window (known: {IdleWindows.VmKey}, {IdleWindows.K8sKey}, {string.Join(", ", IdleThresholds.TagSuffixes.Keys)})", [nameof(Environments)]);
+            }
+            foreach (var (name, days) in overrides.Where(o => IdleWindows.IsKey(o.Key)))
+            {
+                if (!IdleWindows.IsValid(days, Math.Min(90, ScheduledLookbackDays)))
+                {
+                    yield return new ValidationResult($"{prefix}:{name} must be a whole number of days between 1 and {Math.Min(90, ScheduledLookbackDays)} ({nameof(ScheduledLookbackDays)})", [nameof(Environments)]);
+                }
             }
             foreach (var problem in For(environment).Validate(prefix))
+            {
+                yield return new ValidationResult(problem, [nameof(Environments)]);
+            }
+            foreach (var problem in overrides.Keys.Any(IdleWindows.IsKey) ? DayCounts(prefix, For(environment), WindowsFor(environment)) : [])
             {
                 yield return new ValidationResult(problem, [nameof(Environments)]);
             }

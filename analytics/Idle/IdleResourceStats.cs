@@ -26,4 +26,8 @@ internal sealed record IdleResourceStats(
     double? LongMemoryRatioMax = null,
     double? CpuRequestCores = null,
     double? MemoryRequestBytes = null,
-    bool OomKilled = false);
+    bool OomKilled = false)
+{
+    /// <summary>The windows the SQL computed this resource's window statistics over (null: not from the SQL, e.g. a unit test).</summary>
+    public IdleWindows? Windows { get; init; }
+}

@@ -6,9 +6,9 @@
 -- ($metrics: JSON [{dimension, metric}] from IdleMetricOptions; dimensions cpu_ratio, cpu_cores, mem_ratio, mem_bytes,
 -- network, attached, connections, requests, healthy), groups the hours into days counted back from as_of
 -- (days_ago 0 = the last 24 h), and joins FOCUS billing by ResourceId = the resource label.
--- Parameters: $as_of, $from (scheduled lookback start), $long_from (VM / database window start), $short_from (Kubernetes /
--- load-balancer window start), $billing_from, $metrics, $resource_labels (JSON list), $requested, $terminated (JSON lists
--- of kube-state-metrics names).
+-- Parameters: $as_of, $from (scheduled lookback start), the window rules ($vm_days: VM / database, $k8s_days: Kubernetes /
+-- load balancer, $environment_windows, $vm_tag, $k8s_tag, $max_window; see resource_windows), $billing_from, $metrics,
+-- $resource_labels (JSON list), $requested, $terminated (JSON lists of kube-state-metrics names).
 WITH rollup AS (
     SELECT * FROM utilisation_rollup(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels)
 ),
@@ -64,23 +64,6 @@ day_lists AS (
     JOIN day_coverage c USING (resource, days_ago)
     GROUP BY d.resource
 ),
--- Window statistics over hourly values (P95 of hourly P95s, P99 of hourly maxima: never below the per-sample figure's
--- typical value, so rounding errs towards "not idle").
-windows AS (
-    SELECT resource,
-           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_cores' AND period >= CAST($short_from AS TIMESTAMP)) AS short_cpu_cores_p95,
-           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_ratio' AND period >= CAST($short_from AS TIMESTAMP)) AS short_cpu_ratio_p95,
-           avg(avg_value) FILTER (WHERE dimension = 'network' AND period >= CAST($short_from AS TIMESTAMP)) AS short_traffic_mean,
-           quantile_cont(max_value, 0.99) FILTER (WHERE dimension = 'network' AND period >= CAST($short_from AS TIMESTAMP)) AS short_traffic_p99,
-           max(max_value) FILTER (WHERE dimension = 'mem_bytes' AND period >= CAST($short_from AS TIMESTAMP)) AS short_mem_bytes_max,
-           max(max_value) FILTER (WHERE dimension = 'mem_ratio' AND period >= CAST($short_from AS TIMESTAMP)) AS short_mem_ratio_max,
-           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_ratio' AND period >= CAST($long_from AS TIMESTAMP)) AS long_cpu_ratio_p95,
-           max(max_value) FILTER (WHERE dimension = 'mem_ratio' AND period >= CAST($long_from AS TIMESTAMP)) AS long_mem_ratio_max,
-           min(period) AS first_hour,
-           max(period) AS last_hour
-    FROM hourly
-    GROUP BY resource
-),
 label_order AS (
     SELECT u.k, u.i
     FROM (SELECT unnest(from_json(CAST($resource_labels AS VARCHAR), '["VARCHAR"]')) AS k,
@@ -93,7 +76,7 @@ wanted AS (
 ),
 -- The same resource resolution as utilisation_rollup: the first resource label the series carries, else its service.
 series AS (
-    SELECT ms.series_id, ms.metric, any_value(ms.labels) AS labels,
+    SELECT ms.series_id, ms.metric, ms.service, any_value(ms.labels) AS labels,
            coalesce(arg_min(json_extract_string(ms.labels, '$."' || l.k || '"'), l.i)
                         FILTER (WHERE json_extract_string(ms.labels, '$."' || l.k || '"') IS NOT NULL), ms.service) AS resource
     FROM metric_series ms
@@ -137,15 +120,67 @@ billing AS (
     -- A resource billed in two currencies: its savings are stated in the one most of its cost is in.
     QUALIFY row_number() OVER (PARTITION BY ResourceId ORDER BY sum(EffectiveCost) DESC, BillingCurrency) = 1
 ),
+-- Each resource's rule windows (IdleWindows, resolved the same way in C#, which checks the two agree): its environment's
+-- (the env / environment label, else the FOCUS tag; $environment_windows: [{environment (lower case), vm_days, k8s_days}]),
+-- else the defaults $vm_days / $k8s_days; a tag $vm_tag / $k8s_tag holding a whole number of days from 1 to $max_window
+-- overrides either (anything else in the tag is ignored).
+environment_windows AS (
+    SELECT e.environment, e.vm_days, e.k8s_days
+    FROM (SELECT unnest(from_json(CAST($environment_windows AS VARCHAR), '[{"environment":"VARCHAR","vm_days":"INTEGER","k8s_days":"INTEGER"}]'), recursive := true)) e
+),
+resource_windows AS (
+    SELECT r.resource,
+           coalesce(CASE WHEN t.vm_tag = floor(t.vm_tag) AND t.vm_tag BETWEEN 1 AND $max_window THEN CAST(t.vm_tag AS INTEGER) END, ew.vm_days, $vm_days) AS vm_days,
+           coalesce(CASE WHEN t.k8s_tag = floor(t.k8s_tag) AND t.k8s_tag BETWEEN 1 AND $max_window THEN CAST(t.k8s_tag AS INTEGER) END, ew.k8s_days, $k8s_days) AS k8s_days
+    FROM (SELECT DISTINCT resource FROM hourly) r
+    LEFT JOIN attributes a USING (resource)
+    LEFT JOIN billing b USING (resource)
+    LEFT JOIN environment_windows ew
+           ON ew.environment = lower(coalesce(a.environment, nullif(json_extract_string(b.tags, '$.env'), ''), nullif(json_extract_string(b.tags, '$.environment'), '')))
+    CROSS JOIN LATERAL (SELECT TRY_CAST(json_extract_string(b.tags, '$."' || $vm_tag || '"') AS DOUBLE) AS vm_tag,
+                               TRY_CAST(json_extract_string(b.tags, '$."' || $k8s_tag || '"') AS DOUBLE) AS k8s_tag) t
+),
+window_starts AS (
+    SELECT resource, vm_days, k8s_days,
+           CAST($as_of AS TIMESTAMP) - to_days(vm_days) AS vm_from, CAST($as_of AS TIMESTAMP) - to_days(k8s_days) AS k8s_from
+    FROM resource_windows
+),
+-- Window statistics over hourly values, each over the resource's own windows (P95 of hourly P95s, P99 of hourly maxima:
+-- never below the per-sample figure's typical value, so rounding errs towards "not idle").
+windows AS (
+    SELECT h.resource,
+           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_cores' AND h.period >= rw.k8s_from) AS short_cpu_cores_p95,
+           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_ratio' AND h.period >= rw.k8s_from) AS short_cpu_ratio_p95,
+           avg(avg_value) FILTER (WHERE dimension = 'network' AND h.period >= rw.k8s_from) AS short_traffic_mean,
+           quantile_cont(max_value, 0.99) FILTER (WHERE dimension = 'network' AND h.period >= rw.k8s_from) AS short_traffic_p99,
+           max(max_value) FILTER (WHERE dimension = 'mem_bytes' AND h.period >= rw.k8s_from) AS short_mem_bytes_max,
+           max(max_value) FILTER (WHERE dimension = 'mem_ratio' AND h.period >= rw.k8s_from) AS short_mem_ratio_max,
+           quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_ratio' AND h.period >= rw.vm_from) AS long_cpu_ratio_p95,
+           max(max_value) FILTER (WHERE dimension = 'mem_ratio' AND h.period >= rw.vm_from) AS long_mem_ratio_max,
+           min(h.period) AS first_hour,
+           max(h.period) AS last_hour,
+           any_value(rw.vm_days) AS vm_days,
+           any_value(rw.k8s_days) AS k8s_days
+    FROM hourly h
+    JOIN window_starts rw USING (resource)
+    GROUP BY h.resource
+),
+-- Service and catalog team per resource from its series (metric_series is small) rather than a second pass over the
+-- rollup, which DuckDB would otherwise evaluate again over every sample (BENCHMARKS.md §13).
 services AS (
-    SELECT resource, any_value(service) AS service, any_value(team) FILTER (WHERE team IS NOT NULL) AS catalog_team FROM rollup GROUP BY resource
+    SELECT x.resource, any_value(x.service) AS service, any_value(cs.team) FILTER (WHERE cs.team IS NOT NULL) AS catalog_team
+    FROM series x
+    LEFT JOIN catalog_services cs ON cs.name = x.service
+    WHERE x.metric IN (SELECT m.metric FROM (SELECT unnest(from_json(CAST($metrics AS VARCHAR), '[{"dimension":"VARCHAR","metric":"VARCHAR"}]'), recursive := true)) m)
+    GROUP BY x.resource
 )
 SELECT w.resource, coalesce(a.service_label, sv.service) AS service, coalesce(a.team_label, sv.catalog_team) AS team, a.environment, a.resource_type,
        w.first_hour, w.last_hour, CAST(to_json(d.days) AS VARCHAR) AS days,
        w.short_cpu_cores_p95, w.short_cpu_ratio_p95, w.short_traffic_mean, w.short_traffic_p99, w.short_mem_bytes_max, w.short_mem_ratio_max,
        w.long_cpu_ratio_p95, w.long_mem_ratio_max,
        k.cpu_request_cores, k.memory_request_bytes, coalesce(k.oom_killed, false) AS oom_killed,
-       b.currency, b.billing_rows, b.effective_cost, b.billing_start, b.billing_end, CAST(b.tags AS VARCHAR) AS tags
+       b.currency, b.billing_rows, b.effective_cost, b.billing_start, b.billing_end, CAST(b.tags AS VARCHAR) AS tags,
+       w.vm_days, w.k8s_days
 FROM windows w
 JOIN day_lists d USING (resource)
 LEFT JOIN attributes a USING (resource)

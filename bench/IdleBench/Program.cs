@@ -1,15 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Analytics.Store;
+using Platform.Insights.Analytics.Uptime;
 
 // idle-bench generate DATA RESOURCES DAYS: a store in DATA with RESOURCES VMs, each one CPU-ratio and one network series
 // with a sample every hour for DAYS days ending at the current hour, and one FOCUS row per resource for the last 30
 // days. Profiles by resource number: 10 % idle, 10 % over-provisioned, 5 % month-end scheduled, the rest active.
 // Written with DuckDB INSERT … SELECT over range(), so generation is not what is measured.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["explain", var store])
+{
+    // idle-bench explain DATA: DuckDB's EXPLAIN ANALYZE of Idle/idle_resources.sql over DATA as of the hour after its
+    // last sample (the profile BENCHMARKS.md §13 cites), with the default Insights:Idle settings.
+    using var db = InsightsDatabase.Open(store, new StoreRole("bench"), TimeProvider.System);
+    DateTime last;
+    using (var connection = db.OpenReader())
+    using (var command = connection.CreateCommand())
+    {
+        command.CommandText = "SELECT max(ts) FROM metric_samples";
+        last = (DateTime)(await command.ExecuteScalarAsync())!;
+    }
+    var asOf = new DateTime(last.Year, last.Month, last.Day, last.Hour, 0, 0, DateTimeKind.Utc).AddHours(1);
+    var query = new IdleStatisticsQuery(new UtilisationQuery(db, Options.Create(new UptimeKpiOptions())), new IdleOptions());
+    Console.WriteLine(await query.ExplainAnalyzeAsync(asOf, CancellationToken.None));
+    return 0;
+}
 if (args is not ["generate", var data, var resourcesText, var daysText])
 {
-    Console.Error.WriteLine("usage: idle-bench generate DATA RESOURCES DAYS");
+    Console.Error.WriteLine("usage: idle-bench generate DATA RESOURCES DAYS | idle-bench explain DATA");
     return 2;
 }
 var resources = long.Parse(resourcesText, CultureInfo.InvariantCulture);

@@ -10,7 +10,8 @@ public static class DemoIdle
     public static async Task PrintAsync(IServiceProvider services, DataPrinter printer, CancellationToken cancellationToken)
     {
         var detector = services.GetRequiredService<IdleDetector>();
-        var (asOf, all) = await detector.EvaluateAsync(null, cancellationToken);
+        var (run, all) = await detector.CurrentFindingsAsync(new IdleFindingFilter(), cancellationToken);
+        var asOf = run.AsOf;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle resources (as of {asOf:yyyy-MM-dd HH:mm} UTC; savings = monthly FOCUS EffectiveCost):"));
         var counts = all.GroupBy(f => (f.ResourceType, f.State)).OrderBy(g => g.Key.ResourceType, StringComparer.Ordinal).ThenBy(g => g.Key.State)

@@ -7,8 +7,9 @@ namespace Platform.Insights.Host.Server;
 /// <summary>
 /// The idle-resource API the cleanup jobs read (read scope): <c>GET /api/v1/idle-resources</c> — findings filtered by
 /// team, type, state and minimum monthly savings, paged with <c>limit</c> + <c>cursor</c>, with an ETag (a matching
-/// <c>If-None-Match</c> answers 304) — and <c>GET /api/v1/idle-resources/{id}</c> with the full evidence. A
-/// team-limited token sees only its team's findings.
+/// <c>If-None-Match</c> answers 304) — and <c>GET /api/v1/idle-resources/{id}</c> with the full evidence. Both are
+/// served from the latest persisted detection run (<see cref="IdleDetector.CurrentFindingsAsync"/>), never recomputed
+/// per request in the server; the body says when that run read the store. A team-limited token sees only its team's findings.
 /// </summary>
 public static class IdleEndpoints
 {
@@ -57,9 +58,9 @@ public static class IdleEndpoints
             {
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, "cursor must be a nextCursor this API returned");
             }
-            var (asOf, findings) = await detector.EvaluateAsync(null, cancellationToken);
             var filter = new IdleFindingFilter(limited ?? team, type, wanted, minimum, environment);
-            var page = IdleResourcePage.Of(asOf, IdleDetector.Order(findings.Where(f => IdleDetector.Matches(f, filter))), cursor, size);
+            var (run, findings) = await detector.CurrentFindingsAsync(filter, cancellationToken);
+            var page = IdleResourcePage.Of(run, findings, cursor, size);
             return Tagged(context, page);
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Idle-resource findings (Idle, Underutilized, Scheduled, Active, Undetermined) with savings and evidence; filter, page with limit + cursor, ETag.");
 
@@ -75,7 +76,7 @@ public static class IdleEndpoints
                 return ApiErrors.Result(StatusCodes.Status403Forbidden, $"finding '{id}' is not team '{limited}''s");
             }
             return Tagged(context, finding);
-        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("One finding, recomputed now, with its window, coverage, statistics and thresholds, rule version and billing rows.");
+        }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("One finding of the latest detection run (computedAt, runId; stale = past the bound, not actionable) with its window, coverage, statistics and thresholds, rule version and billing rows.");
     }
 
     /// <summary>The body with its ETag; 304 without a body when the client already has it.</summary>

@@ -10,10 +10,15 @@ namespace Platform.Insights.Host.Server;
 /// <summary>
 /// One page of <c>GET /api/v1/idle-resources</c>: findings in the contract's order (monthly savings descending, unknown
 /// last, then id) after a keyset cursor, so a page never repeats or skips a finding when others come or go between
-/// requests. The body is serialised once here so its SHA-256 can be the ETag.
+/// requests. The body is serialised once here so its SHA-256 can be the ETag. <see cref="ComputedAt"/> and
+/// <see cref="RunId"/> say which persisted detection run the page comes from; <see cref="Stale"/> that the run is past
+/// the staleness bound (<c>Insights:Idle:MaxFindingAge</c>) and none of its findings is actionable.
 /// </summary>
 public sealed record IdleResourcePage(
     DateTime AsOf,
+    DateTime ComputedAt,
+    string RunId,
+    bool Stale,
     int Total,
     IReadOnlyList<IdleMoney> TotalMonthlySavings,
     IReadOnlyList<IdleFinding> Items,
@@ -25,7 +30,7 @@ public sealed record IdleResourcePage(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static IdleResourcePage Of(DateTime asOf, IReadOnlyList<IdleFinding> ordered, string? cursor, int limit)
+    public static IdleResourcePage Of(IdleRun run, IReadOnlyList<IdleFinding> ordered, string? cursor, int limit)
     {
         var start = 0;
         if (cursor is not null)
@@ -39,7 +44,7 @@ public sealed record IdleResourcePage(
             .GroupBy(f => f.Currency!, StringComparer.Ordinal)
             .Select(g => new IdleMoney(g.Key, g.Sum(f => f.MonthlySavings!.Value)))
             .OrderBy(m => m.Currency, StringComparer.Ordinal).ToList();
-        return new IdleResourcePage(asOf, ordered.Count, totals, items, next);
+        return new IdleResourcePage(run.AsOf, run.StartedAt, run.RunId, run.Stale, ordered.Count, totals, items, next);
     }
 
     public static bool TryDecode(string cursor) => TryDecodeCore(cursor, out _);

@@ -44,6 +44,7 @@ public static class InsightsServer
             .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
+        builder.Services.AddHostedService<Analytics.Idle.IdleRefreshService>();
         builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
         builder.Services.AddOpenApi();
         // Hangfire's dashboard needs its global configuration; the storage is cleanup's (SQLite under the data directory by default).

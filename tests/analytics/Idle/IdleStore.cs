@@ -47,9 +47,15 @@ public sealed class IdleStore : IDisposable
     /// <summary>The registry the detectors' own meters (<see cref="IdleMeters"/>) report to.</summary>
     public Prometheus.CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
-    /// <summary>A detector of its own (as a second process or a restart would build it).</summary>
-    public IdleDetector NewDetector() =>
-        new(Database, new UtilisationQuery(Database, Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions())), Time, Microsoft.Extensions.Options.Options.Create(Options), Meters);
+    /// <summary>A detector of its own (as a second process or a restart would build it), optionally with other settings.</summary>
+    public IdleDetector NewDetector(IdleOptions? options = null) =>
+        new(Database, new UtilisationQuery(Database, Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions())), Runs, Time,
+            Microsoft.Extensions.Options.Options.Create(options ?? Options), Meters, Microsoft.Extensions.Logging.Abstractions.NullLogger<IdleDetector>.Instance);
+
+    /// <summary>The persisted runs (one store per process, as the host registers it).</summary>
+    public IdleRunStore Runs => _runs ??= new IdleRunStore(Database);
+
+    private IdleRunStore? _runs;
 
     /// <summary>Hourly samples of one metric of a resource from <paramref name="from"/> for <paramref name="hours"/> hours; value by hour index.</summary>
     public Task MetricAsync(string resource, string type, string metric, Func<int, double> value, int hours = 35 * 24, DateTime? from = null,

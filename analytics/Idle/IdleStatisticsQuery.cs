@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Analytics.Uptime;
+
+namespace Platform.Insights.Analytics.Idle;
+
+/// <summary>
+/// Runs <c>Idle/idle_resources.sql</c>: every resource's threshold-free statistics as of an hour, over the rule windows
+/// each resource resolves to (<see cref="IdleWindows"/>: default, environment, tag).
+/// </summary>
+public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOptions options)
+{
+    private static readonly JsonSerializerOptions DayJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    internal async Task<List<IdleResourceStats>> ReadAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        using var connection = utilisation.OpenReader();
+        using var command = Command(connection, asOf, "");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<IdleResourceStats>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
+    public async Task<string> ExplainAnalyzeAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        using var connection = utilisation.OpenReader();
+        using var command = Command(connection, asOf, "EXPLAIN ANALYZE ");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            text.AppendLine(reader.GetValue(reader.FieldCount - 1)?.ToString());
+        }
+        return text.ToString();
+    }
+
+    private DuckDBCommand Command(DuckDBConnection connection, DateTime asOf, string prefix)
+    {
+        var o = options;
+        var command = connection.CreateCommand();
+        command.CommandTimeout = 0;
+        command.CommandText = prefix + StoreSql.Load("Idle/idle_resources.sql");
+        command.Parameters.Add(Time("as_of", asOf));
+        command.Parameters.Add(Time("from", asOf.AddDays(-o.ScheduledLookbackDays)));
+        command.Parameters.Add(new DuckDBParameter("vm_days", o.VmWindowDays));
+        command.Parameters.Add(new DuckDBParameter("k8s_days", o.K8sWindowDays));
+        command.Parameters.Add(new DuckDBParameter("max_window", Math.Min(90, o.ScheduledLookbackDays)));
+        command.Parameters.Add(new DuckDBParameter("environment_windows", JsonSerializer.Serialize(o.Environments
+            .Where(e => e.Value.Keys.Any(IdleWindows.IsKey))
+            .Select(e => (Name: e.Key, Windows: o.WindowsFor(e.Key)))
+            .Select(e => new { environment = e.Name.ToLowerInvariant(), vm_days = e.Windows.Vm, k8s_days = e.Windows.K8s }))));
+        command.Parameters.Add(new DuckDBParameter("vm_tag", IdleWindows.VmTag));
+        command.Parameters.Add(new DuckDBParameter("k8s_tag", IdleWindows.K8sTag));
+        command.Parameters.Add(Time("billing_from", asOf.AddDays(-o.BillingDays)));
+        command.Parameters.Add(new DuckDBParameter("metrics", JsonSerializer.Serialize(o.Metrics.RollupMetrics().Select(p => new { dimension = p.Key, metric = p.Value }))));
+        command.Parameters.Add(utilisation.ResourceLabelsParameter());
+        command.Parameters.Add(new DuckDBParameter("requested", JsonSerializer.Serialize(o.Metrics.RequestedNames)));
+        command.Parameters.Add(new DuckDBParameter("terminated", JsonSerializer.Serialize(o.Metrics.LastTerminatedReasonNames)));
+        return command;
+    }
+
+    private static IdleResourceStats Read(DbDataReader reader)
+    {
+        IdleBillingEvidence? billing = reader.IsDBNull(19) ? null : new IdleBillingEvidence(
+            Utc(reader, 22), Utc(reader, 23), reader.GetInt64(20), reader.GetDecimal(21), reader.GetString(19));
+        return new IdleResourceStats(
+            reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Utc(reader, 5), Utc(reader, 6),
+            (JsonSerializer.Deserialize<List<IdleDay>>(reader.GetString(7), DayJson) ?? []).Select(Stable).ToList(), Tags(Text(reader, 24)), billing,
+            Number(reader, 8), Number(reader, 9), Number(reader, 10), Number(reader, 11), Number(reader, 12), Number(reader, 13),
+            Number(reader, 14), Number(reader, 15), Number(reader, 16), Number(reader, 17), reader.GetBoolean(18))
+        {
+            Windows = new IdleWindows(reader.GetInt32(25), reader.GetInt32(26)),
+        };
+    }
+
+    /// <summary>FOCUS <c>Tags</c> as text values (a number or boolean tag value keeps its JSON text).</summary>
+    internal static IReadOnlyDictionary<string, string> Tags(string? json)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return tags;
+        }
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return tags;
+        }
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            tags[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        }
+        return tags;
+    }
+
+    private static DuckDBParameter Time(string name, DateTime value) => new(name, DateTime.SpecifyKind(value, DateTimeKind.Unspecified));
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static double? Number(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Stable(Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// 12 significant digits: DuckDB's parallel sums add doubles in varying order, and a last-bit difference must not change
+    /// a verdict at a threshold, the evidence, or the API's ETag between two runs over the same data.
+    /// </summary>
+    private static double Stable(double value) => double.IsFinite(value) && value != 0 ? double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
+
+    private static double? Stable(double? value) => value is { } v ? Stable(v) : null;
+
+    private static IdleDay Stable(IdleDay d) => d with
+    {
+        Coverage = Stable(d.Coverage), CpuAvg = Stable(d.CpuAvg), CpuMax = Stable(d.CpuMax), CoresAvg = Stable(d.CoresAvg), CoresMax = Stable(d.CoresMax),
+        NetworkBytes = Stable(d.NetworkBytes), AttachedMax = Stable(d.AttachedMax), ConnectionsMax = Stable(d.ConnectionsMax), Requests = Stable(d.Requests),
+        HealthyMax = Stable(d.HealthyMax), CpuCoverage = Stable(d.CpuCoverage), NetworkCoverage = Stable(d.NetworkCoverage), AttachedCoverage = Stable(d.AttachedCoverage),
+        ConnectionsCoverage = Stable(d.ConnectionsCoverage), LoadBalancerCoverage = Stable(d.LoadBalancerCoverage),
+    };
+
+    private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+}
