@@ -3,6 +3,8 @@
 #   ingest:  `insights serve` streaming remote write (snappy protobuf) + NDJSON log push, killed 1–2 times per trial at
 #            seeded random moments and restarted; the senders resend what was not acknowledged (5xx / 429 / connection
 #            error, as Prometheus does); then stored = acknowledged, none twice.
+#   lake:    the same ingest trial against `insights serve --cluster` (real PostgreSQL, Parquet lake): the lake's files
+#            themselves hold every acknowledged sample and event once; a compaction pass deletes the kills' .tmp leftovers.
 #   billing: a 60,000-row FOCUS delivery that restates a 1,000-row one, `insights import billing` killed at a random
 #            moment: old rows or new rows, never a mix; the re-run stores each row once.
 #   report:  `insights report weekly` killed while generating (half the trials re-running a listed report):

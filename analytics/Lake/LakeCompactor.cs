@@ -12,7 +12,8 @@ namespace Platform.Insights.Analytics.Lake;
 /// the old files, then the marker. A crash after (1) leaves a marker without its file, which readers ignore and the
 /// next run removes; after (2), old files that readers already skip. A partition with a marker still in its grace is
 /// not compacted again, so markers never chain (a merged file is deleted only after the files it replaced).
-/// Compaction concatenates rows, duplicates and delivery tags included, so the views' answers do not change.
+/// Under the same lock, writers' temporary files older than <see cref="LakeOptions.StaleTemporaryAge"/> (a crashed
+/// writer's) are deleted. Compaction concatenates rows, duplicates and delivery tags included, so the views' answers do not change.
 /// </summary>
 public sealed partial class LakeCompactor(LakeWriter writer, IPartitionLock partitionLock, IOptions<LakeOptions> options, TimeProvider time,
     LakeMeters meters, ILogger<LakeCompactor> logger)
@@ -45,18 +46,19 @@ public sealed partial class LakeCompactor(LakeWriter writer, IPartitionLock part
         try
         {
             var deleted = CleanUp(PartitionListing.Read(partitionDirectory));
+            var stale = DeleteStaleTemporary(kind, PartitionListing.Read(partitionDirectory));
             var listing = PartitionListing.Read(partitionDirectory);
             if (listing.Markers.Count > 0)
             {
-                return Done(kind, new PartitionCompaction(name, "grace", 0, 0, deleted));
+                return Done(kind, new PartitionCompaction(name, "grace", 0, 0, deleted, stale));
             }
             if (listing.Live.Count < _options.CompactionMinFiles)
             {
-                return Done(kind, new PartitionCompaction(name, deleted > 0 ? "cleaned" : "too_few_files", 0, 0, deleted));
+                return Done(kind, new PartitionCompaction(name, deleted + stale > 0 ? "cleaned" : "too_few_files", 0, 0, deleted, stale));
             }
             var rows = Merge(partitionDirectory, listing.Live);
             LogCompacted(logger, name, listing.Live.Count, rows);
-            return Done(kind, new PartitionCompaction(name, "compacted", listing.Live.Count, rows, deleted));
+            return Done(kind, new PartitionCompaction(name, "compacted", listing.Live.Count, rows, deleted, stale));
         }
         catch
         {
@@ -131,11 +133,41 @@ public sealed partial class LakeCompactor(LakeWriter writer, IPartitionLock part
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes writers' temporary files unchanged for <see cref="LakeOptions.StaleTemporaryAge"/>: a writer that crashed
+    /// between its <c>COPY</c> and its rename left them, and no process will ever rename them (file names are never
+    /// reused, so deleting an old name cannot hit a file being written now). Age is the file's last write against the
+    /// injected clock; a file renamed away since the listing is skipped.
+    /// </summary>
+    private int DeleteStaleTemporary(LakeKind kind, PartitionListing listing)
+    {
+        var cutoff = time.GetUtcNow() - _options.StaleTemporaryAge;
+        var deleted = 0;
+        foreach (var temporary in listing.Temporary.Where(t => !t.StartsWith(".compact-", StringComparison.Ordinal)))
+        {
+            var file = new FileInfo(Path.Combine(listing.Directory, temporary));
+            if (file.Exists && file.LastWriteTimeUtc < cutoff.UtcDateTime)
+            {
+                file.Delete();
+                deleted++;
+                LogStaleTemporary(logger, temporary, listing.Directory, file.LastWriteTimeUtc);
+            }
+        }
+        if (deleted > 0)
+        {
+            meters.StaleTemporaryDeleted(kind, deleted);
+        }
+        return deleted;
+    }
+
     private PartitionCompaction Done(LakeKind kind, PartitionCompaction result)
     {
         meters.Compaction(kind, result.Outcome);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lake: deleted {File} in {Partition}, a crashed writer's temporary file last written {LastWrite:u}")]
+    private static partial void LogStaleTemporary(ILogger logger, string file, string partition, DateTime lastWrite);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lake partition {Partition}: {Files} files compacted into one ({Rows} rows)")]
     private static partial void LogCompacted(ILogger logger, string partition, int files, long rows);

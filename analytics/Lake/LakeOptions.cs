@@ -35,6 +35,14 @@ public sealed class LakeOptions
     [Range(2, 100_000, ErrorMessage = "Insights:Lake:CompactionMinFiles must be between 2 and 100000")]
     public int CompactionMinFiles { get; set; } = 8;
 
+    /// <summary>
+    /// How long a writer's hidden <c>.tmp</c> file may stay unchanged before the compactor deletes it as left by a
+    /// crashed writer. A live writer rewrites its file within seconds (one batch, one <c>COPY</c>) and renames it at
+    /// once, so an hour without a write means no process will rename it; too short would delete a slow writer's file.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Insights:Lake:StaleTemporaryAge must be between 1 min and 30 days")]
+    public TimeSpan StaleTemporaryAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Failures of this section for cluster mode, each naming its key; empty when the options are usable.</summary>
     public IReadOnlyList<string> ClusterModeFailures()
     {

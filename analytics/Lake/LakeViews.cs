@@ -14,7 +14,7 @@ namespace Platform.Insights.Analytics.Lake;
 /// deletion. The views also keep the embedded store's duplicate rules, because two silos may write the same row:
 /// a log event is one per (event id, @timestamp) as <c>insert_new_log_events.sql</c> has it, a series one per id, and
 /// billing keeps only the latest delivery of each provider + billing account + billing period, as
-/// <c>restate_billing_delivery.sql</c> does.
+/// <c>restate_billing_delivery.sql</c> does, with each part of that delivery once, whichever silo published it.
 /// </summary>
 public sealed class LakeViews(LakeLayout layout)
 {
@@ -55,12 +55,17 @@ public sealed class LakeViews(LakeLayout layout)
             // The embedded store's duplicate: the same event id at the same @timestamp (insert_new_log_events.sql).
             "logs" => $"SELECT DISTINCT ON (event_id, ts) {projection} FROM {source}",
             "series" => $"SELECT DISTINCT ON (series_id) {projection} FROM {source} ORDER BY series_id, first_seen",
-            // Restatement: each provider + billing account + billing period as its latest delivery has it. Cost/allocated_costs.sql
-            // identifies rows by the table's rowid, which a view lacks: here it is the file's position in the list and the
-            // row's number in its file, the same in every reference to the view within a query.
+            // Restatement: each provider + billing account + billing period as its latest delivery has it — the delivery
+            // (delivery_key) of the latest publication (delivered_at, delivery_id), and of each of its parts (import_id)
+            // the rows of the latest publication holding it: parts of one named delivery published by different silos
+            // add up, and a part published twice (the same silo's later part republishes the earlier ones; a retry
+            // after a failed local commit) counts once. Cost/allocated_costs.sql identifies rows by the table's rowid,
+            // which a view lacks: here it is the file's position in the list and the row's number in its file, the same
+            // in every reference to the view within a query.
             "billing" => $"SELECT {projection}, rowid FROM (SELECT *, (CAST(list_position({list}, filename) AS BIGINT) << 40) + file_row_number AS rowid " +
                 $"FROM read_parquet({list}, hive_partitioning = true, filename = true, file_row_number = true)) " +
-                "QUALIFY dense_rank() OVER (PARTITION BY ProviderName, BillingAccountId, BillingPeriodStart ORDER BY delivered_at DESC, delivery_id DESC) = 1",
+                "QUALIFY delivery_key = first_value(delivery_key) OVER (PARTITION BY ProviderName, BillingAccountId, BillingPeriodStart ORDER BY delivered_at DESC, delivery_id DESC) " +
+                "AND dense_rank() OVER (PARTITION BY ProviderName, BillingAccountId, BillingPeriodStart, delivery_key, import_id ORDER BY delivered_at DESC, delivery_id DESC) = 1",
             _ => $"SELECT {projection} FROM {source}",
         };
     }

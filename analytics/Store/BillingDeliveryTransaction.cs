@@ -22,12 +22,14 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
     private readonly HashSet<string> _imports = new(StringComparer.Ordinal);
     private readonly HashSet<BillingPeriodKey> _replacedPeriods = [];
     private readonly Lake.LakeWriter? _lake;
+    private readonly string? _deliveryName;
     private long _replacedRows;
     private bool _finished;
 
-    internal BillingDeliveryTransaction(InsightsDatabase database, Lake.LakeWriter? lake = null)
+    internal BillingDeliveryTransaction(InsightsDatabase database, Lake.LakeWriter? lake = null, string? deliveryName = null)
     {
         _lake = lake;
+        _deliveryName = deliveryName;
         _connection = database.OpenConnection();
         try
         {
@@ -72,13 +74,15 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
         ArgumentNullException.ThrowIfNull(stagedImportIds);
         ArgumentNullException.ThrowIfNull(deliveryImportIds);
         var staged = JsonSerializer.Serialize(stagedImportIds);
-        var delivery = JsonSerializer.Serialize(deliveryImportIds.Union(stagedImportIds, StringComparer.Ordinal));
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_finished, this);
             return await Task.Run(() =>
             {
+                // A named delivery's parts imported in earlier runs belong to this delivery too: kept, not restated.
+                var delivery = BillingDeliveryParts.Members(_connection, _deliveryName, stagedImportIds, deliveryImportIds);
+                BillingDeliveryParts.Record(_connection, _deliveryName, staged);
                 Each(_connection, StoreSql.Load("Store/restate_billing_delivery.sql"), CountReplaced, ("staged", staged), ("delivery", delivery));
                 long rows = 0;
                 var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -90,7 +94,10 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
                     totals[reader.GetString(0)] = reader.GetDecimal(1);
                     rows += reader.GetInt64(2);
                 }, ("staged", staged));
-                PublishToLake(staged);
+                if (_lake is not null)
+                {
+                    LakeBillingPublication.Publish(_connection, _lake, staged, _deliveryName);
+                }
                 _transaction.Commit();
                 _finished = true;
                 var periods = _replacedPeriods.OrderBy(p => p.ProviderName, StringComparer.Ordinal)
@@ -120,39 +127,6 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
         finally
         {
             _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Cluster mode: the delivery's billing periods, as this transaction now has them, become one new delivery in the lake
-    /// (<c>Store/lake_billing_delivery.sql</c>), which readers prefer to every earlier one (LakeViews). Published before
-    /// the local commit: if that commit then fails, the import is not recorded and its retry publishes the same rows as a
-    /// later delivery, which replaces this one — the lake never holds a period twice.
-    /// </summary>
-    private void PublishToLake(string staged)
-    {
-        if (_lake is null)
-        {
-            return;
-        }
-        var delivery = _lake.NextName("delivery-");
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = StoreSql.Load("Store/lake_billing_delivery.sql");
-            command.Parameters.Add(new DuckDBParameter("staged", staged));
-            command.Parameters.Add(new DuckDBParameter("delivery_id", delivery));
-            command.Parameters.Add(new DuckDBParameter("delivered_at", _lake.Now.UtcDateTime));
-            command.ExecuteNonQuery();
-        }
-        try
-        {
-            _lake.Publish(_lake.Stage(_connection, Lake.LakeKind.Billing, "lake_billing"));
-        }
-        finally
-        {
-            using var drop = _connection.CreateCommand();
-            drop.CommandText = "DROP TABLE IF EXISTS lake_billing";
-            drop.ExecuteNonQuery();
         }
     }
 

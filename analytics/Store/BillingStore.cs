@@ -23,6 +23,11 @@ public sealed class BillingStore(InsightsDatabase database, Lake.LakeWriter? lak
     public Task<BillingCommit> CommitAsync(string importId, CancellationToken cancellationToken) =>
         CommitDeliveryAsync([importId], [importId], cancellationToken);
 
+    /// <summary>
+    /// In cluster mode the committed periods are also published to the lake (<see cref="LakeBillingPublication"/>, in
+    /// the commit's transaction and before it commits), as a delivery of their own: a lone file reaches the lake like
+    /// a delivery does.
+    /// </summary>
     public Task<BillingCommit> CommitDeliveryAsync(IReadOnlyList<string> stagedImportIds, IReadOnlyList<string> deliveryImportIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stagedImportIds);
@@ -53,6 +58,10 @@ public sealed class BillingStore(InsightsDatabase database, Lake.LakeWriter? lak
                     totals[reader.GetString(0)] = reader.GetDecimal(1);
                 }
             }
+            if (lake is not null)
+            {
+                LakeBillingPublication.Publish(connection, lake, staged, deliveryName: null);
+            }
             transaction.Commit();
             return new BillingCommit(rows, totals, replaced, periods);
         }, cancellationToken);
@@ -60,7 +69,7 @@ public sealed class BillingStore(InsightsDatabase database, Lake.LakeWriter? lak
 
     public Task AbortAsync(string importId, CancellationToken cancellationToken) => BeginAsync(importId, cancellationToken);
 
-    public IBillingDeliveryWriter OpenDelivery() => new BillingDeliveryTransaction(database, lake);
+    public IBillingDeliveryWriter OpenDelivery(string? deliveryName = null) => new BillingDeliveryTransaction(database, lake, deliveryName);
 
     public Task RecordAsync(ImportRecord record, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>

@@ -29,10 +29,17 @@ public static class ImportCommand
             Description = "Read every file as this layout instead of detecting it from the header: " + string.Join(", ", BillingFormatNames.Names) + ".",
         };
         inputFormat.AcceptOnlyFromAmong([.. BillingFormatNames.Names]);
+        var delivery = new Option<string?>("--delivery")
+        {
+            Description = "Name of the provider's delivery these files are parts of (e.g. an AWS CUR assemblyId, an export run's id): " +
+                "parts imported in separate runs, or on other silos of a cluster, under the same name add up instead of replacing " +
+                "each other. Default: the files of this run are one delivery, which restates the billing periods it covers.",
+        };
         var command = new Command(kind, description) { paths, strict, format };
         if (kind == ImportKinds.Billing)
         {
             command.Options.Add(inputFormat);
+            command.Options.Add(delivery);
         }
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -41,9 +48,18 @@ public static class ImportCommand
             {
                 throw new UsageException($"no {kind} files found in {string.Join(", ", parse.GetValue(paths)!)}");
             }
+            if (kind == ImportKinds.Billing && parse.GetValue(delivery) is { } name && !DeliveryNames.IsValid(name))
+            {
+                throw new UsageException($"--delivery '{name}': {DeliveryNames.Rule}");
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, $"import {kind}"), cancellationToken);
             BillingFormat? layout = BillingFormatNames.TryParse(parse.GetValue(inputFormat), out var given) ? given : null;
-            var run = await RunAsync(runtime.Services, kind, files, new FileImportOptions { Strict = parse.GetValue(strict), BillingFormat = layout }, cancellationToken);
+            var run = await RunAsync(runtime.Services, kind, files, new FileImportOptions
+            {
+                Strict = parse.GetValue(strict),
+                BillingFormat = layout,
+                DeliveryName = kind == ImportKinds.Billing ? parse.GetValue(delivery) : null,
+            }, cancellationToken);
             ImportReport.Print(run, parse.GetValue(format));
             return ImportReport.ExitCode(run.Files);
         }));

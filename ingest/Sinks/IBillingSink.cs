@@ -27,6 +27,9 @@ public interface IBillingSink
     /// <summary>
     /// Opens a delivery that writes its rows once, inside its own transaction, instead of staging them and copying them
     /// at commit (<see cref="IBillingDeliveryWriter"/>); <c>insights import billing</c> imports through one.
+    /// <paramref name="deliveryName"/> (<c>--delivery</c>) names the provider's delivery the files are parts of: parts
+    /// committed under the same name, in other runs or on other silos, add up instead of restating each other. Null:
+    /// the files of this run are a delivery of their own.
     /// </summary>
-    IBillingDeliveryWriter OpenDelivery();
+    IBillingDeliveryWriter OpenDelivery(string? deliveryName = null);
 }

@@ -20,7 +20,7 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
         ArgumentNullException.ThrowIfNull(options);
         source.Format = options.BillingFormat;
         // Disposed without a commit (a failed file, an exception, a cancellation), the delivery's rows are rolled back.
-        await using var writer = billing.OpenDelivery();
+        await using var writer = billing.OpenDelivery(options.DeliveryName);
         source.Delivery = writer;
         var staged = new List<ImportSummary>();
         var summaries = new List<ImportSummary>();

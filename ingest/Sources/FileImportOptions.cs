@@ -19,4 +19,11 @@ public sealed record FileImportOptions
 
     /// <summary>Billing: read every file as this layout instead of detecting it from the header (<c>--input-format</c>).</summary>
     public Parsers.Billing.BillingFormat? BillingFormat { get; init; }
+
+    /// <summary>
+    /// Billing: the name of the provider's delivery these files are parts of (<c>--delivery</c>, e.g. an AWS CUR
+    /// assemblyId or an export run's id), so parts imported in separate runs or on other silos add up. Null: the run's
+    /// files are one delivery of their own, which restates the periods it covers.
+    /// </summary>
+    public string? DeliveryName { get; init; }
 }

@@ -131,6 +131,24 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Parts_of_a_named_billing_delivery_imported_in_separate_runs_add_up_and_a_bad_name_exits_2()
+    {
+        var lines = File.ReadAllLines(InsightsExe.FocusSample);
+        var first = _work.Write("in/part-1.csv", string.Join('\n', lines.Take(6)) + "\n");
+        var second = _work.Write("in/part-2.csv", string.Join('\n', lines.Take(1).Concat(lines.Skip(6).Take(3))) + "\n");
+        Assert.Equal(0, (await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, "--delivery", "cur-2024-09/assembly-1", first])).ExitCode);
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, "--delivery", "cur-2024-09/assembly-1", second]);
+        var bad = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, "--delivery", "two words", second]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("restated", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(8, StoreFile.Count(Data, "SELECT count(*) FROM focus_line_items"));
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("--delivery 'two words'", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Input_format_overrides_detection_and_a_wrong_one_names_the_missing_columns()
     {
         var forced = await InsightsExe.RunAsync(_work.Path, ["import", "billing", "--data", Data, "--input-format", "focus", InsightsExe.FocusSample]);

@@ -111,4 +111,59 @@ public sealed class LakeCompactorTests : IAsyncLifetime
         Assert.Single(PartitionListing.Read(partition).Live);
         Assert.Equal(before, Totals());
     }
+
+    /// <summary>A crashed writer's leftover: a hidden temporary file in the partition, last written <paramref name="age"/> ago on the fake clock.</summary>
+    private string LeftoverTemporary(string partition, string name, TimeSpan age)
+    {
+        var path = Path.Combine(partition, $".{name}.parquet.tmp");
+        File.WriteAllText(path, "half a file");
+        File.SetLastWriteTimeUtc(path, (_silo.Time.GetUtcNow() - age).UtcDateTime);
+        return path;
+    }
+
+    [Fact]
+    public async Task A_crashed_writers_temporary_file_is_deleted_once_older_than_the_stale_age_and_counted()
+    {
+        await _silo.Store.AppendAsync("api", [Metric("api", "up", Ms(0), 1)], CancellationToken.None);
+        var partition = Assert.Single(_silo.Layout.Partitions(LakeKind.Metrics));
+        var before = Totals();
+        var old = LeftoverTemporary(partition, "dead-00000000000000001", TimeSpan.FromMinutes(59));
+        var fresh = LeftoverTemporary(partition, "busy-00000000000000001", TimeSpan.Zero);
+
+        var early = await _silo.Compactor.CompactAsync(LakeKind.Metrics, partition, CancellationToken.None);
+        Assert.Equal(("too_few_files", 0), (early.Outcome, early.StaleTemporaryDeleted));
+        Assert.True(File.Exists(old));
+
+        _silo.Time.Advance(TimeSpan.FromMinutes(2)); // the default age is 1 h: 61 min for one file, 2 min for the other
+        var late = await _silo.Compactor.CompactAsync(LakeKind.Metrics, partition, CancellationToken.None);
+
+        Assert.Equal(("cleaned", 1), (late.Outcome, late.StaleTemporaryDeleted));
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(fresh));
+        Assert.Equal(before, Totals());
+        using var text = new MemoryStream();
+        await _silo.Registry.CollectAndExportAsTextAsync(text);
+        Assert.Contains("insights_lake_stale_temporary_files_deleted_total{kind=\"metrics\"} 1\n",
+            System.Text.Encoding.UTF8.GetString(text.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stale_temporary_file_is_left_alone_while_another_silo_holds_the_partition()
+    {
+        await _silo.Store.AppendAsync("api", [Metric("api", "up", Ms(0), 1)], CancellationToken.None);
+        var partition = Assert.Single(_silo.Layout.Partitions(LakeKind.Metrics));
+        var old = LeftoverTemporary(partition, "dead-00000000000000001", TimeSpan.FromHours(3));
+        var locks = new ProcessPartitionLock();
+        var compactor = new LakeCompactor(_silo.Writer, locks, _silo.Options, _silo.Time, _silo.Meters,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LakeCompactor>.Instance);
+
+        await using (await locks.TryAcquireAsync($"metrics/{Path.GetFileName(partition)}", CancellationToken.None))
+        {
+            Assert.Equal("locked", (await compactor.CompactAsync(LakeKind.Metrics, partition, CancellationToken.None)).Outcome);
+            Assert.True(File.Exists(old));
+        }
+
+        Assert.Equal(1, (await compactor.CompactAsync(LakeKind.Metrics, partition, CancellationToken.None)).StaleTemporaryDeleted);
+        Assert.False(File.Exists(old));
+    }
 }

@@ -96,4 +96,29 @@ public sealed class BillingDeliveryTransactionTests : IDisposable
         Assert.Equal((0L, 1L), (Stored("v1"), Stored("v2")));
         Assert.Equal(15m, Sql.Scalar(_database, "SELECT sum(BilledCost) FROM focus_line_items"));
     }
+
+    [Fact]
+    public async Task Parts_of_a_named_delivery_committed_in_separate_runs_add_up_and_a_new_delivery_replaces_them_all()
+    {
+        await using (var first = _billing.OpenDelivery("cur-2024-09/assembly-1"))
+        {
+            await first.AppendAsync("part-1", [Billing(10m, line: 2)], CancellationToken.None);
+            await first.CommitAsync(["part-1"], ["part-1"], CancellationToken.None);
+        }
+        await using (var second = _billing.OpenDelivery("cur-2024-09/assembly-1"))
+        {
+            await second.AppendAsync("part-2", [Billing(5m, line: 2)], CancellationToken.None);
+            var commit = await second.CommitAsync(["part-2"], ["part-2"], CancellationToken.None);
+            Assert.Equal(0L, commit.ReplacedRows);
+        }
+        Assert.Equal((1L, 1L), (Stored("part-1"), Stored("part-2")));
+
+        await using (var restated = _billing.OpenDelivery("cur-2024-09/assembly-2"))
+        {
+            await restated.AppendAsync("v2", [Billing(12m, line: 2)], CancellationToken.None);
+            var commit = await restated.CommitAsync(["v2"], ["v2"], CancellationToken.None);
+            Assert.Equal(2L, commit.ReplacedRows);
+        }
+        Assert.Equal((0L, 0L, 1L), (Stored("part-1"), Stored("part-2"), Stored("v2")));
+    }
 }

@@ -8,7 +8,9 @@ namespace Platform.Insights.Host.Tests.Reliability;
 /// An <c>insights serve</c> that a trial kills with SIGKILL and starts again on the same data directory and port, so
 /// the senders' resends reach the new process as Prometheus's would.
 /// </summary>
-public sealed class CrashServer(string workDirectory, string dataDirectory) : IAsyncDisposable
+/// <param name="environment">Settings beyond the tokens (cluster mode's, say); <paramref name="arguments"/> extra <c>serve</c> arguments.</param>
+public sealed class CrashServer(string workDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null,
+    IReadOnlyList<string>? arguments = null) : IAsyncDisposable
 {
     public const string IngestToken = "crash-ingest-token-0123456789abcdef";
     public const string ReadToken = "crash-read-token-0123456789abcdef";
@@ -21,7 +23,7 @@ public sealed class CrashServer(string workDirectory, string dataDirectory) : IA
 
     public async Task StartAsync()
     {
-        _server = await ServerProcess.StartAsync(workDirectory, dataDirectory, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["Insights__Server__Tokens__0__Name"] = "sender",
             ["Insights__Server__Tokens__0__Token"] = IngestToken,
@@ -30,7 +32,8 @@ public sealed class CrashServer(string workDirectory, string dataDirectory) : IA
             ["Insights__Server__Tokens__1__Token"] = ReadToken,
             ["Insights__Server__Tokens__1__Scopes__0"] = "read",
             ["Insights__Reports__ScheduleEnabled"] = "false",
-        }, TimeSpan.FromMinutes(3), port: _port);
+        };
+        _server = await ServerProcess.StartAsync(workDirectory, dataDirectory, settings, TimeSpan.FromMinutes(3), arguments, port: _port);
         Starts++;
     }
 

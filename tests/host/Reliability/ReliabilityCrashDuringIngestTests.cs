@@ -14,11 +14,11 @@ namespace Platform.Insights.Host.Tests.Reliability;
 /// </summary>
 public sealed class ReliabilityCrashDuringIngestTests(ITestOutputHelper output)
 {
-    private const int Series = 12;
-    private const int SamplesPerSeriesPerBatch = 25;
-    private const int MetricBatches = 60;
-    private const int EventsPerBatch = 200;
-    private const int LogBatches = 60;
+    internal const int Series = 12;
+    internal const int SamplesPerSeriesPerBatch = 25;
+    internal const int MetricBatches = 60;
+    internal const int EventsPerBatch = 200;
+    internal const int LogBatches = 60;
 
     [Fact]
     public async Task Samples_and_events_acknowledged_before_and_after_kills_are_stored_exactly_once()
@@ -41,9 +41,19 @@ public sealed class ReliabilityCrashDuringIngestTests(ITestOutputHelper output)
 
     private static async Task<string> RunTrialAsync(int seed)
     {
-        var random = new Random(seed);
         using var work = new TempDir("crash-ingest");
         await using var server = new CrashServer(work.Path, work.Sub("data"));
+        return await StreamThroughKillsAsync(seed, server, "ingest");
+    }
+
+    /// <summary>
+    /// One trial on <paramref name="server"/> (not started yet): both senders stream while the server is killed 1–2 times at
+    /// seeded moments and started again; returns the trial's line, with LOST or DUPLICATED when the store disagrees with
+    /// what was acknowledged (shared with the cluster-mode lake trial, ReliabilityCrashDuringLakeIngestTests).
+    /// </summary>
+    internal static async Task<string> StreamThroughKillsAsync(int seed, CrashServer server, string label)
+    {
+        var random = new Random(seed);
         await server.StartAsync();
 
         var start = TimeProvider.System.GetUtcNow().AddHours(-3).ToUnixTimeMilliseconds();
@@ -112,7 +122,7 @@ public sealed class ReliabilityCrashDuringIngestTests(ITestOutputHelper output)
         var verdict = Verdict("samples", samplesAcked, samples[0], samples[1]) + " " + Verdict("events", eventsAcked, events[0], events[1]);
         var resends = metricSender.Resends + logSender.Resends;
         return string.Create(CultureInfo.InvariantCulture,
-            $"ingest seed={seed} kills={kills.Count} [{string.Join("; ", kills)}] resends={resends} samples sent={expectedSamples} acked={samplesAcked} stored={samples[0]} distinct={samples[1]}; events sent={expectedEvents} acked={eventsAcked} stored={events[0]} distinct={events[1]} => {verdict}");
+            $"{label} seed={seed} kills={kills.Count} [{string.Join("; ", kills)}] resends={resends} samples sent={expectedSamples} acked={samplesAcked} stored={samples[0]} distinct={samples[1]}; events sent={expectedEvents} acked={eventsAcked} stored={events[0]} distinct={events[1]} => {verdict}");
     }
 
     private static string Verdict(string what, long acked, long stored, long distinct) =>
