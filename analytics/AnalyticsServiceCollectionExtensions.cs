@@ -44,6 +44,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<IServiceAnnotations>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddValidatedOptions<QueryOptions>(configuration, QueryOptions.Section);
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
         services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);
