@@ -5,11 +5,13 @@ namespace Platform.Insights.Host.Runtime;
 /// <summary>
 /// Configuration sources, later ones winning: embedded defaults, <c>appsettings.json</c> beside the binary and in
 /// the working directory, environment variables (<c>Insights__Data</c> style, plus <c>INSIGHTS_DATA</c>), then
-/// command-line options such as <c>--data</c>.
+/// command-line options such as <c>--data</c>. The server (<c>watchFiles</c>) watches both
+/// <c>appsettings.json</c> files, so what binds through <c>IOptionsMonitor</c> — the API tokens — applies without a restart;
+/// a CLI verb lives for seconds and does not watch.
 /// </summary>
 public static class InsightsConfiguration
 {
-    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides, bool quietOrleans = false)
+    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides, bool quietOrleans = false, bool watchFiles = false)
     {
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -20,8 +22,8 @@ public static class InsightsConfiguration
             ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
             ["Logging:LogLevel:Microsoft"] = "Warning",
         });
-        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-        configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: watchFiles);
+        configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: watchFiles);
         configuration.AddEnvironmentVariables();
         if (Environment.GetEnvironmentVariable("INSIGHTS_DATA") is { Length: > 0 } data)
         {
