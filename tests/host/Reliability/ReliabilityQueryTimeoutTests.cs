@@ -13,7 +13,7 @@ namespace Platform.Insights.Host.Tests.Reliability;
 public sealed class ReliabilityQueryTimeoutTests : IDisposable
 {
     private const string CrossJoin = "SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b";
-    private static readonly Dictionary<string, string> OneSecond = new() { ["Insights__Query__StatementTimeout"] = "00:00:01" };
+    private static readonly Dictionary<string, string> Limit = new() { ["Insights__Query__StatementTimeout"] = "00:00:03" };
     private readonly TempDir _work = new("query-timeout");
 
     public void Dispose() => _work.Dispose();
@@ -21,10 +21,10 @@ public sealed class ReliabilityQueryTimeoutTests : IDisposable
     [Fact]
     public async Task Query_running_past_the_statement_timeout_exits_1_naming_the_limit()
     {
-        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", _work.Sub("data"), CrossJoin], OneSecond);
+        var result = await InsightsExe.RunAsync(_work.Path, ["query", "--data", _work.Sub("data"), CrossJoin], Limit);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("Insights:Query:StatementTimeout (1s)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Insights:Query:StatementTimeout (3s)", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(result.Stdout);
     }
 
@@ -41,19 +41,19 @@ public sealed class ReliabilityQueryTimeoutTests : IDisposable
     [Fact]
     public async Task The_query_api_answers_422_naming_the_limit_and_the_cli_through_the_server_exits_1()
     {
-        await using var server = await ServerProcess.StartAsync(_work.Path, _work.Sub("data"), OneSecond);
+        await using var server = await ServerProcess.StartAsync(_work.Path, _work.Sub("data"), Limit);
         using var request = server.Request(HttpMethod.Post, "/api/v1/query", server.LocalToken);
         request.Content = JsonContent.Create(new { sql = CrossJoin });
 
         using var response = await server.Http.SendAsync(request);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var viaServer = await InsightsExe.RunAsync(_work.Path, ["query", "--data", server.DataDirectory, CrossJoin], OneSecond);
+        var viaServer = await InsightsExe.RunAsync(_work.Path, ["query", "--data", server.DataDirectory, CrossJoin], Limit);
         using var quick = server.Request(HttpMethod.Post, "/api/v1/query", server.LocalToken);
         quick.Content = JsonContent.Create(new { sql = "SELECT 42 AS answer" });
         using var answered = await server.Http.SendAsync(quick);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("Insights:Query:StatementTimeout (1s)", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Insights:Query:StatementTimeout (3s)", body.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.True(viaServer.ExitCode == 1, viaServer.ToString());
         Assert.Contains("Insights:Query:StatementTimeout", viaServer.Stderr, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
