@@ -5,13 +5,11 @@ namespace Platform.Insights.Host.Runtime;
 /// <summary>
 /// Configuration sources, later ones winning: embedded defaults, <c>appsettings.json</c> beside the binary and in
 /// the working directory, environment variables (<c>Insights__Data</c> style, plus <c>INSIGHTS_DATA</c>), then
-/// command-line options such as <c>--data</c>. The server (<c>watchFiles</c>) watches both
-/// <c>appsettings.json</c> files, so what binds through <c>IOptionsMonitor</c> — the API tokens — applies without a restart;
-/// a CLI verb lives for seconds and does not watch.
+/// command-line options such as <c>--data</c>.
 /// </summary>
 public static class InsightsConfiguration
 {
-    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides, bool quietOrleans = false, bool watchFiles = false)
+    public static void Apply(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?> overrides, bool quietOrleans = false)
     {
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -22,8 +20,8 @@ public static class InsightsConfiguration
             ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
             ["Logging:LogLevel:Microsoft"] = "Warning",
         });
-        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: watchFiles);
-        configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: watchFiles);
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
         configuration.AddEnvironmentVariables();
         if (Environment.GetEnvironmentVariable("INSIGHTS_DATA") is { Length: > 0 } data)
         {
