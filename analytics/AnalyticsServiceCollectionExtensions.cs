@@ -30,7 +30,8 @@ public static class AnalyticsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             return InsightsDatabase.Open(options.Data, sp.GetService<StoreRole>() ?? new StoreRole("cli"),
-                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit, lake: sp.GetService<LakeViews>());
+                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit, lake: sp.GetService<LakeViews>(),
+                fault: sp.GetService<IStoreWriteFault>());
         });
         services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();
@@ -43,6 +44,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<IServiceAnnotations>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddValidatedOptions<QueryOptions>(configuration, QueryOptions.Section);
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();
         services.AddValidatedOptions<CostAllocationOptions>(configuration, CostAllocationOptions.Section);

@@ -20,8 +20,9 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.AddSingleton<IngestMeters>().AddSingleton<ClockSkewLimit>();
+        services.AddValidatedOptions<UpstreamsOptions>(configuration, UpstreamsOptions.Section);
         services.TryAddSingleton(sp => new Upstreams(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<UpstreamsOptions>>()));
         services.AddSingleton(sp => new ServiceRouting(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Labels));
         services.AddTransient<OpenMetricsFileSource>();
         services.AddTransient<EcsNdjsonFileSource>();

@@ -1,25 +1,105 @@
 namespace Platform.Insights.Reports;
 
 /// <summary>
-/// Puts a report's folder back in order after a process was killed while generating it: the staging folder of an
-/// unfinished run is discarded, and a folder retired by a swap that did not finish is restored (or, when the new one
-/// made it into place, removed).
+/// The swap of a re-run report's folder (files written into <c>ID.partial</c>, then <c>ID → ID.replaced</c> and
+/// <c>ID.partial → ID</c>) and its repair after a process was killed in the middle. Between the two renames the listed
+/// report has no folder, so whoever lists reports repairs first (<see cref="Repair"/>: the retired folder goes back, the
+/// row still describes it), and generation starts by discarding an unfinished staging folder. One gate per process
+/// orders swaps and repairs, so a listing never "repairs" a swap that is still running; the data directory lock keeps
+/// other processes out.
 /// </summary>
-internal static class ReportFolders
+public sealed class ReportFolders : IDisposable
 {
-    public static void RecoverSwap(string directory, string staging, string retired)
+    public const string StagingSuffix = ".partial";
+    public const string RetiredSuffix = ".replaced";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Before a generation writes <c>ID.partial</c>: finishes or undoes what a killed run left behind.</summary>
+    public async Task RecoverSwapAsync(string directory, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(directory) && Directory.Exists(retired))
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            Directory.Move(retired, directory);
+            RestoreRetired(directory);
+            if (Directory.Exists(directory + RetiredSuffix))
+            {
+                Directory.Delete(directory + RetiredSuffix, recursive: true);
+            }
+            if (Directory.Exists(directory + StagingSuffix))
+            {
+                Directory.Delete(directory + StagingSuffix, recursive: true);
+            }
         }
-        if (Directory.Exists(retired))
+        finally
         {
-            Directory.Delete(retired, recursive: true);
+            _gate.Release();
         }
-        if (Directory.Exists(staging))
+    }
+
+    /// <summary>Puts the whole staged folder in place of <paramref name="directory"/>, keeping the old one as <c>ID.replaced</c>.</summary>
+    public async Task SwapInAsync(string directory, CancellationToken cancellationToken)
+    {
+        // Not cancellable once started: half a swap is what this class exists to avoid.
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Move(directory, directory + RetiredSuffix);
+            }
+            Directory.Move(directory + StagingSuffix, directory);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Removes the retired folder once the new report's row is recorded.</summary>
+    public async Task RetireAsync(string directory, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Directory.Exists(directory + RetiredSuffix))
+            {
+                Directory.Delete(directory + RetiredSuffix, recursive: true);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A listed report's folder: when a kill came between the two renames (no <c>ID</c>, an <c>ID.replaced</c>), the
+    /// replaced folder — the one the history row describes — is moved back. Leaves a running generation's staging alone.
+    /// </summary>
+    public async Task RepairAsync(string directory, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(directory) || !Directory.Exists(directory + RetiredSuffix))
+        {
+            return;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            RestoreRetired(directory);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static void RestoreRetired(string directory)
+    {
+        if (!Directory.Exists(directory) && Directory.Exists(directory + RetiredSuffix))
+        {
+            Directory.Move(directory + RetiredSuffix, directory);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Platform.Insights.Reports;
 /// A report for the same kind, period and team replaces the earlier one — files and row — and the result says so.
 /// </summary>
 public sealed class ReportGenerator(ReportBuilder builder, ReportHistory history, ChromiumPdfPrinter pdf, InsightsDatabase database,
-    IOptions<ReportsOptions> options, ReportMeters meters, ILogger<ReportGenerator> logger)
+    IOptions<ReportsOptions> options, ReportMeters meters, ReportFolders folders, ILogger<ReportGenerator> logger)
 {
     public async Task<GeneratedReport> GenerateAsync(ReportRequest request, ReportFormats formats, string? outDirectory, string trigger, CancellationToken cancellationToken)
     {
@@ -29,24 +29,16 @@ public sealed class ReportGenerator(ReportBuilder builder, ReportHistory history
             var previous = await history.FindAsync(report.Id, cancellationToken);
             // The files are written into a staging folder and swapped in whole, and the row is recorded only after:
             // a process killed meanwhile leaves the previous report (files and row) as it was, never half a report.
-            var staging = directory + ".partial";
-            var retired = directory + ".replaced";
-            ReportFolders.RecoverSwap(directory, staging, retired);
+            var staging = directory + ReportFolders.StagingSuffix;
+            await folders.RecoverSwapAsync(directory, cancellationToken);
             Directory.CreateDirectory(staging);
             var files = (await WriteAsync(report, formats, staging, cancellationToken)).Select(f => Path.Combine(directory, Path.GetRelativePath(staging, f))).ToList();
-            if (Directory.Exists(directory))
-            {
-                Directory.Move(directory, retired);
-            }
-            Directory.Move(staging, directory);
+            await folders.SwapInAsync(directory, cancellationToken);
             var stored = Path.GetRelativePath(database.Directory, directory);
             var replaced = await history.RecordAsync(new ReportRecord(report.Id, kind, report.Period.Name, report.Team, report.Period.From, report.Period.To,
                 report.GeneratedAt, trigger, stored.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(directory) : stored,
                 ReportFormatNames.Names(formats), 0), cancellationToken);
-            if (Directory.Exists(retired))
-            {
-                Directory.Delete(retired, recursive: true);
-            }
+            await folders.RetireAsync(directory, CancellationToken.None);
             if (previous is not null && Resolve(previous.Directory) is var old && Directory.Exists(old) && old != Path.GetFullPath(directory))
             {
                 Directory.Delete(old, recursive: true);
@@ -66,7 +58,7 @@ public sealed class ReportGenerator(ReportBuilder builder, ReportHistory history
     }
 
     /// <summary>A history row's directory as a full path (relative rows are under the data directory).</summary>
-    public string Resolve(string directory) => Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(database.Directory, directory));
+    public string Resolve(string directory) => history.FullDirectory(directory);
 
     /// <summary>Renders <paramref name="report"/> in <paramref name="formats"/> into <paramref name="directory"/>; returns the files written.</summary>
     public async Task<IReadOnlyList<string>> WriteAsync(Report report, ReportFormats formats, string directory, CancellationToken cancellationToken)

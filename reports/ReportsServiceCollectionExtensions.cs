@@ -32,6 +32,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<IdleSection>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ChromiumPdfPrinter>();
+        services.AddSingleton<ReportFolders>();
         services.AddSingleton<ReportHistory>();
         services.AddSingleton<ReportMeters>();
         services.AddSingleton<ReportGenerator>();

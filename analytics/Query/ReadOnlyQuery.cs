@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
 
 namespace Platform.Insights.Analytics.Query;
@@ -8,10 +9,14 @@ namespace Platform.Insights.Analytics.Query;
 /// anything opens); DuckDB's own parse tree must be one SELECT reading only the store (<see cref="SelectStatement"/>);
 /// the store's DuckDB instance has external access off and its configuration locked (<see cref="StoreSandbox"/>),
 /// so no file, URL or extension is reachable even past the checks; and the statement runs inside a
-/// transaction that is always rolled back, so nothing it might change is kept.
+/// transaction that is always rolled back, so nothing it might change is kept. A statement running past
+/// <see cref="QueryOptions.StatementTimeout"/> is interrupted inside DuckDB (<see cref="QueryTimeoutException"/>).
 /// </summary>
-public sealed class ReadOnlyQuery(InsightsDatabase database)
+public sealed class ReadOnlyQuery(InsightsDatabase database, IOptions<QueryOptions>? options = null, TimeProvider? time = null)
 {
+    private readonly TimeSpan _timeout = (options?.Value ?? new QueryOptions()).StatementTimeout;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly string[] ReadingKeywords = ["SELECT", "WITH", "FROM", "SHOW", "DESCRIBE", "SUMMARIZE", "EXPLAIN", "VALUES", "TABLE", "PIVOT", "UNPIVOT"];
 
     public async Task<QueryResult> RunAsync(string sql, int maxRows, CancellationToken cancellationToken)
@@ -19,12 +24,22 @@ public sealed class ReadOnlyQuery(InsightsDatabase database)
         var statement = Validate(sql);
         using var connection = database.OpenReader();
         using var transaction = connection.BeginTransaction();
+        using var limit = new CancellationTokenSource(_timeout, _time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
             using var command = connection.CreateCommand();
             command.CommandText = Checked(connection, statement);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
+            // DuckDB works on this thread inside ExecuteReader / Read; a token is only looked at between calls, so the
+            // limit (or the caller going away) interrupts the connection itself (DbCommand.Cancel → duckdb_interrupt).
+            await using var interrupt = stop.Token.Register(command.Cancel);
+            await using var reader = await command.ExecuteReaderAsync(stop.Token);
+            return await QueryResult.ReadAsync(reader, maxRows, stop.Token);
+        }
+        catch (Exception e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && e is OperationCanceledException or DuckDB.NET.Data.DuckDBException)
+        {
+            throw new QueryTimeoutException(_timeout, e);
         }
         finally
         {

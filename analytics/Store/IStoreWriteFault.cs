@@ -1,3 +1,5 @@
+using DuckDB.NET.Data;
+
 namespace Platform.Insights.Analytics.Store;
 
 /// <summary>
@@ -10,4 +12,13 @@ public interface IStoreWriteFault
 {
     /// <summary>Throws when writes into <paramref name="directory"/> should fail now.</summary>
     void ThrowIfFailing(string directory);
+
+    /// <summary>
+    /// Called on every (re)opened DuckDB instance before its configuration is locked: a test makes DuckDB's own automatic
+    /// checkpoint fail here (<c>debug_checkpoint_abort</c>), which invalidates the instance exactly as a disk that fills up
+    /// during a checkpoint does.
+    /// </summary>
+    void Configure(DuckDBConnection connection)
+    {
+    }
 }

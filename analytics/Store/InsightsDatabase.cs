@@ -5,20 +5,29 @@ namespace Platform.Insights.Analytics.Store;
 /// <summary>
 /// The DuckDB file of a data directory, owned by this process: the directory lock is taken first, the
 /// schema migrated, then one write connection serves every writer in turn (DuckDB has one writer);
-/// readers open their own connections and see committed data.
+/// readers open their own connections and see committed data. When DuckDB invalidates the instance (a failed automatic
+/// checkpoint, e.g. the disk filled while it rewrote the file: "database has been invalidated because of a previous fatal
+/// error"), every later statement fails until the instance is opened again; the next write (or a readiness probe) reopens
+/// it on the same file — the WAL replays what was committed — instead of needing a restart.
 /// </summary>
 public sealed class InsightsDatabase : IDisposable
 {
     public const string FileName = "insights.duckdb";
     private readonly DataDirectoryLock _lock;
-    private readonly DuckDBConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly Lake.LakeViews? _lake;
+    private readonly string? _memoryLimit;
+    private readonly IStoreWriteFault? _fault;
+    private DuckDBConnection _writer;
+    private volatile string? _invalidated;
 
-    private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake)
+    private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake,
+        string? memoryLimit, IStoreWriteFault? fault)
     {
         _lake = lake;
+        _memoryLimit = memoryLimit;
+        _fault = fault;
         _lock = directoryLock;
         _writer = writer;
         Directory = directory;
@@ -36,8 +45,14 @@ public sealed class InsightsDatabase : IDisposable
     /// <summary>In cluster mode, the lake whose files readers see under the store's table names; null in embedded mode.</summary>
     public Lake.LakeViews? Lake => _lake;
 
+    /// <summary>
+    /// Why DuckDB invalidated the open instance (the failed checkpoint's own words), until it has been reopened; null while
+    /// the instance is usable.
+    /// </summary>
+    public string? Invalidated => _invalidated;
+
     public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null,
-        Lake.LakeViews? lake = null)
+        Lake.LakeViews? lake = null, IStoreWriteFault? fault = null)
     {
         var full = Path.GetFullPath(directory);
         var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
@@ -45,20 +60,12 @@ public sealed class InsightsDatabase : IDisposable
         try
         {
             var path = Path.Combine(full, FileName);
-            connection = new DuckDBConnection($"Data Source={path}");
-            connection.Open();
-            if (memoryLimit is not null)
-            {
-                // Validated by StoreOptions (digits and a unit only), so it is safe to put in the statement.
-                using var limit = connection.CreateCommand();
-                limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
-                limit.ExecuteNonQuery();
-            }
+            connection = Connect($"Data Source={path}", memoryLimit, fault);
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
             // in cluster mode, the lake it writes and reads (SECURITY.md).
             Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
-            return new InsightsDatabase(directoryLock, connection, full, path, version, lake);
+            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, fault);
         }
         catch
         {
@@ -68,18 +75,132 @@ public sealed class InsightsDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="write"/> on the single write connection, one writer at a time.</summary>
+    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, IStoreWriteFault? fault)
+    {
+        var connection = new DuckDBConnection(connectionString);
+        try
+        {
+            connection.Open();
+            if (memoryLimit is not null)
+            {
+                // Validated by StoreOptions (digits and a unit only), so it is safe to put in the statement.
+                using var limit = connection.CreateCommand();
+                limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
+                limit.ExecuteNonQuery();
+            }
+            fault?.Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on the single write connection, one writer at a time; first reopens an instance DuckDB
+    /// invalidated (throwing <see cref="StoreInvalidatedException"/> while that still fails).
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<DuckDBConnection, T> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            return write(_writer);
+            if (_invalidated is not null)
+            {
+                Reopen();
+            }
+            try
+            {
+                return write(_writer);
+            }
+            catch (Exception e) when (IsInvalidation(e))
+            {
+                _invalidated = OriginalError(e);
+                throw new StoreInvalidatedException(Directory, _invalidated, e);
+            }
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Reopens an invalidated instance now (readiness probes call this, so a pod taken out of traffic can heal); true when usable.</summary>
+    public async Task<bool> RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (_invalidated is null)
+        {
+            return true;
+        }
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_invalidated is not null)
+            {
+                Reopen();
+            }
+            return true;
+        }
+        catch (StoreInvalidatedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the write connection and opens the file again. DuckDB.NET shares one instance among a file's open connections,
+    /// so the instance is only new once every reader has closed too; until then the probe fails and the next write tries
+    /// again. The committed transactions are in the WAL, which the new instance replays.
+    /// </summary>
+    private void Reopen()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (DuckDBException)
+        {
+            // The invalidated connection's own rollback can fail; it is being thrown away.
+        }
+        DuckDBConnection? connection = null;
+        try
+        {
+            connection = Connect(_connectionString, _memoryLimit, _fault);
+            Query.StoreSandbox.Lock(connection, _lake is null ? [] : [_lake.Layout.Root]);
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM schema_version";
+            probe.ExecuteScalar();
+            _writer = connection;
+            _invalidated = null;
+        }
+        catch (Exception e) when (e is DuckDBException or IOException)
+        {
+            connection?.Dispose();
+            // Keep a closed connection in place so a later attempt (or Dispose) has something to close.
+            _writer = new DuckDBConnection(_connectionString);
+            throw new StoreInvalidatedException(Directory, _invalidated ?? e.Message, e);
+        }
+    }
+
+    private static bool IsInvalidation(Exception e) =>
+        e is DuckDBException && (e.Message.StartsWith("FATAL Error", StringComparison.Ordinal)
+            || e.Message.Contains("database has been invalidated", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>DuckDB's "Original error: …" inside an invalidation message (the checkpoint's reason), else the first line.</summary>
+    private static string OriginalError(Exception e)
+    {
+        const string marker = "Original error: ";
+        var message = e.Message;
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        var text = at < 0 ? message : message[(at + marker.Length)..].Trim().Trim('"');
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
     }
 
     public Task WriteAsync(Action<DuckDBConnection> write, CancellationToken cancellationToken) =>

@@ -47,8 +47,33 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     /// <summary>Share of the bounded queue in use (1 = full: the next caller waits).</summary>
     public double QueueFill => (double)_queue.Reader.Count / _options.WriteQueueLength;
 
-    /// <summary>The file system's reason the last transaction failed (disk full, read-only), until one commits again.</summary>
+    /// <summary>
+    /// The file system's reason the last transaction failed (disk full, read-only, a checkpoint that invalidated the
+    /// database), until one commits again.
+    /// </summary>
     public string? Unwritable => _unwritable;
+
+    /// <summary>
+    /// While <see cref="Unwritable"/>: commits an empty transaction through the queue (reopening an invalidated database
+    /// first), so readiness can see the store heal without waiting for ingest — which a pod out of readiness does not get.
+    /// Returns the reason it is still not writable, or null.
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_unwritable is null)
+        {
+            return null;
+        }
+        try
+        {
+            await EnqueueAsync(new ProbeWrite(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && StoreWriteFailure.IsFileSystem(e))
+        {
+            // Recorded in _unwritable by the loop.
+        }
+        return _unwritable;
+    }
 
     public Task AppendAsync(string service, IReadOnlyList<MetricSample> samples, CancellationToken cancellationToken) =>
         EnqueueAsync(new MetricWrite(service, samples, null), cancellationToken);
@@ -118,7 +143,12 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
                 _seriesLoaded = false;
                 // A full or read-only data directory is the operator's to fix, and the caller's to retry: say which directory.
                 var told = failure;
-                if (StoreWriteFailure.IsFileSystem(failure))
+                if (failure is StoreInvalidatedException invalidated)
+                {
+                    // Told as it is: the write may have reached the WAL before the checkpoint failed, so "rolled back" would not be true.
+                    _unwritable = $"DuckDB invalidated the database after a failed checkpoint: {invalidated.Reason}";
+                }
+                else if (StoreWriteFailure.IsFileSystem(failure))
                 {
                     _unwritable = StoreWriteFailure.Describe(failure);
                     told = StoreUnwritableException.For(_database.Directory, failure);
@@ -225,6 +255,12 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         public IReadOnlyList<SeriesSamples>? Series { get; } = series;
 
         public override int Rows { get; } = samples?.Count ?? series!.Sum(s => s.Count);
+    }
+
+    /// <summary>No rows: an empty transaction that tells whether the store commits again (<see cref="ProbeAsync"/>).</summary>
+    private sealed class ProbeWrite : WriteRequest
+    {
+        public override int Rows => 0;
     }
 
     private sealed class LogWrite(string service, IReadOnlyList<LogEvent> events) : WriteRequest

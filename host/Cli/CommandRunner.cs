@@ -34,6 +34,11 @@ public static class CommandRunner
         {
             return Fail(e.Message, ExitCodes.BadInput);
         }
+        catch (QueryTimeoutException e)
+        {
+            // The statement was fine; it ran out of time (a failure, not bad input).
+            return Fail(e.Message, ExitCodes.Failure);
+        }
         catch (OptionsValidationException e)
         {
             return Fail("configuration: " + string.Join("; ", e.Failures), ExitCodes.BadInput);

@@ -71,11 +71,17 @@ public static class ApiEndpoints
                 var result = await query.RunAsync(request.Sql, Math.Clamp(request.MaxRows ?? 10_000, 1, 1_000_000), cancellationToken);
                 return Results.Ok(new QueryResponse(result.Columns, result.Rows, result.Truncated));
             }
+            catch (QueryTimeoutException e)
+            {
+                // Not 503 or 408: clients and proxies retry those, and the same statement would only run out of time again.
+                return ApiErrors.Result(StatusCodes.Status422UnprocessableEntity, e.Message);
+            }
             catch (Exception e) when (e is QueryRejectedException or DuckDB.NET.Data.DuckDBException)
             {
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
             }
-        }).WithMetadata(new RequiredScope(ApiScopes.Read, AllowTeamTokens: false)).WithSummary("Read-only SQL over the store (docs/SCHEMA.md).");
+        }).WithMetadata(new RequiredScope(ApiScopes.Read, AllowTeamTokens: false))
+            .WithSummary("Read-only SQL over the store (docs/SCHEMA.md); 422 when it runs past Insights:Query:StatementTimeout.");
     }
 
     internal static ApiToken TokenOf(HttpContext context) => (ApiToken)context.Items[BearerTokenMiddleware.TokenItem]!;

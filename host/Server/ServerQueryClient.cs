@@ -19,7 +19,10 @@ public static class ServerQueryClient
         if (!response.IsSuccessStatusCode)
         {
             var error = await response.Content.ReadFromJsonAsync<ApiError>(cancellationToken);
-            throw new QueryRejectedException($"server at {baseUrl}: {error?.Error ?? response.ReasonPhrase}");
+            var message = $"server at {baseUrl}: {error?.Error ?? response.ReasonPhrase}";
+            throw response.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity
+                ? new QueryTimeoutException(message)
+                : new QueryRejectedException(message);
         }
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var columns = body.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();

@@ -6,9 +6,11 @@ namespace Platform.Insights.Reports.History;
 
 /// <summary>
 /// The <c>reports</c> table (migration 002): which reports exist, for which period, where their files are. SQL in
-/// <c>History/*.sql</c> next to this class; writes go through the store's single writer.
+/// <c>History/*.sql</c> next to this class; writes go through the store's single writer. Every report read here has its
+/// folder repaired first (<see cref="ReportFolders.RepairAsync"/>), so a kill in the middle of a re-run's folder swap never
+/// lists a report without its files.
 /// </summary>
-public sealed class ReportHistory(InsightsDatabase database)
+public sealed class ReportHistory(InsightsDatabase database, ReportFolders folders)
 {
     /// <summary>Stores <paramref name="record"/> (its <c>Generations</c> is ignored); returns the row it replaced, if any.</summary>
     public async Task<ReportRecord?> RecordAsync(ReportRecord record, CancellationToken cancellationToken)
@@ -59,8 +61,16 @@ public sealed class ReportHistory(InsightsDatabase database)
                 Utc(reader.GetDateTime(4)), Utc(reader.GetDateTime(5)), Utc(reader.GetDateTime(6)), reader.GetString(7), reader.GetString(8),
                 JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [], reader.GetInt32(10)));
         }
+        foreach (var row in rows)
+        {
+            await folders.RepairAsync(FullDirectory(row.Directory), cancellationToken);
+        }
         return rows;
     }
+
+    /// <summary>A row's directory as a full path (relative rows are under the data directory).</summary>
+    public string FullDirectory(string directory) =>
+        Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(database.Directory, directory));
 
     private static DateTime Unspecified(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
 
