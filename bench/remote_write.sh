@@ -2,7 +2,9 @@
 # Remote write benchmark (issue 4): samples/s stored end-to-end by `insights serve` and by Prometheus's own
 # receiver (--web.enable-remote-write-receiver), fed the same pre-encoded snappy protobuf WriteRequests in the same
 # run, BENCH_RW_REPS times interleaved (fresh data dir each run). Server CPU seconds come from /proc/PID/stat.
-# Writes bench/results/remote_write.tsv and prints one line per run.
+# Writes bench/results/remote_write.tsv and prints one line per run, plus for insights where the time went per stored
+# sample (from its /metrics: insights_remote_write_stage_seconds_total{stage}, insights_store_transaction_seconds_total),
+# appended to bench/results/remote_write_stages.txt.
 #
 # Environment: BENCH_RW_REPS (3), BENCH_RW_SHARDS (4: concurrent connections, each owning its series),
 #   BENCH_RW_REQUESTS (75 per shard), BENCH_RW_SERIES (1000 per request), BENCH_RW_SAMPLES (100 per series per
@@ -58,11 +60,24 @@ run_insights() { # REP
   c0=$(cpu "$server"); load=$(cut -d' ' -f1 /proc/loadavg)
   line=$("${tool[@]}" send "http://127.0.0.1:$port/api/v1/write" "$work/payload" "$token") || echo "send reported failures" >&2
   c1=$(cpu "$server")
-  metric=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^insights_remote_write_samples_stored_total/ {s += $2} END {printf "%d", s}')
+  curl -fs "http://127.0.0.1:$port/metrics" >"$work/metrics-$1.txt" || true
+  metric=$(awk '/^insights_remote_write_samples_stored_total/ {s += $2} END {printf "%d", s}' "$work/metrics-$1.txt")
+  stages "$1" "$work/metrics-$1.txt" "$metric" "$(( c1 - c0 ))"
   kill -TERM "$server"; wait "$server" || true; server=""
   stored=$(dotnet "$work/host/insights.dll" query --data "$data" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)
   rm -rf "$data"
   report insights "$1" "$line" $(( c1 - c0 )) "$stored" "$metric" "$load"
+}
+
+stages() { # REP METRICS_FILE SAMPLES CPU_TICKS: where the time went, in µs per stored sample (summed over requests, so
+  # stages of concurrent requests overlap: compare each with the server's CPU µs per sample, not with the wall time)
+  awk -v rep="$1" -v n="$3" -v cpu="$4" -v k="$ticks" '
+    /^insights_remote_write_stage_seconds_total\{/ { match($0, /stage="[a-z]+"/); st = substr($0, RSTART + 7, RLENGTH - 8); t[st] = $2 }
+    /^insights_store_transaction_seconds_total / { tx = $2 }
+    END { if (n <= 0) exit; printf "   stages rep %s (µs per sample): server CPU %.2f |", rep, cpu / k / n * 1e6
+          split("read snappy protobuf split store", order, " ")
+          for (i = 1; i <= 5; i++) printf " %s %.3f", order[i], t[order[i]] / n * 1e6
+          printf " | store writer transactions %.3f\n", tx / n * 1e6 }' "$2" | tee -a "$results/remote_write_stages.txt"
 }
 
 run_prometheus() { # REP

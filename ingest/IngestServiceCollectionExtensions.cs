@@ -29,7 +29,7 @@ public static class IngestServiceCollectionExtensions
         services.AddTransient<FocusCsvFileSource>();
         services.AddTransient<BillingDelivery>();
         services.AddValidatedOptions<RemoteWriteOptions>(configuration, RemoteWriteOptions.Section);
-        services.AddSingleton<RemoteWriteMeters>().AddSingleton<RemoteWriteSource>();
+        services.AddSingleton<RemoteWriteMeters>().AddSingleton<RemoteWriteSource>().AddSingleton<RemoteWriteGate>();
         services.AddValidatedOptions<PrometheusPullOptions>(configuration, PrometheusPullOptions.Section);
         services.AddSingleton(sp => new PrometheusApiClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },

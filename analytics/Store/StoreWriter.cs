@@ -123,9 +123,11 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
                 rows += request.Rows;
                 _meters.Queued(-1);
             }
+            var started = _time.GetTimestamp();
             try
             {
                 await _database.WriteAsync(connection => Commit(connection, pending), CancellationToken.None);
+                _meters.TransactionTime(_time.GetElapsedTime(started));
                 _unwritable = null;
                 _meters.Transaction(committed: true);
                 _meters.Committed("metric_samples", pending.OfType<MetricWrite>().Sum(m => m.Rows));

@@ -13,7 +13,9 @@ namespace Platform.Insights.Host.Server;
 /// Answers as the spec says: 204 stored; 400 bad body or invalid series (valid ones stored), plain text, never retried;
 /// 413 over a size limit; 415 not remote write 1.0 (another encoding, or remote write 2.0); 503 with
 /// <c>Retry-After</c> when the store is behind (Prometheus 2.x retries 5xx, but 429 only when configured to);
-/// 500 when storing failed (retried; already stored samples are then dropped as duplicates).
+/// 500 when storing failed (retried; already stored samples are then dropped as duplicates). A request enters
+/// <see cref="RemoteWriteGate"/> before its body is read and leaves once it is answered: past
+/// <c>MaxConcurrentRequests</c> it gets 503 + <c>Retry-After</c> without a byte of its body read.
 /// </summary>
 public static class RemoteWriteEndpoint
 {
@@ -24,10 +26,10 @@ public static class RemoteWriteEndpoint
             .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
             .WithSummary("Prometheus remote write 1.0 receiver (snappy-compressed protobuf WriteRequest).");
 
-    private static async Task HandleAsync(HttpContext context, RemoteWriteSource source, RemoteWriteMeters meters, TimeProvider time)
+    internal static async Task HandleAsync(HttpContext context, RemoteWriteSource source, RemoteWriteGate gate, RemoteWriteMeters meters, TimeProvider time)
     {
         var started = time.GetTimestamp();
-        var (status, message) = await ProcessAsync(context, source);
+        var (status, message) = await ProcessAsync(context, source, gate, meters, time);
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -41,7 +43,7 @@ public static class RemoteWriteEndpoint
         meters.Request(status, time.GetElapsedTime(started));
     }
 
-    private static async Task<(int Status, string Message)> ProcessAsync(HttpContext context, RemoteWriteSource source)
+    private static async Task<(int Status, string Message)> ProcessAsync(HttpContext context, RemoteWriteSource source, RemoteWriteGate gate, RemoteWriteMeters meters, TimeProvider time)
     {
         var request = context.Request;
         if (Unsupported(request) is { } unsupported)
@@ -52,6 +54,24 @@ public static class RemoteWriteEndpoint
         {
             return (StatusCodes.Status503ServiceUnavailable, "the store is behind; retry later");
         }
+        if (!gate.TryEnter())
+        {
+            return (StatusCodes.Status503ServiceUnavailable, gate.RefusalMessage);
+        }
+        try
+        {
+            return await ReadAndWriteAsync(context, source, meters, time);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private static async Task<(int Status, string Message)> ReadAndWriteAsync(HttpContext context, RemoteWriteSource source, RemoteWriteMeters meters, TimeProvider time)
+    {
+        var started = time.GetTimestamp();
+        var request = context.Request;
         // A token's own limits only tighten the configured ones (SECURITY.md: per-token ingest limits).
         var token = ApiEndpoints.TokenOf(context);
         var limit = (int)Math.Min(source.Options.MaxCompressedBytes, token.MaxRequestBytes ?? long.MaxValue);
@@ -97,6 +117,7 @@ public static class RemoteWriteEndpoint
                     return (StatusCodes.Status413PayloadTooLarge, TooLarge(length, limit));
                 }
             }
+            meters.Stage("read", time.GetElapsedTime(started));
             var result = await source.WriteAsync(buffer.AsMemory(0, length), limits, context.RequestAborted);
             return result.Status switch
             {

@@ -30,8 +30,8 @@ namespace Platform.Insights.Ingest.Sources;
 /// read (<see cref="RemoteWriteStatus.Overloaded"/>: 503 + Retry-After, which Prometheus retries). Once accepted, a
 /// request is stored in full: the grain calls are not cancelled by the client leaving, since a half-cancelled write is
 /// the one way the grains' watermarks could disagree with what the store committed.</item>
-/// <item>At most <c>MaxConcurrentRequests</c> requests are decoded and stored at once; another is refused the same way
-/// before it is decoded, so senders that outrun the store cannot grow the receiver's memory without bound.</item>
+/// <item>How many requests are read, decoded and stored at once is <see cref="RemoteWriteGate"/>'s business: the HTTP
+/// endpoint enters it before reading the body, so a refused request is never read.</item>
 /// </list>
 /// </summary>
 public sealed partial class RemoteWriteSource(
@@ -48,7 +48,6 @@ public sealed partial class RemoteWriteSource(
     private const int RejectionsNamed = 5;
     private readonly RemoteWriteOptions _options = options.Value;
     private readonly WriteRequestLimits _limits = WriteRequestLimits.From(options.Value);
-    private int _inFlight;
 
     public RemoteWriteOptions Options => _options;
 
@@ -60,27 +59,14 @@ public sealed partial class RemoteWriteSource(
         WriteAsync(compressed, null, cancellationToken);
 
     /// <summary>Stores one body under <paramref name="limits"/> (a sender's own, tighter limits; the configured ones when null).</summary>
-    public async Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits, CancellationToken cancellationToken)
+    public Task<RemoteWriteResult> WriteAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.Increment(ref _inFlight) > _options.MaxConcurrentRequests)
-        {
-            Interlocked.Decrement(ref _inFlight);
-            meters.Refused();
-            return new RemoteWriteResult(RemoteWriteStatus.Overloaded,
-                $"more than {_options.MaxConcurrentRequests} remote-write requests in flight ({RemoteWriteOptions.Section}:MaxConcurrentRequests); retry later");
-        }
-        try
-        {
-            return await WriteGatedAsync(compressed, limits);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<RemoteWriteResult>(cancellationToken)
+            : WriteDecodedAsync(compressed, limits);
     }
 
-    private async Task<RemoteWriteResult> WriteGatedAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits)
+    private async Task<RemoteWriteResult> WriteDecodedAsync(ReadOnlyMemory<byte> compressed, WriteRequestLimits? limits)
     {
         DecodedWriteRequest request;
         try
@@ -100,6 +86,7 @@ public sealed partial class RemoteWriteSource(
             return new RemoteWriteResult(RemoteWriteStatus.TooLarge, e.Message);
         }
 
+        var splitStarted = time.GetTimestamp();
         meters.Received(request.Samples);
         ingestMeters.Received(ImportKinds.Metrics, "remote_write", request.Samples);
         var rejections = request.Rejections;
@@ -114,6 +101,8 @@ public sealed partial class RemoteWriteSource(
         ingestMeters.Rejected(ImportKinds.Metrics, rejections.GroupBy(r => r.Reason, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => (long)r.Samples), StringComparer.Ordinal));
 
+        meters.Stage("split", time.GetElapsedTime(splitStarted));
+        var storeStarted = time.GetTimestamp();
         IngestResult stored;
         try
         {
@@ -132,6 +121,7 @@ public sealed partial class RemoteWriteSource(
             }
             return new RemoteWriteResult(RemoteWriteStatus.Failed, $"storing failed, retry: {e.Message}", request.Samples);
         }
+        meters.Stage("store", time.GetElapsedTime(storeStarted));
         meters.Stored(stored.Stored);
         meters.Dropped(SeriesRejectReasons.Duplicate, stored.Duplicates);
         var dropped = rejected + stale + stored.Duplicates;
@@ -147,11 +137,16 @@ public sealed partial class RemoteWriteSource(
 
     private DecodedWriteRequest Decode(ReadOnlySpan<byte> compressed, WriteRequestLimits limits)
     {
+        var started = time.GetTimestamp();
         var (buffer, length) = SnappyBlock.Decompress(compressed, _options.MaxDecodedBytes);
         try
         {
             meters.Bytes(compressed.Length, length);
-            return WriteRequestReader.Read(buffer.AsSpan(0, length), limits);
+            var parseStarted = time.GetTimestamp();
+            meters.Stage("snappy", time.GetElapsedTime(started, parseStarted));
+            var request = WriteRequestReader.Read(buffer.AsSpan(0, length), limits);
+            meters.Stage("protobuf", time.GetElapsedTime(parseStarted));
+            return request;
         }
         finally
         {

@@ -4,7 +4,8 @@ namespace Platform.Insights.Ingest.Telemetry;
 
 /// <summary>
 /// The remote write receiver's own series on <c>/metrics</c>: requests by status code, latency, bytes, and samples
-/// received / stored / dropped by reason / sent to <c>_unmapped</c>, and requests refused because too many were in flight.
+/// received / stored / dropped by reason / sent to <c>_unmapped</c>, requests refused because too many were in flight, and
+/// the time spent per stage (where a sample's cost goes: <c>bench/remote_write.sh</c> prints it).
 /// </summary>
 public sealed class RemoteWriteMeters
 {
@@ -17,6 +18,7 @@ public sealed class RemoteWriteMeters
     private readonly Counter _dropped;
     private readonly Counter _unmapped;
     private readonly Counter _refused;
+    private readonly Counter _stageSeconds;
 
     public RemoteWriteMeters(CollectorRegistry registry)
     {
@@ -31,7 +33,9 @@ public sealed class RemoteWriteMeters
         _dropped = factory.CreateCounter("insights_remote_write_samples_dropped_total", "Remote write samples not stored, by reason.", "reason");
         _unmapped = factory.CreateCounter("insights_remote_write_samples_unmapped_total", "Remote write samples of series with no service label, sent to the _unmapped service.");
         _refused = factory.CreateCounter("insights_remote_write_requests_refused_total",
-            "Remote write requests refused with 503 before decoding because MaxConcurrentRequests were in flight (the sender retries them).");
+            "Remote write requests refused with 503 before their body was read because MaxConcurrentRequests were in flight (the sender retries them).");
+        _stageSeconds = factory.CreateCounter("insights_remote_write_stage_seconds_total",
+            "Time remote write requests spent in each stage, summed: read (the body), snappy, protobuf, split (by service, stale and future samples), store (the service grains and the store writer, waiting included).", "stage");
     }
 
     public void Request(int status, TimeSpan elapsed)
@@ -61,4 +65,6 @@ public sealed class RemoteWriteMeters
     public void Unmapped(long samples) => _unmapped.Inc(samples);
 
     public void Refused() => _refused.Inc();
+
+    public void Stage(string stage, TimeSpan elapsed) => _stageSeconds.WithLabels(stage).Inc(elapsed.TotalSeconds);
 }

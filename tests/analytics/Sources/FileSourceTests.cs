@@ -215,6 +215,33 @@ public sealed class FileSourceTests(ClusterFixture fixture)
         Assert.Equal(4L, Sql.EventsOf(Cluster.Database, service));
     }
 
+    [Fact]
+    public async Task A_log_file_of_two_concatenated_gzip_members_imports_the_events_of_both()
+    {
+        var service = Names.Unique("ecs-gz");
+        static byte[] Gzip(string text)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(text));
+            }
+            return output.ToArray();
+        }
+        // As `cat monday.ndjson.gz tuesday.ndjson.gz > week.ndjson.gz` makes it.
+        var path = fixture.Files.File($"{Guid.NewGuid():N}-week.ndjson.gz");
+        await File.WriteAllBytesAsync(path, [
+            .. Gzip(string.Join("\n", Enumerable.Range(1, 30).Select(m => Ecs($"{service}-{m}", service, m))) + "\n"),
+            .. Gzip(Ecs($"{service}-31", service, 31) + "\n"),
+        ]);
+
+        var summary = await Logs.ImportAsync(path, Lenient, CancellationToken.None);
+
+        Assert.Equal(ImportOutcome.Imported, summary.Outcome);
+        Assert.Equal((31L, 31L, 0L), (summary.Read, summary.Stored, summary.Rejected));
+        Assert.Equal(31L, Sql.EventsOf(Cluster.Database, service));
+    }
+
     private async Task CatalogAsync(params string[] services)
     {
         var file = $"/catalog/{services[0]}.yaml";

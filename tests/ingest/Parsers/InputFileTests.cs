@@ -18,6 +18,18 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_two_concatenated_gzip_members_reads_as_both_in_order()
+    {
+        // What `cat a.ndjson.gz b.ndjson.gz > all.ndjson.gz` and shippers that rotate within one file produce.
+        var first = string.Concat(Enumerable.Range(0, 5000).Select(i => $"line a {i}\n"));
+        var path = Temp([.. TestFiles.Gzip(first), .. TestFiles.Gzip("line b\n")], ".ndjson.gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal(first + "line b\n", reader.ReadToEnd());
+    }
+
+    [Fact]
     public void Plain_content_named_gz_is_read_as_plain_text()
     {
         var path = Temp(Encoding.UTF8.GetBytes("not compressed"), ".gz");

@@ -28,27 +28,44 @@ public sealed class RemoteWriteSourceTests
     }
 
     [Fact]
-    public async Task A_request_beyond_the_in_flight_limit_is_refused_as_overloaded_before_decoding_and_is_taken_once_one_finishes()
+    public async Task A_request_beyond_the_in_flight_limit_is_refused_by_the_gate_and_counted_and_one_is_taken_once_one_finishes()
     {
         var registry = Metrics.NewCustomRegistry();
         var grain = new HeldServiceGrain();
-        var source = new RemoteWriteSource(SingleGrainFactory.For(grain), new ServiceRouting(["service"]), new IngestMeters(registry), new RemoteWriteMeters(registry),
-            Options.Create(new RemoteWriteOptions { MaxConcurrentRequests = 2 }), TimeProvider.System, NullLogger<RemoteWriteSource>.Instance);
+        var options = Options.Create(new RemoteWriteOptions { MaxConcurrentRequests = 2 });
+        var meters = new RemoteWriteMeters(registry);
+        var gate = new RemoteWriteGate(options, meters);
+        var source = new RemoteWriteSource(SingleGrainFactory.For(grain), new ServiceRouting(["service"]), new IngestMeters(registry), meters,
+            options, TimeProvider.System, NullLogger<RemoteWriteSource>.Instance);
         byte[] Body(int i) => Parsers.RemoteWrite.WriteRequestEncoder.Compressed([Parsers.RemoteWrite.RemoteSeries.Of("up", [("service", "checkout"), ("i", $"{i}")], (1_000, 1))]);
+        async Task<RemoteWriteResult> Gated(int i)
+        {
+            Assert.True(gate.TryEnter());
+            try
+            {
+                return await source.WriteAsync(Body(i), CancellationToken.None);
+            }
+            finally
+            {
+                gate.Exit();
+            }
+        }
 
-        var first = source.WriteAsync(Body(1), CancellationToken.None);
-        var second = source.WriteAsync(Body(2), CancellationToken.None);
+        var first = Gated(1);
+        var second = Gated(2);
         await grain.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var refused = await source.WriteAsync(Body(3), CancellationToken.None);
+        var refused = gate.TryEnter();
+        var inFlightWhileHeld = gate.InFlight;
         grain.Release.SetResult();
         var results = await Task.WhenAll(first, second);
-        var after = await source.WriteAsync(Body(4), CancellationToken.None);
+        var after = await Gated(4);
 
-        Assert.Equal(RemoteWriteStatus.Overloaded, refused.Status);
-        Assert.Contains("MaxConcurrentRequests", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(0, refused.Received);
+        Assert.False(refused);
+        Assert.Equal(2, inFlightWhileHeld);
+        Assert.Contains("MaxConcurrentRequests", gate.RefusalMessage, StringComparison.Ordinal);
         Assert.All(results, r => Assert.Equal(RemoteWriteStatus.Stored, r.Status));
         Assert.Equal(RemoteWriteStatus.Stored, after.Status);
+        Assert.Equal(0, gate.InFlight);
         Assert.Equal(3, grain.Calls);
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream);
