@@ -24,7 +24,7 @@ public sealed partial class CleanupExecutor
     public static readonly TimeSpan StaleClaim = TimeSpan.FromHours(1);
     private static readonly HashSet<CleanupAction> SavingActions = [CleanupAction.Stop, CleanupAction.ScaleToZero, CleanupAction.Delete];
     private readonly IIdleFindings _findings;
-    private readonly CleanupStore _store;
+    private readonly ICleanupStore _store;
     private readonly CleanupGuardrails _guardrails;
     private readonly CleanupApprovals _approvals;
     private readonly CleanupKillSwitch _kill;
@@ -37,7 +37,7 @@ public sealed partial class CleanupExecutor
     private readonly SemaphoreSlim _pace = new(1, 1);
     private DateTimeOffset _nextStepAt = DateTimeOffset.MinValue;
 
-    public CleanupExecutor(IIdleFindings findings, CleanupStore store, CleanupGuardrails guardrails, CleanupApprovals approvals, CleanupKillSwitch kill,
+    public CleanupExecutor(IIdleFindings findings, ICleanupStore store, CleanupGuardrails guardrails, CleanupApprovals approvals, CleanupKillSwitch kill,
         ICleanupActionProvider provider, IOptions<CleanupOptions> options, CleanupMeters meters, TimeProvider time, ILogger<CleanupExecutor> logger)
     {
         (_findings, _store, _guardrails, _approvals, _kill, _provider, _options, _meters, _time, _logger) =
@@ -169,7 +169,14 @@ public sealed partial class CleanupExecutor
             _meters.Dropped("breaker_open");
             return ItemOutcome.BreakerOpen;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Stopped mid-step (the host shuts down): the outcome is unknown, so the step is left failed — claimable by the
+            // retry — and the claim is ended here rather than left to the process's exit.
+            await RecordAsync(step, item, "failed", null, "cancelled mid-step; outcome unknown, the retry runs it again", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             result = CleanupStepResult.Failed($"{e.GetType().Name}: {e.Message}");
         }

@@ -10,7 +10,7 @@ namespace Platform.Insights.Cleanup.Execution;
 /// directory. A file, so <c>insights cleanup kill</c> works even while a server holds the store, and a run in progress
 /// sees it before its next step.
 /// </summary>
-public sealed class CleanupKillSwitch(IOptions<CleanupOptions> options, InsightsDatabase database, CleanupStore store, TimeProvider time)
+public sealed class CleanupKillSwitch(IOptions<CleanupOptions> options, InsightsDatabase database, ICleanupStore store, TimeProvider time)
 {
     public const string FileName = "cleanup.kill";
 

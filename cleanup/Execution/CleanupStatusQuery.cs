@@ -3,7 +3,7 @@ using Platform.Insights.Cleanup.Store;
 namespace Platform.Insights.Cleanup.Execution;
 
 /// <summary>Reads <see cref="CleanupStatus"/> from the cleanup tables.</summary>
-public sealed class CleanupStatusQuery(CleanupStore store, CleanupKillSwitch kill, TimeProvider time)
+public sealed class CleanupStatusQuery(ICleanupStore store, CleanupKillSwitch kill, TimeProvider time)
 {
     public async Task<CleanupStatus> ReadAsync(int plans, CancellationToken cancellationToken)
     {
