@@ -62,10 +62,10 @@ public sealed partial class CleanupExecutor
     public async Task<CleanupRunResult> ApplyAsync(string planId, int from, int count, string actor, CancellationToken cancellationToken)
     {
         var plan = await _approvals.RequireApprovedAsync(planId, actor, cancellationToken);
-        if (_kill.Engaged)
+        if (await _kill.ReasonAsync(cancellationToken) is { } killed)
         {
-            await AuditAsync(new CleanupAuditEntry("refuse", planId, null, null, null, "killed", $"kill switch is on: {_kill.Reason}", actor), cancellationToken);
-            throw new CleanupRefusedException($"kill switch is on ({_kill.Reason}); insights cleanup kill --release turns it off");
+            await AuditAsync(new CleanupAuditEntry("refuse", planId, null, null, null, "killed", $"kill switch is on: {killed}", actor), cancellationToken);
+            throw new CleanupRefusedException($"kill switch is on ({killed}); insights cleanup kill --release turns it off");
         }
         var now = _time.GetUtcNow();
         if (plan.Items.Any(i => i.Enforce) && !_options.BusinessHours.IsOpen(now))
@@ -76,10 +76,10 @@ public sealed partial class CleanupExecutor
         var result = new CleanupRunResult(planId, 0, 0, 0, 0, false, false);
         foreach (var item in plan.Items.Skip(from).Take(count))
         {
-            if (_kill.Engaged)
+            if (await _kill.ReasonAsync(cancellationToken) is { } stop)
             {
                 await AuditAsync(new CleanupAuditEntry("skip", planId, item.FindingId, item.ResourceId, item.Action.ToString(), "killed",
-                    $"kill switch engaged during the run ({_kill.Reason}); item {item.Index} and the rest were not applied", actor), cancellationToken);
+                    $"kill switch engaged during the run ({stop}); item {item.Index} and the rest were not applied", actor), cancellationToken);
                 _meters.Dropped("killed");
                 return result with { Killed = true };
             }

@@ -25,6 +25,7 @@ public sealed class CleanupStatusQuery(ICleanupStore store, CleanupKillSwitch ki
                 plan.Items.Sum(i => i.MonthlySavings ?? 0)));
         }
         var savings = (await store.RealisedSavingsAsync(cancellationToken)).Select(s => new CleanupSavings(s.Currency, s.Monthly, s.Resources)).ToList();
-        return new CleanupStatus(rows, kill.Engaged, kill.Reason, savings);
+        var killed = await kill.ReasonAsync(cancellationToken);
+        return new CleanupStatus(rows, killed is not null, killed, savings);
     }
 }

@@ -225,6 +225,30 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
         return Read(CleanupSql.Load("Store/realised_savings.sql"), [], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
     }
 
+    /// <summary>A file, not a table: <c>insights cleanup kill</c> writes it even while a server holds the store.</summary>
+    public async Task<string?> KillSwitchAsync(CancellationToken cancellationToken)
+    {
+        var path = KillFile;
+        return File.Exists(path) ? (await File.ReadAllTextAsync(path, cancellationToken)).Trim() : null;
+    }
+
+    public async Task<bool> SetKillSwitchAsync(string? reason, CancellationToken cancellationToken)
+    {
+        var path = KillFile;
+        var existed = File.Exists(path);
+        if (reason is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, reason, cancellationToken);
+        }
+        return existed;
+    }
+
+    private string KillFile => Path.Combine(database.Directory, Execution.CleanupKillSwitch.FileName);
+
     private async Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);

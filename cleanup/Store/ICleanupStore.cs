@@ -54,6 +54,15 @@ public interface ICleanupStore
     /// <summary>Recomputes the audit chain; the first seq whose hash does not follow, or null when intact.</summary>
     Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run-time kill switch where every worker of this store sees it: why it is engaged (JSON: who, when, why), or
+    /// null when off. Embedded: the data directory's <c>cleanup.kill</c> file; cluster: one PostgreSQL row for all silos.
+    /// </summary>
+    Task<string?> KillSwitchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Engages the run-time kill switch with <paramref name="reason"/>, or releases it (null); true when it was engaged before.</summary>
+    Task<bool> SetKillSwitchAsync(string? reason, CancellationToken cancellationToken);
+
     /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
     Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken);
 }

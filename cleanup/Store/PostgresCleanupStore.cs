@@ -34,10 +34,11 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
     /// <summary>The process (host/pid) written beside each row, so the audit shows which silo did what.</summary>
     public static string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
+    /// <summary>A plan's id derives from its policy, time and content hash: the same id twice is the same plan, kept once.</summary>
     public async Task SavePlanAsync(CleanupPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        await ExecuteAsync("INSERT INTO cleanup_plans (id, policy, created_at, hash, fleet, cap, items, decisions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        await ExecuteAsync("INSERT INTO cleanup_plans (id, policy, created_at, hash, fleet, cap, items, decisions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
             [plan.Id, plan.Policy, Utc(plan.CreatedAt), plan.Hash, plan.Fleet, plan.Cap,
                 Json(JsonSerializer.Serialize(plan.Items, CleanupJson.Options)), Json(JsonSerializer.Serialize(plan.Decisions, CleanupJson.Options))], cancellationToken);
     }
@@ -142,6 +143,18 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
 
     public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
         ReadAsync(CleanupSql.Load("Store/realised_savings.postgres.sql"), [], r => (r.GetString(0), r.GetDecimal(1), r.GetInt64(2)), cancellationToken);
+
+    public async Task<string?> KillSwitchAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync("SELECT reason FROM cleanup_kill_switch WHERE id = 1", [], r => r.GetString(0), cancellationToken)) is [var reason] ? reason : null;
+
+    public async Task<bool> SetKillSwitchAsync(string? reason, CancellationToken cancellationToken) => reason is null
+        ? (await ReadAsync("DELETE FROM cleanup_kill_switch WHERE id = 1 RETURNING id", [], r => r.GetInt16(0), cancellationToken)).Count > 0
+        : (await ReadAsync("""
+            WITH before AS (SELECT count(*) AS n FROM cleanup_kill_switch WHERE id = 1)
+            INSERT INTO cleanup_kill_switch AS k (id, reason, engaged_at, instance) VALUES (1, $1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, engaged_at = excluded.engaged_at, instance = excluded.instance
+            RETURNING (SELECT n FROM before)
+            """, [reason, _time.GetUtcNow().UtcDateTime, Instance], r => r.GetInt64(0), cancellationToken))[0] > 0;
 
     public ValueTask DisposeAsync() => _claims.DisposeAsync();
 

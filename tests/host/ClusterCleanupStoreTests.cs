@@ -148,6 +148,34 @@ public sealed class ClusterCleanupStoreTests(PostgresServer postgres)
         Assert.Contains(await b.AuditAsync(plan.Id, CancellationToken.None), r => r.Kind == "plan");
     }
 
+    [Fact]
+    public async Task The_kill_switch_engaged_on_one_silo_refuses_the_other_silos_run_until_released_there()
+    {
+        var connection = await InitAsync();
+        var cluster = new Dictionary<string, string?>
+        {
+            ["Insights:Cleanup:Store:Kind"] = "postgresql",
+            ["Insights:Cleanup:Store:ConnectionString"] = connection,
+        };
+        using var siloA = new CleanupHarness(settings: cluster);
+        using var siloB = new CleanupHarness(settings: cluster);
+        siloA.Findings.Set(FakeIdleFindings.Idle("vm-a"));
+        var plan = await siloA.PlanAsync();
+        await siloA.ApproveAsync(plan);
+
+        await siloB.Kill.EngageAsync("oncall", "incident 42", CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<CleanupRefusedException>(() => siloA.ApplyAsync(plan));
+        var statusOnA = await siloA.Get<CleanupStatusQuery>().ReadAsync(5, CancellationToken.None);
+        Assert.True(await siloB.Kill.ReleaseAsync("oncall", CancellationToken.None));
+        var applied = await siloA.ApplyAsync(plan);
+
+        Assert.Contains("incident 42", refused.Message, StringComparison.Ordinal);
+        Assert.True(statusOnA.KillSwitch);
+        Assert.Equal(1, applied.Done);
+        Assert.Equal(["vm-a"], siloA.Cloud.CallsOf(CleanupAction.Notify).Select(c => c.ResourceId));
+        Assert.Empty(siloB.Cloud.Calls);
+    }
+
     private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

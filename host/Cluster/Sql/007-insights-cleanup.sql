@@ -93,3 +93,16 @@ CREATE TABLE IF NOT EXISTS cleanup_audit
     CONSTRAINT pk_cleanup_audit PRIMARY KEY (seq)
 );
 CREATE INDEX IF NOT EXISTS ix_cleanup_audit_plan ON cleanup_audit (plan_id, seq);
+
+-- The run-time kill switch for the whole cluster (embedded mode: the data directory's cleanup.kill file): engaged
+-- through any silo's API or a CLI process configured for the cluster, read by every silo's workers before each item.
+-- At most one row; engaging upserts it, releasing deletes it (both are in the audit chain).
+CREATE TABLE IF NOT EXISTS cleanup_kill_switch
+(
+    id smallint NOT NULL,
+    reason text NOT NULL,                -- JSON: at, by, reason
+    engaged_at timestamptz NOT NULL,
+    instance text NOT NULL,
+    CONSTRAINT pk_cleanup_kill_switch PRIMARY KEY (id),
+    CONSTRAINT ck_cleanup_kill_switch_one_row CHECK (id = 1)
+);
