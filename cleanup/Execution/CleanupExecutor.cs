@@ -173,7 +173,15 @@ public sealed partial class CleanupExecutor
         {
             // Stopped mid-step (the host shuts down): the outcome is unknown, so the step is left failed — claimable by the
             // retry — and the claim is ended here rather than left to the process's exit.
-            await RecordAsync(step, item, "failed", null, "cancelled mid-step; outcome unknown, the retry runs it again", CancellationToken.None);
+            try
+            {
+                await RecordAsync(step, item, "failed", null, "cancelled mid-step; outcome unknown, the retry runs it again", CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The store is going down with the host: the claim ends with the process (PostgreSQL) or goes stale (DuckDB).
+                StepFailed(_logger, action, item.ResourceId, $"cancelled, and not recorded: {e.Message}");
+            }
             throw;
         }
         catch (Exception e)
