@@ -73,6 +73,8 @@ public sealed class CleanupOptions : IValidatableObject
 
     public CleanupJobsOptions Jobs { get; set; } = new();
 
+    public CleanupStoreOptions Store { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (GracePeriod < TimeSpan.FromDays(1))
@@ -114,7 +116,8 @@ public sealed class CleanupOptions : IValidatableObject
         foreach (var error in BusinessHours.Validate($"{Section}:{nameof(BusinessHours)}")
             .Concat(Webhook.Validate($"{Section}:{nameof(Webhook)}", Provider == "webhook"))
             .Concat(Command.Validate($"{Section}:{nameof(Command)}", Provider == "command"))
-            .Concat(Jobs.Validate($"{Section}:{nameof(Jobs)}")))
+            .Concat(Jobs.Validate($"{Section}:{nameof(Jobs)}"))
+            .Concat(Store.Validate($"{Section}:{nameof(Store)}")))
         {
             yield return new ValidationResult(error);
         }

@@ -15,7 +15,7 @@ using Prometheus;
 namespace Platform.Insights.Cleanup;
 
 /// <summary>
-/// Registers the cleanup project: options and policies (validated at start), the store tables, planner, approvals,
+/// Registers the cleanup project: options and policies (validated at start), the cleanup store (DuckDB, or PostgreSQL in a cluster), planner, approvals,
 /// executor, undo, the configured action provider, and the Hangfire storage and job server. Cleanup reads findings only
 /// through <see cref="Analytics.Idle.IIdleFindings"/>, which the analytics project registers.
 /// </summary>
@@ -28,7 +28,11 @@ public static class CleanupServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CleanupMeters>();
         services.AddSingleton<CleanupPolicySet>();
-        services.AddSingleton<CleanupStore>();
+        // The one switch between deployment shapes: the process's DuckDB store, or the cluster's PostgreSQL.
+        services.AddSingleton<DuckDbCleanupStore>();
+        services.AddSingleton<ICleanupStore>(sp => sp.GetRequiredService<IOptions<CleanupOptions>>().Value.Store.Kind == "postgresql"
+            ? ActivatorUtilities.CreateInstance<PostgresCleanupStore>(sp)
+            : sp.GetRequiredService<DuckDbCleanupStore>());
         services.AddSingleton<CleanupGuardrails>();
         services.AddSingleton<CleanupKillSwitch>();
         services.AddSingleton<CleanupApprovals>();

@@ -86,7 +86,7 @@ try
         }
     }
     var applyTime = clock.Elapsed;
-    var audit = await services.GetRequiredService<Platform.Insights.Cleanup.Store.CleanupStore>().AuditAsync(null, CancellationToken.None);
+    var audit = await services.GetRequiredService<Platform.Insights.Cleanup.Store.ICleanupStore>().AuditAsync(null, CancellationToken.None);
 
     double PerSecond(int n, TimeSpan t) => n / t.TotalSeconds;
     var baselineRate = PerSecond(emptyJobs, baseline);

@@ -8,7 +8,7 @@ namespace Platform.Insights.Cleanup.Execution;
 /// Plan → approve → apply: an approval names the plan id and its hash (as printed by <c>plan</c>), expires after
 /// <see cref="CleanupOptions.ApprovalTtl"/>, and is only honoured for the plan whose items still hash to it.
 /// </summary>
-public sealed class CleanupApprovals(CleanupStore store, IOptions<CleanupOptions> options, TimeProvider time)
+public sealed class CleanupApprovals(ICleanupStore store, IOptions<CleanupOptions> options, TimeProvider time)
 {
     /// <summary>Shortest hash prefix an approver may type.</summary>
     public const int MinimumHashPrefix = 12;

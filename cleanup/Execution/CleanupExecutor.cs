@@ -24,7 +24,7 @@ public sealed partial class CleanupExecutor
     public static readonly TimeSpan StaleClaim = TimeSpan.FromHours(1);
     private static readonly HashSet<CleanupAction> SavingActions = [CleanupAction.Stop, CleanupAction.ScaleToZero, CleanupAction.Delete];
     private readonly IIdleFindings _findings;
-    private readonly CleanupStore _store;
+    private readonly ICleanupStore _store;
     private readonly CleanupGuardrails _guardrails;
     private readonly CleanupApprovals _approvals;
     private readonly CleanupKillSwitch _kill;
@@ -37,7 +37,7 @@ public sealed partial class CleanupExecutor
     private readonly SemaphoreSlim _pace = new(1, 1);
     private DateTimeOffset _nextStepAt = DateTimeOffset.MinValue;
 
-    public CleanupExecutor(IIdleFindings findings, CleanupStore store, CleanupGuardrails guardrails, CleanupApprovals approvals, CleanupKillSwitch kill,
+    public CleanupExecutor(IIdleFindings findings, ICleanupStore store, CleanupGuardrails guardrails, CleanupApprovals approvals, CleanupKillSwitch kill,
         ICleanupActionProvider provider, IOptions<CleanupOptions> options, CleanupMeters meters, TimeProvider time, ILogger<CleanupExecutor> logger)
     {
         (_findings, _store, _guardrails, _approvals, _kill, _provider, _options, _meters, _time, _logger) =
@@ -62,10 +62,10 @@ public sealed partial class CleanupExecutor
     public async Task<CleanupRunResult> ApplyAsync(string planId, int from, int count, string actor, CancellationToken cancellationToken)
     {
         var plan = await _approvals.RequireApprovedAsync(planId, actor, cancellationToken);
-        if (_kill.Engaged)
+        if (await _kill.ReasonAsync(cancellationToken) is { } killed)
         {
-            await AuditAsync(new CleanupAuditEntry("refuse", planId, null, null, null, "killed", $"kill switch is on: {_kill.Reason}", actor), cancellationToken);
-            throw new CleanupRefusedException($"kill switch is on ({_kill.Reason}); insights cleanup kill --release turns it off");
+            await AuditAsync(new CleanupAuditEntry("refuse", planId, null, null, null, "killed", $"kill switch is on: {killed}", actor), cancellationToken);
+            throw new CleanupRefusedException($"kill switch is on ({killed}); insights cleanup kill --release turns it off");
         }
         var now = _time.GetUtcNow();
         if (plan.Items.Any(i => i.Enforce) && !_options.BusinessHours.IsOpen(now))
@@ -76,10 +76,10 @@ public sealed partial class CleanupExecutor
         var result = new CleanupRunResult(planId, 0, 0, 0, 0, false, false);
         foreach (var item in plan.Items.Skip(from).Take(count))
         {
-            if (_kill.Engaged)
+            if (await _kill.ReasonAsync(cancellationToken) is { } stop)
             {
                 await AuditAsync(new CleanupAuditEntry("skip", planId, item.FindingId, item.ResourceId, item.Action.ToString(), "killed",
-                    $"kill switch engaged during the run ({_kill.Reason}); item {item.Index} and the rest were not applied", actor), cancellationToken);
+                    $"kill switch engaged during the run ({stop}); item {item.Index} and the rest were not applied", actor), cancellationToken);
                 _meters.Dropped("killed");
                 return result with { Killed = true };
             }
@@ -169,7 +169,22 @@ public sealed partial class CleanupExecutor
             _meters.Dropped("breaker_open");
             return ItemOutcome.BreakerOpen;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Stopped mid-step (the host shuts down): the outcome is unknown, so the step is left failed — claimable by the
+            // retry — and the claim is ended here rather than left to the process's exit.
+            try
+            {
+                await RecordAsync(step, item, "failed", null, "cancelled mid-step; outcome unknown, the retry runs it again", CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The store is going down with the host: the claim ends with the process (PostgreSQL) or goes stale (DuckDB).
+                StepFailed(_logger, action, item.ResourceId, $"cancelled, and not recorded: {e.Message}");
+            }
+            throw;
+        }
+        catch (Exception e)
         {
             result = CleanupStepResult.Failed($"{e.GetType().Name}: {e.Message}");
         }

@@ -3,7 +3,7 @@ using Platform.Insights.Cleanup.Store;
 namespace Platform.Insights.Cleanup.Execution;
 
 /// <summary>Reads <see cref="CleanupStatus"/> from the cleanup tables.</summary>
-public sealed class CleanupStatusQuery(CleanupStore store, CleanupKillSwitch kill, TimeProvider time)
+public sealed class CleanupStatusQuery(ICleanupStore store, CleanupKillSwitch kill, TimeProvider time)
 {
     public async Task<CleanupStatus> ReadAsync(int plans, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ public sealed class CleanupStatusQuery(CleanupStore store, CleanupKillSwitch kil
                 plan.Items.Sum(i => i.MonthlySavings ?? 0)));
         }
         var savings = (await store.RealisedSavingsAsync(cancellationToken)).Select(s => new CleanupSavings(s.Currency, s.Monthly, s.Resources)).ToList();
-        return new CleanupStatus(rows, kill.Engaged, kill.Reason, savings);
+        var killed = await kill.ReasonAsync(cancellationToken);
+        return new CleanupStatus(rows, killed is not null, killed, savings);
     }
 }

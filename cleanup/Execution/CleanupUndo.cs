@@ -7,7 +7,7 @@ namespace Platform.Insights.Cleanup.Execution;
 /// <c>insights cleanup undo STEP</c>: reverses a done reversible step — Stop by Start, ScaleToZero by restoring the replica
 /// count stored when it ran. Snapshot, Verify and Delete are final (that is why delete comes after a verified snapshot).
 /// </summary>
-public sealed class CleanupUndo(CleanupStore store, ICleanupActionProvider provider, CleanupMeters meters, TimeProvider time)
+public sealed class CleanupUndo(ICleanupStore store, ICleanupActionProvider provider, CleanupMeters meters, TimeProvider time)
 {
     public async Task<CleanupStepResult> UndoAsync(string stepId, string actor, CancellationToken cancellationToken)
     {

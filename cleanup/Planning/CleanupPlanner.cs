@@ -12,7 +12,7 @@ namespace Platform.Insights.Cleanup.Planning;
 /// guardrail holds back (protected, IaC-managed, not actionable, grace not yet over, over the N / P% cap). The plan and
 /// every decision go to the audit log with the finding as evidence; nothing is executed here.
 /// </summary>
-public sealed class CleanupPlanner(IIdleFindings findings, CleanupStore store, CleanupGuardrails guardrails, IOptions<CleanupOptions> options, CleanupMeters meters, TimeProvider time)
+public sealed class CleanupPlanner(IIdleFindings findings, ICleanupStore store, CleanupGuardrails guardrails, IOptions<CleanupOptions> options, CleanupMeters meters, TimeProvider time)
 {
     public async Task<CleanupPlan> PlanAsync(CleanupPolicy policy, string actor, CancellationToken cancellationToken)
     {

@@ -14,11 +14,13 @@ namespace Platform.Insights.Host.Runtime;
 /// What cluster mode changes besides Orleans (<see cref="ClusterSilo"/>): the ledgers and job stores every silo shares in
 /// the cluster's PostgreSQL — the import ledger (for every process configured for the cluster, so an <c>insights import</c>
 /// run beside the silos claims through it too), and, for the silos, Quartz's clustered ADO.NET job store with the report
-/// run ledger, and Hangfire's PostgreSQL storage for the cleanup jobs.
+/// run ledger, and Hangfire's PostgreSQL storage for the cleanup jobs; and cleanup's own state (plans, approvals, step
+/// claims, audit) for every process configured for the cluster.
 /// </summary>
 public static class ClusterServices
 {
     private const string CleanupJobs = CleanupOptions.Section + ":Jobs";
+    private const string CleanupStore = CleanupOptions.Section + ":Store";
 
     /// <summary>The import ledger shared through PostgreSQL, in front of the process's own (the imports table its queries read).</summary>
     public static void AddSharedImportLedger(IServiceCollection services, string connectionString)
@@ -27,6 +29,29 @@ public static class ClusterServices
             ?? throw new InvalidOperationException("no IImportLedger registered before the cluster's shared ledger");
         services.RemoveAll<IImportLedger>();
         services.AddSingleton<IImportLedger>(sp => new PostgresImportLedger(Resolve(sp, local), connectionString));
+    }
+
+    /// <summary>
+    /// Cleanup's plans, approvals, step claims and audit in the cluster's PostgreSQL (<c>cleanup_*</c> tables of
+    /// <c>insights db init</c>) unless pointed elsewhere explicitly — for every process configured for the cluster, so a
+    /// plan made by <c>insights cleanup plan</c> or on one silo is the plan every silo's Hangfire worker applies.
+    /// </summary>
+    public static void UseSharedCleanupStore(IConfigurationManager configuration, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var overrides = new Dictionary<string, string?>();
+        if (configuration[CleanupStore + ":Kind"] is null)
+        {
+            overrides[CleanupStore + ":Kind"] = "postgresql";
+        }
+        if (configuration[CleanupStore + ":ConnectionString"] is null)
+        {
+            overrides[CleanupStore + ":ConnectionString"] = connectionString;
+        }
+        if (overrides.Count > 0)
+        {
+            configuration.AddInMemoryCollection(overrides);
+        }
     }
 
     /// <summary>

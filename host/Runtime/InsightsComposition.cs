@@ -58,6 +58,7 @@ public static class InsightsComposition
                 throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), failures);
             }
             ClusterServices.AddSharedImportLedger(builder.Services, cluster.ConnectionString!);
+            ClusterServices.UseSharedCleanupStore(builder.Configuration, cluster.ConnectionString!);
         }
         if (mode == InsightsMode.Cluster)
         {

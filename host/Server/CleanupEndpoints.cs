@@ -40,7 +40,7 @@ public static class CleanupEndpoints
             return Results.Ok(plans);
         }).WithMetadata(read).WithSummary("Plan every policy (or ?policy=): the next ladder step per selected finding and what is held back; approve a plan by its id and hash.");
 
-        cleanup.MapGet("/plans/{id}", async (string id, Cleanup.Store.CleanupStore store, CancellationToken cancellationToken) =>
+        cleanup.MapGet("/plans/{id}", async (string id, Cleanup.Store.ICleanupStore store, CancellationToken cancellationToken) =>
             await store.GetPlanAsync(id, cancellationToken) is { } plan ? Results.Ok(plan) : ApiErrors.Result(StatusCodes.Status404NotFound, $"no plan {id}"))
             .WithMetadata(read).WithSummary("One plan with its items and decisions.");
 

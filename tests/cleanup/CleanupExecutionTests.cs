@@ -49,6 +49,33 @@ public sealed class CleanupExecutionTests
     }
 
     [Fact]
+    public async Task Two_approved_plans_for_the_same_deletes_delete_each_resource_once()
+    {
+        using var harness = new CleanupHarness(DeletePolicy);
+        harness.Findings.Set(FakeIdleFindings.Idle("vm-a"), FakeIdleFindings.Idle("vm-b"));
+        for (var rung = 0; rung < 3; rung++)
+        {
+            await harness.RunAsync();
+            harness.Time.Advance(TimeSpan.FromHours(2));
+        }
+        // Planned twice before either ran (a schedule and an operator): two plans, two approvals, the same deletes.
+        var first = await harness.PlanAsync();
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await harness.PlanAsync();
+        await harness.ApproveAsync(first);
+        await harness.ApproveAsync(second);
+
+        var firstRun = await harness.ApplyAsync(first);
+        var secondRun = await harness.ApplyAsync(second);
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(["vm-a", "vm-b"], second.Items.Select(i => i.ResourceId).Order());
+        Assert.Equal((2, 0), (firstRun.Done, firstRun.Skipped));
+        Assert.Equal((0, 2), (secondRun.Done, secondRun.Skipped));
+        Assert.Equal(["vm-a", "vm-b"], harness.Cloud.CallsOf(CleanupAction.Delete).Select(c => c.ResourceId).Order());
+    }
+
+    [Fact]
     public async Task The_kill_switch_stops_a_run_in_progress()
     {
         using var harness = new CleanupHarness();

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Hangfire;
 using Platform.Insights.Cleanup;
 using Platform.Insights.Cleanup.Execution;
@@ -9,9 +12,10 @@ using Platform.Insights.Host.Tests.Support;
 namespace Platform.Insights.Host.Tests;
 
 /// <summary>
-/// Hangfire's PostgreSQL storage (what cluster mode uses) against the machine's real PostgreSQL 15: two silos' job
-/// servers, each with its own storage instance and connections, poll one queue; an apply batch enqueued by both silos
-/// runs once per enqueue and the step keys make the second one a no-op.
+/// Hangfire's PostgreSQL storage and cleanup's PostgreSQL store (what cluster mode uses) against the machine's real
+/// PostgreSQL 15: two silos' job servers, each with its own storage instance and connections, poll one queue; an apply
+/// batch enqueued by both silos runs once per enqueue and the step claims make the second one a no-op; a plan made on
+/// one silo is approved through the other's API and applied by whichever silo's worker takes each batch.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterCleanupJobsTests(PostgresServer postgres)
@@ -85,5 +89,73 @@ public sealed class ClusterCleanupJobsTests(PostgresServer postgres)
         Assert.Equal((2, 2), (first.Count, second.Count));
         Assert.Equal(4, first.Concat(second).Distinct().Count());
         Assert.Equal(["vm-a", "vm-b", "vm-c"], harness.Cloud.CallsOf(CleanupAction.Delete).Select(c => c.ResourceId).Order());
+    }
+
+    [Fact]
+    public async Task A_plan_made_on_silo_a_and_approved_through_silo_b_s_api_is_applied_by_both_silos_workers_once_per_resource()
+    {
+        var connection = await postgres.NewDatabaseAsync("cleanup");
+        await ClusterSchema.ApplyAsync(connection, CancellationToken.None);
+        // Two silos: each its own data directory (DuckDB), clock, findings view and cloud client; the cleanup store and
+        // Hangfire's queue are the cluster's PostgreSQL, as cluster mode configures them.
+        var cluster = new Dictionary<string, string?>
+        {
+            ["Insights:Cleanup:Store:Kind"] = "postgresql",
+            ["Insights:Cleanup:Store:ConnectionString"] = connection,
+            ["Insights:Cleanup:Jobs:Storage"] = "postgresql",
+            ["Insights:Cleanup:Jobs:ConnectionString"] = connection,
+            ["Insights:Cleanup:Jobs:BatchSize"] = "1",
+        };
+        using var siloA = new CleanupHarness(DeletePolicy, cluster);
+        using var siloB = new CleanupHarness(DeletePolicy, cluster);
+        string[] vms = ["vm-a", "vm-b", "vm-c", "vm-d"];
+        foreach (var silo in new[] { siloA, siloB })
+        {
+            silo.Findings.Set([.. vms.Select(vm => FakeIdleFindings.Idle(vm))]);
+        }
+        // The ladder's first rungs alternate between the silos: each plans on what the other did.
+        for (var rung = 0; rung < 3; rung++)
+        {
+            var (plan, result) = await (rung % 2 == 0 ? siloA : siloB).RunAsync();
+            Assert.Equal(vms.Length, result.Done);
+            siloA.Time.Advance(TimeSpan.FromHours(2));
+            siloB.Time.Advance(TimeSpan.FromHours(2));
+        }
+        var deletePlan = await siloA.PlanAsync();
+        Assert.All(deletePlan.Items, i => Assert.Equal(CleanupAction.Delete, i.Action));
+
+        await using var apiB = await CleanupApiSilo.StartAsync(siloB);
+        using var approve = await apiB.Http.PostAsJsonAsync($"/api/v1/cleanup/plans/{deletePlan.Id}/approve", new { hash = deletePlan.Hash[..12] });
+        Assert.True(approve.StatusCode == HttpStatusCode.OK, await approve.Content.ReadAsStringAsync());
+        // Applied twice, once through each silo (an operator's retry): batches land in the one queue.
+        using var applyB = await apiB.Http.PostAsync($"/api/v1/cleanup/plans/{deletePlan.Id}/apply", null);
+        Assert.Equal(HttpStatusCode.Accepted, applyB.StatusCode);
+        var jobsA = await siloA.Get<CleanupScheduler>().EnqueueApplyAsync(deletePlan.Id, "test", CancellationToken.None);
+        var storageA = siloA.Get<CleanupJobStorage>().Storage;
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 2, Queues = ["default"], Activator = new CleanupJobActivator(siloA.Services) }, storageA))
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 2, Queues = ["default"], Activator = new CleanupJobActivator(siloB.Services) }, siloB.Get<CleanupJobStorage>().Storage))
+        {
+            var monitor = storageA.GetMonitoringApi();
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+            while (monitor.SucceededListCount() < 2 * vms.Length && monitor.FailedCount() == 0 && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(0, monitor.FailedCount());
+            Assert.Equal(2 * vms.Length, monitor.SucceededListCount());
+        }
+        using var status = await apiB.Http.GetAsync("/api/v1/cleanup/status");
+        var plans = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("plans").EnumerateArray();
+        var deleteStatus = plans.Single(p => p.GetProperty("planId").GetString() == deletePlan.Id);
+        var auditA = await siloA.Store.AuditAsync(deletePlan.Id, CancellationToken.None);
+
+        Assert.Equal(vms.Length, jobsA.Count);
+        var deletes = siloA.Cloud.CallsOf(CleanupAction.Delete).Concat(siloB.Cloud.CallsOf(CleanupAction.Delete)).Select(c => c.ResourceId).Order();
+        Assert.Equal(vms, deletes);
+        Assert.Equal(vms.Length, deleteStatus.GetProperty("done").GetInt32());
+        Assert.Contains(auditA, a => a.Kind == "approve" && a.Actor == "api:silo-admin");
+        Assert.Equal(vms.Length, auditA.Count(a => a.Kind == "step" && a.Action == "Delete" && a.Outcome == "done"));
+        Assert.Equal(vms.Length, auditA.Count(a => a.Kind == "skip" && a.Outcome is "already_done" or "in_progress"));
+        Assert.Null(await siloB.Store.BrokenAuditLinkAsync(CancellationToken.None));
     }
 }

@@ -110,7 +110,7 @@ public sealed class CleanupHarness : IDisposable
 
     public CleanupExecutor Executor => Get<CleanupExecutor>();
 
-    public CleanupStore Store => Get<CleanupStore>();
+    public ICleanupStore Store => Get<ICleanupStore>();
 
     public CleanupKillSwitch Kill => Get<CleanupKillSwitch>();
 

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Platform.Insights.Analytics.Store;
@@ -9,17 +7,17 @@ using Platform.Insights.Cleanup.Planning;
 namespace Platform.Insights.Cleanup.Store;
 
 /// <summary>
-/// Cleanup's tables in the DuckDB store: plans, approvals, step phases and the audit log. Insert-only by construction —
-/// there is no method that updates or deletes a row — and the audit rows form a hash chain.
+/// Cleanup's tables in the process's DuckDB store (embedded mode): plans, approvals, step phases and the audit log.
+/// Insert-only by construction — there is no method that updates or deletes a row — and the audit rows form a hash chain.
+/// Claims and the chain are atomic because the store has one write connection: right for one process, not for a cluster
+/// (that is <see cref="PostgresCleanupStore"/>).
 /// </summary>
-public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
+public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider time) : ICleanupStore
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private bool _schemaReady;
     private string? _lastHash;
     private long _lastSeq;
-
-    public TimeProvider Time => time;
 
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
                     using var last = connection.CreateCommand();
                     last.CommandText = "SELECT seq, hash FROM cleanup_audit ORDER BY seq DESC LIMIT 1";
                     using var reader = last.ExecuteReader();
-                    (_lastSeq, _lastHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, "genesis");
+                    (_lastSeq, _lastHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, CleanupAuditChain.Genesis);
                 }, cancellationToken);
                 _schemaReady = true;
             }
@@ -91,26 +89,38 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
     /// <summary>
     /// Claims a step for one worker, atomically on the single write connection: records <paramref name="started"/> unless
     /// the step is done, or started by another worker less than <paramref name="stale"/> ago (two Hangfire workers running
-    /// the same batch at once must not both delete). A failed step may be claimed again.
+    /// the same batch at once must not both delete). A failed step may be claimed again. An action other than Notify is
+    /// also refused while the same action on the same resource, from another plan, is done (not undone) or running.
     /// </summary>
     public async Task<CleanupStepClaim> ClaimStepAsync(CleanupStepRecord started, TimeSpan stale, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(started);
         await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(connection =>
         {
-            using var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, phase = 'started' LIMIT 1", [started.StepKey]);
+            using (var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, phase = 'started' LIMIT 1", [started.StepKey]))
             using (var reader = last.ExecuteReader())
             {
-                if (reader.Read())
+                if (reader.Read() && Blocks(reader.GetString(0), reader.GetDateTime(1)) is { } claim)
                 {
-                    var phase = reader.GetString(0);
-                    if (phase == "done" || phase == "undone")
+                    return claim;
+                }
+            }
+            if (started.Action != nameof(Execution.CleanupAction.Notify))
+            {
+                using var others = Command(connection, """
+                    SELECT phase, recorded_at FROM (
+                        SELECT phase, recorded_at, row_number() OVER (PARTITION BY step_key ORDER BY recorded_at DESC, phase = 'started') AS latest
+                        FROM cleanup_steps WHERE resource_id = $1 AND action = $2 AND step_key <> $3)
+                    WHERE latest = 1 AND phase IN ('started', 'done')
+                    ORDER BY phase = 'started'
+                    """, [started.ResourceId, started.Action, started.StepKey]);
+                using var reader = others.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (Blocks(reader.GetString(0), reader.GetDateTime(1)) is { } claim)
                     {
-                        return CleanupStepClaim.Done;
-                    }
-                    if (phase == "started" && started.At - reader.GetDateTime(1) < stale)
-                    {
-                        return CleanupStepClaim.InProgress;
+                        return claim;
                     }
                 }
             }
@@ -119,6 +129,14 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
                 started.Action, started.Provider, started.PreviousReplicas, started.MonthlySavings, started.Currency, started.Detail);
             return CleanupStepClaim.Claimed;
         }, cancellationToken);
+
+        // Done (or undone: the step ran, undo reversed it; it is not repeated) ends it; a started row within `stale` is live.
+        CleanupStepClaim? Blocks(string phase, DateTime at) => phase switch
+        {
+            "done" or "undone" => CleanupStepClaim.Done,
+            "started" when started.At - at < stale => CleanupStepClaim.InProgress,
+            _ => null,
+        };
     }
 
     /// <summary>Every phase row of a step key or step id, oldest first.</summary>
@@ -165,14 +183,14 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
         await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(connection =>
         {
-            var at = time.GetUtcNow().UtcDateTime;
+            var at = CleanupAuditChain.Now(time);
             var (seq, previous) = (_lastSeq, _lastHash!);
             var written = new List<CleanupAuditEntry>(entries.Count);
             using var transaction = entries.Count > 1 ? connection.BeginTransaction() : null;
             foreach (var entry in entries)
             {
                 seq++;
-                var hash = AuditHash(previous, seq, at, entry);
+                var hash = CleanupAuditChain.Hash(previous, seq, at, entry);
                 Insert(connection, "INSERT INTO cleanup_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                     seq, at, entry.Kind, entry.PlanId, entry.FindingId, entry.ResourceId, entry.Action, entry.Outcome, entry.Detail, entry.Actor, entry.Evidence, previous, hash);
                 written.Add(entry with { Seq = seq, At = at, Hash = hash });
@@ -197,20 +215,8 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
             });
     }
 
-    /// <summary>Recomputes the audit chain; the first seq whose hash does not follow, or null when intact.</summary>
-    public async Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken)
-    {
-        var previous = "genesis";
-        foreach (var row in await AuditAsync(null, cancellationToken))
-        {
-            if (AuditHash(previous, row.Seq, row.At, row) != row.Hash)
-            {
-                return row.Seq;
-            }
-            previous = row.Hash;
-        }
-        return null;
-    }
+    public async Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken) =>
+        CleanupAuditChain.FirstBrokenLink(await AuditAsync(null, cancellationToken));
 
     /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
     public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
@@ -223,6 +229,30 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
         await EnsureSchemaAsync(cancellationToken);
         return Read(CleanupSql.Load("Store/realised_savings.sql"), [fromUtc, toUtc, team], r => (r.IsDBNull(0) ? "" : r.GetString(0), r.GetDecimal(1), r.GetInt64(2)));
     }
+
+    /// <summary>A file, not a table: <c>insights cleanup kill</c> writes it even while a server holds the store.</summary>
+    public async Task<string?> KillSwitchAsync(CancellationToken cancellationToken)
+    {
+        var path = KillFile;
+        return File.Exists(path) ? (await File.ReadAllTextAsync(path, cancellationToken)).Trim() : null;
+    }
+
+    public async Task<bool> SetKillSwitchAsync(string? reason, CancellationToken cancellationToken)
+    {
+        var path = KillFile;
+        var existed = File.Exists(path);
+        if (reason is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, reason, cancellationToken);
+        }
+        return existed;
+    }
+
+    private string KillFile => Path.Combine(database.Directory, Execution.CleanupKillSwitch.FileName);
 
     private async Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken)
     {
@@ -278,9 +308,4 @@ public sealed class CleanupStore(InsightsDatabase database, TimeProvider time)
         return command;
     }
 
-    private static string AuditHash(string previous, long seq, DateTime at, CleanupAuditEntry e)
-    {
-        var text = string.Join('\u001f', previous, seq, at.Ticks, e.Kind, e.PlanId, e.FindingId, e.ResourceId, e.Action, e.Outcome, e.Detail, e.Actor, e.Evidence);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
 }
