@@ -65,4 +65,8 @@ public interface ICleanupStore
 
     /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
     Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The same, for the findings whose first saving step was done in [from, to) (UTC; null = unbounded), of one team or all.</summary>
+    Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
+        CancellationToken cancellationToken);
 }

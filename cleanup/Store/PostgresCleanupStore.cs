@@ -142,7 +142,11 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
         CleanupAuditChain.FirstBrokenLink(await AuditAsync(null, cancellationToken));
 
     public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
-        ReadAsync(CleanupSql.Load("Store/realised_savings.postgres.sql"), [], r => (r.GetString(0), r.GetDecimal(1), r.GetInt64(2)), cancellationToken);
+        RealisedSavingsAsync(null, null, null, cancellationToken);
+
+    public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
+        CancellationToken cancellationToken) =>
+        ReadAsync(CleanupSql.Load("Store/realised_savings.postgres.sql"), [fromUtc, toUtc, team], r => (r.GetString(0), r.GetDecimal(1), r.GetInt64(2)), cancellationToken);
 
     public async Task<string?> KillSwitchAsync(CancellationToken cancellationToken) =>
         (await ReadAsync("SELECT reason FROM cleanup_kill_switch WHERE id = 1", [], r => r.GetString(0), cancellationToken)) is [var reason] ? reason : null;
