@@ -63,9 +63,10 @@ public sealed class IdleRunStore(InsightsDatabase database)
             }
             using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO idle_runs VALUES ($run, 'complete', $started, $completed, $as_of, $mark, $version, $resources, $duration, NULL);
+                INSERT INTO idle_runs VALUES ($run, 'complete', $started, $completed, $as_of, $mark, $version, $resources, $duration, NULL,
+                    (SELECT coalesce(max(seq), 0) + 1 FROM idle_runs));
                 DELETE FROM idle_runs WHERE status = 'complete' AND run_id NOT IN
-                    (SELECT run_id FROM idle_runs WHERE status = 'complete' ORDER BY completed_at DESC, run_id DESC LIMIT $keep);
+                    (SELECT run_id FROM idle_runs WHERE status = 'complete' ORDER BY seq DESC LIMIT $keep);
                 DELETE FROM idle_runs WHERE status = 'failed' AND completed_at < (SELECT min(completed_at) FROM idle_runs WHERE status = 'complete');
                 DELETE FROM idle_findings WHERE run_id NOT IN (SELECT run_id FROM idle_runs WHERE status = 'complete');
                 """;
@@ -89,7 +90,7 @@ public sealed class IdleRunStore(InsightsDatabase database)
         await database.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO idle_runs VALUES ($run, 'failed', $started, $completed, NULL, $mark, $version, 0, $duration, $error)";
+            command.CommandText = "INSERT INTO idle_runs VALUES ($run, 'failed', $started, $completed, NULL, $mark, $version, 0, $duration, $error, (SELECT coalesce(max(seq), 0) + 1 FROM idle_runs))";
             command.Parameters.Add(new DuckDBParameter("run", runId));
             command.Parameters.Add(Time("started", started));
             command.Parameters.Add(Time("completed", completed));
@@ -109,7 +110,7 @@ public sealed class IdleRunStore(InsightsDatabase database)
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT run_id, started_at, completed_at, as_of, data_mark, definition_version, resources
-            FROM idle_runs WHERE status = 'complete' ORDER BY completed_at DESC, run_id DESC LIMIT 1
+            FROM idle_runs WHERE status = 'complete' ORDER BY seq DESC LIMIT 1
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

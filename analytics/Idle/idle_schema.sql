@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS idle_runs (
     definition_version VARCHAR NOT NULL,    -- IdleClassifier.DefinitionVersion (each finding has its rule_version too)
     resources          BIGINT NOT NULL,     -- findings written (one per resource)
     duration_ms        BIGINT NOT NULL,
-    error              VARCHAR              -- failed runs: the exception's message
+    error              VARCHAR,             -- failed runs: the exception's message
+    seq                BIGINT NOT NULL      -- 1, 2, 3 … in write order: "latest" even when two runs share a clock reading
 );
 CREATE TABLE IF NOT EXISTS idle_findings (
     run_id          VARCHAR NOT NULL,
