@@ -8,8 +8,7 @@ namespace Platform.Insights.Host.Server;
 /// <c>Content-Encoding: gzip</c> (what Filebeat, Vector and Fluent Bit send when compression is on). The limit applies to
 /// the bytes on the wire and to the decompressed bytes: decompression streams in chunks and stops at the first byte over the
 /// limit, so a small gzip bomb never grows past the limit in memory. Answers, instead of a body: 413 over the limit,
-/// 400 a body that is not valid gzip, truncated or with bytes after its end (naming what is wrong), 415 another encoding.
-/// A body of several gzip members (concatenated, as <c>cat a.gz b.gz</c> makes) reads as their contents in order. Remote write has its own snappy body and
+/// 400 a body that is not valid gzip, truncated or with bytes after its end (naming what is wrong), 415 another encoding. Remote write has its own snappy body and
 /// does not come through here.
 /// </summary>
 public static class RequestBody
@@ -54,7 +53,7 @@ public static class RequestBody
                     return RequestBodyRead.Fail(TooLarge(gzip ? "the decompressed body" : "the body", limit, limitKey));
                 }
             }
-            if (wire is not null && await wire.TruncationAsync(buffer, context.RequestAborted) is { } truncated)
+            if (wire is not null && await wire.TruncationAsync(buffer.Length, context.RequestAborted) is { } truncated)
             {
                 throw new InvalidDataException(truncated);
             }
@@ -77,12 +76,10 @@ public static class RequestBody
     }
 
     /// <summary>
-    /// The compressed body as it passes into <see cref="GZipStream"/>, keeping its last 8 bytes (the gzip trailer of the
-    /// last member: CRC-32 and size mod 2³² of that member's bytes). .NET's <see cref="GZipStream"/> reads concatenated
-    /// members (RFC 1952 §2.2, what <c>cat a.gz b.gz</c> and some shippers send) and checks each member's CRC, but ends
-    /// quietly on a truncated body, returning what it could decompress, and ignores bytes after the last member; half an
-    /// NDJSON body would then be stored as if whole. The last member's output is the tail of the decompressed body, so
-    /// a trailer whose size and CRC-32 match that tail proves the body ended exactly at the end of a whole member.
+    /// The compressed body as it passes into <see cref="GZipStream"/>, keeping its last 8 bytes (the gzip trailer: CRC-32 and
+    /// the size mod 2³²). .NET's <see cref="GZipStream"/> ends quietly on a truncated body, returning what it could
+    /// decompress; half an NDJSON body would then be stored as if whole. Comparing the trailer's size with the bytes
+    /// decompressed catches that (and bytes after the end). One gzip member per body, as HTTP clients send it.
     /// </summary>
     private sealed class TailStream(Stream inner) : Stream
     {
@@ -99,8 +96,8 @@ public static class RequestBody
 
         public override long Position { get => _length; set => throw new NotSupportedException(); }
 
-        /// <summary>Null when the trailer matches the tail of <paramref name="decompressed"/>; else what is wrong. Reads the rest of the body first.</summary>
-        public async Task<string?> TruncationAsync(MemoryStream decompressed, CancellationToken cancellationToken)
+        /// <summary>Null when the trailer's size is <paramref name="decompressed"/>; else what is wrong. Reads the rest of the body first.</summary>
+        public async Task<string?> TruncationAsync(long decompressed, CancellationToken cancellationToken)
         {
             var rest = new byte[4096];
             while (await ReadAsync(rest, cancellationToken) > 0)
@@ -110,14 +107,10 @@ public static class RequestBody
             {
                 return $"{_length} bytes is shorter than any gzip member (18 bytes)";
             }
-            var crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_tail);
             var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4));
-            var total = decompressed.Length;
-            // Bodies are far below 4 GiB, so the size is exact; the last member's bytes are the last `size` bytes.
-            var lastMember = size <= total ? decompressed.GetBuffer().AsSpan((int)(total - size), (int)size) : default;
-            return size <= total && System.IO.Hashing.Crc32.HashToUInt32(lastMember) == crc
+            return size == (uint)decompressed
                 ? null
-                : $"the body is truncated or has bytes after its end: its last 8 bytes are not the trailer of its last member (size {size}, {total} bytes decompressed)";
+                : $"the body is truncated or has bytes after its end: its last 4 bytes give a size of {size} bytes, but {decompressed} bytes were decompressed";
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
