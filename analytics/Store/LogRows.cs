@@ -14,7 +14,7 @@ internal static class LogRows
     /// occurrence is the one stored, in whichever batch it is.
     /// </summary>
     public static List<LogEvent>[] Append(DuckDBConnection connection, IReadOnlyList<(string Service, IReadOnlyList<LogEvent> Events)> batches,
-        string insertSql = "Store/insert_new_log_events.sql")
+        string target = "log_events")
     {
         // Dropped and re-created each time: DELETE would only mark rows dead, and an in-memory temp table
         // would then keep every batch's raw JSON for the life of the process.
@@ -58,7 +58,7 @@ internal static class LogRows
         var stored = batches.Select(b => new bool[b.Events.Count]).ToArray();
         using (var insert = connection.CreateCommand())
         {
-            insert.CommandText = StoreSql.Load(insertSql);
+            insert.CommandText = StoreSql.Load("Store/insert_new_log_events.sql").Replace("{target}", target, StringComparison.Ordinal);
             using var reader = insert.ExecuteReader();
             while (reader.Read())
             {

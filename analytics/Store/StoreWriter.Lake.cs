@@ -48,7 +48,7 @@ public sealed partial class StoreWriter
             var logs = requests.OfType<LogWrite>().ToList();
             if (logs.Count > 0)
             {
-                var stored = LogRows.Append(connection, logs.Select(l => (l.Service, l.Events)).ToList(), "Store/lake_new_log_events.sql");
+                var stored = LogRows.Append(connection, logs.Select(l => (l.Service, l.Events)).ToList(), "lake_logs");
                 for (var i = 0; i < logs.Count; i++)
                 {
                     logs[i].Stored = stored[i];

@@ -2,7 +2,9 @@
 -- (the first occurrence wins), and returns the id of each stored row so each caller gets its exact count.
 -- A duplicate is the same event id at the same @timestamp; comparing ts as well lets DuckDB skip every
 -- stored row group outside the batch's time range (zone maps) instead of scanning all ids each batch.
-INSERT INTO log_events
+-- {target} is log_events in the embedded store; in cluster mode it is lake_logs, from which the store writer copies the
+-- new rows into a Parquet file, while "stored" (log_events) is then the lake's view over every silo's files (LakeViews).
+INSERT INTO {target}
 SELECT * EXCLUDE (seq, rn)
 FROM (
     SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY seq) AS rn

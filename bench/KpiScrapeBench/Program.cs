@@ -5,9 +5,11 @@ using Platform.Insights.Dashboards.Kpis;
 using Prometheus;
 
 // kpi-scrape-bench N [REPS]: publishes the KPI gauges of N services (10 teams, every family and window the exporter
-// writes per service, team and org) into a prometheus-net registry, then times what a scrape does — the registry's
-// text export — against a baseline measured in the same run: the same series written as exposition text by one
-// plain StringBuilder loop (the floor of any serialiser). Prints one TSV line per repetition.
+// writes per service, team and org) — which renders them once, as KpiMetricsService does after each refresh — then
+// times what a scrape of /metrics does — the pipeline registry's export plus a copy of the rendered KPI families —
+// against a baseline measured in the same run: the same series written as exposition text by one plain
+// StringBuilder loop (the floor of any serialiser, and what a scrape cost when it serialised the KPI registry).
+// Prints one TSV line per repetition.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var services = int.Parse(args[0], CultureInfo.InvariantCulture);
 var reps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -15,7 +17,7 @@ var samples = Samples(services);
 var registry = Metrics.NewCustomRegistry();
 var gauges = new KpiGauges(registry);
 var publish = Stopwatch.StartNew();
-gauges.Publish(samples, DateTimeOffset.UnixEpoch, TimeSpan.Zero);
+await gauges.PublishAsync(samples, DateTimeOffset.UnixEpoch, TimeSpan.Zero, CancellationToken.None);
 var publishMs = publish.Elapsed.TotalMilliseconds;
 Console.WriteLine("services\tseries\trep\tscrape_ms\tscrape_bytes\tbaseline_ms\tbaseline_bytes\tratio\tpublish_ms");
 for (var rep = 0; rep <= reps; rep++)
@@ -23,6 +25,7 @@ for (var rep = 0; rep <= reps; rep++)
     var scrape = Stopwatch.StartNew();
     using var stream = new MemoryStream();
     await registry.CollectAndExportAsTextAsync(stream);
+    await stream.WriteAsync((await gauges.ExpositionAsync(CancellationToken.None)).Text);
     var scrapeMs = scrape.Elapsed.TotalMilliseconds;
     var baseline = Stopwatch.StartNew();
     var text = Baseline(samples);

@@ -24,7 +24,7 @@ public sealed class CleanupStatusQuery(ICleanupStore store, CleanupKillSwitch ki
                 audit.Count(a => a.Kind == "step" && a.Outcome is "failed" or "breaker_open"),
                 plan.Items.Sum(i => i.MonthlySavings ?? 0)));
         }
-        var savings = (await store.RealisedSavingsAsync(cancellationToken)).Select(s => new CleanupSavings(s.Currency, s.Monthly, s.Resources)).ToList();
+        var savings = (await store.RealisedSavingsAsync(null, null, null, cancellationToken)).Select(s => new CleanupSavings(s.Currency, s.Monthly, s.Resources)).ToList();
         var killed = await kill.ReasonAsync(cancellationToken);
         return new CleanupStatus(rows, killed is not null, killed, savings);
     }

@@ -218,11 +218,7 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
     public async Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken) =>
         CleanupAuditChain.FirstBrokenLink(await AuditAsync(null, cancellationToken));
 
-    /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
-    public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
-        RealisedSavingsAsync(null, null, null, cancellationToken);
-
-    /// <summary>The same, for the findings whose first saving step was done in [from, to) (UTC; null = unbounded), of one team or all.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
         CancellationToken cancellationToken)
     {

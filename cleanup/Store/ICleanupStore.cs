@@ -63,10 +63,10 @@ public interface ICleanupStore
     /// <summary>Engages the run-time kill switch with <paramref name="reason"/>, or releases it (null); true when it was engaged before.</summary>
     Task<bool> SetKillSwitchAsync(string? reason, CancellationToken cancellationToken);
 
-    /// <summary>Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone.</summary>
-    Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken);
-
-    /// <summary>The same, for the findings whose first saving step was done in [from, to) (UTC; null = unbounded), of one team or all.</summary>
+    /// <summary>
+    /// Realised monthly savings per currency: done Stop/ScaleToZero/Delete steps, once per finding, less undone; for the
+    /// findings whose first saving step was done in [from, to) (UTC; null = unbounded), of one team or all (null).
+    /// </summary>
     Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
         CancellationToken cancellationToken);
 }

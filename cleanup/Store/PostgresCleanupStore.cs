@@ -141,9 +141,6 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
     public async Task<long?> BrokenAuditLinkAsync(CancellationToken cancellationToken) =>
         CleanupAuditChain.FirstBrokenLink(await AuditAsync(null, cancellationToken));
 
-    public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(CancellationToken cancellationToken) =>
-        RealisedSavingsAsync(null, null, null, cancellationToken);
-
     public Task<IReadOnlyList<(string Currency, decimal Monthly, long Resources)>> RealisedSavingsAsync(DateTime? fromUtc, DateTime? toUtc, string? team,
         CancellationToken cancellationToken) =>
         ReadAsync(CleanupSql.Load("Store/realised_savings.postgres.sql"), [fromUtc, toUtc, team], r => (r.GetString(0), r.GetDecimal(1), r.GetInt64(2)), cancellationToken);

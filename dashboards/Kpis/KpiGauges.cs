@@ -5,10 +5,16 @@ namespace Platform.Insights.Dashboards.Kpis;
 /// <summary>
 /// The KPI gauges on <c>/metrics</c>: each refresh sets every sample of the new snapshot and removes the label sets
 /// the snapshot no longer has (a service that left the catalog stops being exported instead of freezing at its
-/// last value). Also counts refreshes and their failures.
+/// last value). Also counts refreshes and their failures (in the pipeline's registry).
+/// The KPI families live in a registry of their own that is rendered once per refresh, in both exposition formats:
+/// they change only when the KPIs are recomputed, so a scrape copies the rendered bytes instead of serialising
+/// tens of thousands of series each time (a 1,000-service scrape stays far under Prometheus's usual timeouts).
 /// </summary>
 public sealed class KpiGauges
 {
+    private readonly CollectorRegistry _kpis = Metrics.NewCustomRegistry();
+    private readonly SemaphoreSlim _rendering = new(1, 1);
+    private volatile KpiExposition? _rendered;
     private readonly Dictionary<KpiMetric, Gauge> _gauges = [];
     private readonly Dictionary<KpiMetric, Dictionary<string, string[]>> _published = [];
     private readonly Gauge _lastRefresh;
@@ -20,9 +26,10 @@ public sealed class KpiGauges
     public KpiGauges(CollectorRegistry registry)
     {
         var factory = Metrics.WithCustomRegistry(registry);
+        var kpis = Metrics.WithCustomRegistry(_kpis);
         foreach (var metric in KpiMetricCatalog.All)
         {
-            _gauges[metric] = factory.CreateGauge(metric.Name, metric.Help, [.. metric.LabelNames]);
+            _gauges[metric] = kpis.CreateGauge(metric.Name, metric.Help, [.. metric.LabelNames]);
             _published[metric] = new Dictionary<string, string[]>(StringComparer.Ordinal);
         }
         _lastRefresh = factory.CreateGauge("insights_kpi_last_refresh_timestamp_seconds", "When the KPI gauges were last computed.");
@@ -31,9 +38,49 @@ public sealed class KpiGauges
         _refreshes = factory.CreateCounter("insights_kpi_refreshes_total", "KPI computations, by outcome (ok, failed).", "outcome");
     }
 
-    public void Publish(IReadOnlyList<KpiSample> samples, DateTimeOffset at, TimeSpan took)
+    /// <summary>Sets the new snapshot and renders it for the scrapes that follow.</summary>
+    public async Task PublishAsync(IReadOnlyList<KpiSample> samples, DateTimeOffset at, TimeSpan took, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        await _rendering.WaitAsync(cancellationToken);
+        try
+        {
+            Set(samples);
+            _rendered = await KpiExposition.RenderAsync(_kpis, cancellationToken);
+        }
+        finally
+        {
+            _rendering.Release();
+        }
+        lock (_lock)
+        {
+            _lastRefresh.Set(at.ToUnixTimeMilliseconds() / 1000.0);
+            _refreshSeconds.Set(took.TotalSeconds);
+            _series.Set(samples.Count);
+            _refreshes.WithLabels("ok").Inc();
+        }
+    }
+
+    /// <summary>The KPI families as a scrape serves them: rendered at the last refresh (or now, before the first).</summary>
+    public async Task<KpiExposition> ExpositionAsync(CancellationToken cancellationToken)
+    {
+        if (_rendered is { } rendered)
+        {
+            return rendered;
+        }
+        await _rendering.WaitAsync(cancellationToken);
+        try
+        {
+            return _rendered ??= await KpiExposition.RenderAsync(_kpis, cancellationToken);
+        }
+        finally
+        {
+            _rendering.Release();
+        }
+    }
+
+    private void Set(IReadOnlyList<KpiSample> samples)
+    {
         lock (_lock)
         {
             foreach (var group in samples.GroupBy(s => s.Metric))
@@ -55,10 +102,6 @@ public sealed class KpiGauges
                 Retire(_gauges[metric], _published[metric], []);
                 _published[metric] = new Dictionary<string, string[]>(StringComparer.Ordinal);
             }
-            _lastRefresh.Set(at.ToUnixTimeMilliseconds() / 1000.0);
-            _refreshSeconds.Set(took.TotalSeconds);
-            _series.Set(samples.Count);
-            _refreshes.WithLabels("ok").Inc();
         }
     }
 

@@ -30,7 +30,7 @@ public sealed partial class KpiMetricsService(
         {
             var samples = await builder.BuildAsync(cancellationToken);
             var took = time.GetElapsedTime(started);
-            gauges.Publish(samples, time.GetUtcNow(), took);
+            await gauges.PublishAsync(samples, time.GetUtcNow(), took, cancellationToken);
             LogRefreshed(logger, samples.Count, took.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

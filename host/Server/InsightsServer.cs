@@ -59,7 +59,7 @@ public static class InsightsServer
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(new PublicEndpoint());
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync })
             .WithMetadata(new PublicEndpoint());
-        app.MapMetrics("/metrics").WithMetadata(new PublicEndpoint());
+        app.MapInsightsMetrics("/metrics").WithMetadata(new PublicEndpoint());
         app.MapOpenApi("/openapi/{documentName}.json").WithMetadata(new RequiredScope(ApiScopes.Read));
         app.MapInsightsApi();
         app.MapRemoteWrite();

@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Insights.Analytics.Idle;
 using Platform.Insights.Cleanup.Execution;
 using Platform.Insights.Cleanup.Tests.Support;
 
@@ -6,26 +8,10 @@ namespace Platform.Insights.Cleanup.Tests;
 
 public sealed class CleanupExecutionTests
 {
-    internal const string DeletePolicy = """
-        policies:
-          - name: idle-vms
-            select:
-              resourceTypes: [vm]
-            ladder:
-              - action: notify
-              - action: snapshot
-                grace: 1h
-              - action: verify
-                grace: 1h
-              - action: delete
-                grace: 1h
-            enforce: true
-        """;
-
     [Fact]
     public async Task A_second_run_of_a_job_does_not_repeat_a_delete()
     {
-        using var harness = new CleanupHarness(DeletePolicy);
+        using var harness = new CleanupHarness(CleanupPolicies.DeleteLadder);
         harness.Findings.Set(FakeIdleFindings.Idle("vm-a"), FakeIdleFindings.Idle("vm-b"));
         for (var rung = 0; rung < 3; rung++)
         {
@@ -51,7 +37,7 @@ public sealed class CleanupExecutionTests
     [Fact]
     public async Task Two_approved_plans_for_the_same_deletes_delete_each_resource_once()
     {
-        using var harness = new CleanupHarness(DeletePolicy);
+        using var harness = new CleanupHarness(CleanupPolicies.DeleteLadder);
         harness.Findings.Set(FakeIdleFindings.Idle("vm-a"), FakeIdleFindings.Idle("vm-b"));
         for (var rung = 0; rung < 3; rung++)
         {
@@ -119,7 +105,7 @@ public sealed class CleanupExecutionTests
     }
 
     [Fact]
-    public async Task Undo_restores_the_replicas_a_scale_to_zero_stored_and_takes_back_the_realised_savings()
+    public async Task Undo_restores_the_replicas_a_scale_to_zero_stored_and_takes_back_the_savings_it_realised_in_its_period_for_its_team()
     {
         using var harness = new CleanupHarness();
         harness.Findings.Set(FakeIdleFindings.Idle("shop/cart", type: "k8s_workload", savings: 42.5m));
@@ -129,8 +115,17 @@ public sealed class CleanupExecutionTests
         var (plan, result) = await harness.RunAsync("abandoned-workloads");
         Assert.Equal(1, result.Done);
         Assert.Equal(0, harness.Cloud.Replicas["shop/cart"]);
-        var saved = Assert.Single(await harness.Store.RealisedSavingsAsync(CancellationToken.None));
+        var saved = Assert.Single(await harness.Store.RealisedSavingsAsync(null, null, null, CancellationToken.None));
         Assert.Equal(("EUR", 42.5m, 1L), saved);
+        // What reports read: the period of the first saving step, the resource's team.
+        var doneAt = harness.Time.GetUtcNow().UtcDateTime;
+        var savings = harness.Services.GetRequiredService<IRealisedSavings>();
+        var week = await savings.ListAsync(doneAt.Date, doneAt.Date.AddDays(7), null, CancellationToken.None);
+        Assert.Equal([new RealisedSaving("EUR", 42.5m, 1)], week);
+        Assert.Equal(week, await savings.ListAsync(doneAt.Date, doneAt.Date.AddDays(7), "payments", CancellationToken.None));
+        Assert.Empty(await savings.ListAsync(doneAt.Date, doneAt.Date.AddDays(7), "search", CancellationToken.None));
+        Assert.Empty(await savings.ListAsync(doneAt.Date.AddDays(-7), doneAt.Date, null, CancellationToken.None));
+        Assert.Empty(await savings.ListAsync(doneAt.AddSeconds(1), doneAt.AddDays(7), null, CancellationToken.None));
 
         var step = (await harness.Store.StepsOfPlanAsync(plan.Id, CancellationToken.None)).Single(s => s.Action == "ScaleToZero" && s.Phase == "done");
         Assert.Equal(3, step.PreviousReplicas);
@@ -138,14 +133,15 @@ public sealed class CleanupExecutionTests
 
         Assert.True(undo.Succeeded);
         Assert.Equal(3, harness.Cloud.Replicas["shop/cart"]);
-        Assert.Empty(await harness.Store.RealisedSavingsAsync(CancellationToken.None));
+        Assert.Empty(await harness.Store.RealisedSavingsAsync(null, null, null, CancellationToken.None));
+        Assert.Empty(await savings.ListAsync(doneAt.Date, doneAt.Date.AddDays(7), null, CancellationToken.None));
         await Assert.ThrowsAsync<CleanupRefusedException>(() => harness.Undo.UndoAsync(step.StepId, "alice", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_delete_cannot_be_undone()
     {
-        using var harness = new CleanupHarness(DeletePolicy);
+        using var harness = new CleanupHarness(CleanupPolicies.DeleteLadder);
         harness.Findings.Set(FakeIdleFindings.Idle("vm-a"));
         for (var rung = 0; rung < 4; rung++)
         {

@@ -10,7 +10,7 @@ public sealed class CleanupHangfireTests
     [Fact]
     public async Task The_same_apply_enqueued_twice_through_hangfire_deletes_once()
     {
-        using var harness = new CleanupHarness(CleanupExecutionTests.DeletePolicy, new() { ["Insights:Cleanup:Jobs:BatchSize"] = "2" });
+        using var harness = new CleanupHarness(CleanupPolicies.DeleteLadder, new() { ["Insights:Cleanup:Jobs:BatchSize"] = "2" });
         harness.Findings.Set(FakeIdleFindings.Idle("vm-a"), FakeIdleFindings.Idle("vm-b"), FakeIdleFindings.Idle("vm-c"));
         for (var rung = 0; rung < 3; rung++)
         {

@@ -20,29 +20,13 @@ namespace Platform.Insights.Host.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterCleanupJobsTests(PostgresServer postgres)
 {
-    private const string DeletePolicy = """
-        policies:
-          - name: idle-vms
-            select:
-              resourceTypes: [vm]
-            ladder:
-              - action: notify
-              - action: snapshot
-                grace: 1h
-              - action: verify
-                grace: 1h
-              - action: delete
-                grace: 1h
-            enforce: true
-        """;
-
     [Fact]
     public async Task A_cleanup_batch_enqueued_on_two_silos_against_postgresql_deletes_each_resource_once()
     {
         var connection = await postgres.NewDatabaseAsync("hangfire");
         // As `insights db init` leaves it: Hangfire's schema installed once, before any silo starts.
         await ClusterSchema.ApplyAsync(connection, CancellationToken.None);
-        using var harness = new CleanupHarness(DeletePolicy, new()
+        using var harness = new CleanupHarness(CleanupPolicies.DeleteLadder, new()
         {
             ["Insights:Cleanup:Jobs:Storage"] = "postgresql",
             ["Insights:Cleanup:Jobs:ConnectionString"] = connection,
@@ -106,8 +90,8 @@ public sealed class ClusterCleanupJobsTests(PostgresServer postgres)
             ["Insights:Cleanup:Jobs:ConnectionString"] = connection,
             ["Insights:Cleanup:Jobs:BatchSize"] = "1",
         };
-        using var siloA = new CleanupHarness(DeletePolicy, cluster);
-        using var siloB = new CleanupHarness(DeletePolicy, cluster);
+        using var siloA = new CleanupHarness(CleanupPolicies.DeleteLadder, cluster);
+        using var siloB = new CleanupHarness(CleanupPolicies.DeleteLadder, cluster);
         string[] vms = ["vm-a", "vm-b", "vm-c", "vm-d"];
         foreach (var silo in new[] { siloA, siloB })
         {

@@ -144,7 +144,7 @@ public sealed class ClusterCleanupStoreTests(PostgresServer postgres)
         Assert.Equal(plan.Hash, read.Hash);
         Assert.Equal(plan.Hash, Cleanup.Planning.CleanupPlan.HashOf(read.Policy, read.Items));
         Assert.Equal(plan.Items.Select(i => i.ResourceId), read.Items.Select(i => i.ResourceId));
-        Assert.Equal([("USD", 120m, 1L)], await harness.Store.RealisedSavingsAsync(CancellationToken.None));
+        Assert.Equal([("USD", 120m, 1L)], await harness.Store.RealisedSavingsAsync(null, null, null, CancellationToken.None));
         // A report's period and team: the saving counts in the period of its first step, for the resource's team only.
         Assert.Equal([("USD", 120m, 1L)], await b.RealisedSavingsAsync(At.AddDays(-1), At.AddDays(6), "payments", CancellationToken.None));
         Assert.Empty(await b.RealisedSavingsAsync(At.AddDays(-1), At.AddDays(6), "search", CancellationToken.None));

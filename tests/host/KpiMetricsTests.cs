@@ -57,6 +57,26 @@ public sealed class KpiMetricsTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Matches("(?m)^insights_dora_band\\{scope=\"org\",team=\"\",service=\"\",window=\"30d\",key=\"deployment_frequency\"\\} [1-4]$", metrics);
     }
 
+    [Fact]
+    public async Task An_openmetrics_scrape_holds_the_pipeline_and_the_kpi_families_and_ends_once()
+    {
+        await RefreshedMetricsAsync(fixture.Secured, ServerFixture.AdminToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        // What Prometheus sends: OpenMetrics first, the text format as the fallback.
+        request.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+        using var response = await fixture.Secured.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("application/openmetrics-text", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("\n# EOF\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(text, "^# EOF$", RegexOptions.Multiline));
+        Assert.Matches("(?m)^insights_kpi_refreshes_total\\{outcome=\"ok\"\\} [1-9]", text);
+        Assert.Matches("(?m)^insights_availability_ratio\\{scope=\"org\",team=\"\",service=\"\",window=\"30d\"\\} [0-9.]+", text);
+        // Each family once: the KPI families come from their own rendered registry, not a second copy of the pipeline's.
+        var families = Regex.Matches(text, "^# TYPE (\\S+) ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(families.Count, families.Distinct(StringComparer.Ordinal).Count());
+    }
+
     /// <summary>/metrics once the background computation has published at least once.</summary>
     public static async Task<string> RefreshedMetricsAsync(ServerProcess server, string token)
     {

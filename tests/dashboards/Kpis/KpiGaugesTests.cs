@@ -13,9 +13,9 @@ public sealed class KpiGaugesTests
         var gauges = new KpiGauges(registry);
         var at = new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero);
 
-        gauges.Publish([Availability("web", 0.99), Availability("old", 0.5), Info("web")], at, TimeSpan.FromSeconds(2));
-        gauges.Publish([Availability("web", 0.995)], at.AddMinutes(5), TimeSpan.FromSeconds(1));
-        var text = await ScrapeAsync(registry);
+        await gauges.PublishAsync([Availability("web", 0.99), Availability("old", 0.5), Info("web")], at, TimeSpan.FromSeconds(2), CancellationToken.None);
+        await gauges.PublishAsync([Availability("web", 0.995)], at.AddMinutes(5), TimeSpan.FromSeconds(1), CancellationToken.None);
+        var text = await ScrapeAsync(registry) + Encoding.UTF8.GetString((await gauges.ExpositionAsync(CancellationToken.None)).Text.Span);
 
         Assert.Contains("insights_availability_ratio{scope=\"service\",team=\"shop\",service=\"web\",window=\"30d\"} 0.995", text, StringComparison.Ordinal);
         Assert.DoesNotContain("service=\"old\"", text, StringComparison.Ordinal);
