@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
 
@@ -11,7 +12,26 @@ namespace Platform.Insights.Analytics.Uptime;
 /// </summary>
 public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiOptions> options)
 {
-    public async Task<IReadOnlyList<Incident>> StartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken)
+    private readonly AsyncLocal<ConcurrentDictionary<(DateTime, DateTime, string?, string?), Task<IReadOnlyList<Incident>>>?> _remembered = new();
+
+    /// <summary>
+    /// Until the returned scope is disposed, in this async flow, the same question is answered once: a report asks for
+    /// the same period's incidents in its uptime, DORA and scorecard sections (each the dominant query of its section),
+    /// and one answer also keeps the sections consistent with each other while ingest goes on.
+    /// </summary>
+    public IDisposable Remember()
+    {
+        var outer = _remembered.Value;
+        _remembered.Value = new();
+        return new RememberScope(() => _remembered.Value = outer);
+    }
+
+    public Task<IReadOnlyList<Incident>> StartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken) =>
+        _remembered.Value is { } remembered
+            ? remembered.GetOrAdd((from, to, service, team), _ => QueryAsync(from, to, service, team, cancellationToken))
+            : QueryAsync(from, to, service, team, cancellationToken);
+
+    private async Task<IReadOnlyList<Incident>> QueryAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var connection = database.OpenReader();

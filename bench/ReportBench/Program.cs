@@ -140,31 +140,51 @@ var generator = provider.GetRequiredService<ReportGenerator>();
 var builder = provider.GetRequiredService<ReportBuilder>();
 var outDir = Path.Combine(dir, "out");
 Directory.CreateDirectory(outDir);
+// Each baseline query is also timed on its own (wall and CPU, summed over its calls), to show which one dominates.
+var perQuery = new Dictionary<string, (double Wall, double Cpu, int Calls)>();
+async Task<T> Timed<T>(string name, Func<Task<T>> query)
+{
+    var wall = Stopwatch.StartNew();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var result = await query();
+    var (w, c, n) = perQuery.GetValueOrDefault(name);
+    perQuery[name] = (w + wall.Elapsed.TotalMilliseconds, c + (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds, n + 1);
+    return result;
+}
 for (var r = 0; r < reps; r++)
 {
     var t = Stopwatch.StartNew();
     foreach (var p in new[] { week, week.Previous })
     {
-        await uptime.ComputeAsync(UptimeScope.Org, null, "window", p.From, p.To, null, CancellationToken.None);
-        await incidents.StartedInAsync(p.From, p.To, null, null, CancellationToken.None);
-        await change.CompareAsync(p.From, p.To, CostBasis.Effective, null, CancellationToken.None);
-        await costs.ByAsync(CostDimension.Service, p.From, p.To, null, CancellationToken.None);
+        await Timed("uptime org", () => uptime.ComputeAsync(UptimeScope.Org, null, "window", p.From, p.To, null, CancellationToken.None));
+        await Timed("incidents started in", () => incidents.StartedInAsync(p.From, p.To, null, null, CancellationToken.None));
+        await Timed("cost change", () => change.CompareAsync(p.From, p.To, CostBasis.Effective, null, CancellationToken.None));
+        await Timed("cost by service", () => costs.ByAsync(CostDimension.Service, p.From, p.To, null, CancellationToken.None));
         var window = new UptimeWindow(p.Name, p.From, p.To);
-        await dora.ForAsync(UptimeScope.Org, null, null, window, DoraBenchmarks.Report2023, CancellationToken.None);
-        await dora.ForAsync(UptimeScope.Team, null, null, window, DoraBenchmarks.Report2023, CancellationToken.None);
-        await productivity.ForAsync(UptimeScope.Org, null, null, window, CancellationToken.None);
+        await Timed("dora org", () => dora.ForAsync(UptimeScope.Org, null, null, window, DoraBenchmarks.Report2023, CancellationToken.None));
+        await Timed("dora per team", () => dora.ForAsync(UptimeScope.Team, null, null, window, DoraBenchmarks.Report2023, CancellationToken.None));
+        await Timed("productivity org", () => productivity.ForAsync(UptimeScope.Org, null, null, window, CancellationToken.None));
     }
-    await linking.LinkAsync(await incidents.StartedInAsync(week.From, week.To, null, null, CancellationToken.None), CancellationToken.None);
-    await budgets.AssessAsync(null, CancellationToken.None);
-    await idle.ListAsync(new IdleFindingFilter(), CancellationToken.None);
-    await uptime.ComputeAsync(UptimeScope.Team, null, "window", week.From, week.To, null, CancellationToken.None);
-    await trend.EveryAsync(CostInterval.Week, CostDimension.Team, week.From.AddDays(-49), week.To, null, CancellationToken.None);
-    await anomalies.DetectAsync(week.From, week.To, CostBasis.Effective, null, CancellationToken.None);
+    var started = await Timed("incidents started in", () => incidents.StartedInAsync(week.From, week.To, null, null, CancellationToken.None));
+    await Timed("incidents linked to deployments", () => linking.LinkAsync(started, CancellationToken.None));
+    await Timed("budgets", () => budgets.AssessAsync(null, CancellationToken.None));
+    await Timed("idle list", () => idle.ListAsync(new IdleFindingFilter(), CancellationToken.None));
+    await Timed("uptime per team", () => uptime.ComputeAsync(UptimeScope.Team, null, "window", week.From, week.To, null, CancellationToken.None));
+    await Timed("cost trend 7 weeks", () => trend.EveryAsync(CostInterval.Week, CostDimension.Team, week.From.AddDays(-49), week.To, null, CancellationToken.None));
+    await Timed("cost anomalies", () => anomalies.DetectAsync(week.From, week.To, CostBasis.Effective, null, CancellationToken.None));
     Add("KPI queries alone (baseline)", t.Elapsed);
+    if (Environment.GetEnvironmentVariable("BENCH_REPORT_BASELINE_ONLY") == "1")
+    {
+        continue;
+    }
 
     t.Restart();
     var report = await builder.BuildAsync(new ReportRequest(ReportKind.Weekly, week), CancellationToken.None);
     Add("report model (queries + assembly)", t.Elapsed);
+    if (Environment.GetEnvironmentVariable("BENCH_REPORT_MODEL_ONLY") == "1")
+    {
+        continue;
+    }
     foreach (var (format, name, _) in ReportFormatNames.All)
     {
         t.Restart();
@@ -174,6 +194,13 @@ for (var r = 0; r < reps; r++)
     t.Restart();
     await generator.GenerateAsync(new ReportRequest(ReportKind.Weekly, week), ReportFormats.All, outDir, "bench", CancellationToken.None);
     Add("whole report, all formats (model + files + history)", t.Elapsed);
+}
+Console.WriteLine($"| baseline query ({reps} repetitions, summed) | calls | wall ms | CPU ms | share of CPU |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+var totalCpu = perQuery.Values.Sum(q => q.Cpu);
+foreach (var (name, q) in perQuery.OrderByDescending(q => q.Value.Cpu))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {q.Calls} | {q.Wall:0} | {q.Cpu:0} | {q.Cpu / totalCpu:P0} |"));
 }
 var baseline = times["KPI queries alone (baseline)"].Order().ElementAt(reps / 2);
 var baselineCpu = cpu["KPI queries alone (baseline)"].Order().ElementAt(reps / 2);

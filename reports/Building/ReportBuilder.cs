@@ -1,3 +1,4 @@
+using Platform.Insights.Analytics.Uptime;
 using Platform.Insights.Reports.Model;
 
 namespace Platform.Insights.Reports.Building;
@@ -7,7 +8,8 @@ namespace Platform.Insights.Reports.Building;
 /// idle resources), the monthly cost report (cost and idle resources — what finance checks against the invoice) and a
 /// team's weekly report (all sections, limited to the team).
 /// </summary>
-public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProductivityKpis productivity, DoraSection dora, IdleSection idle, TimeProvider time)
+public sealed class ReportBuilder(
+    UptimeSection uptime, CostSection cost, IProductivityKpis productivity, DoraSection dora, IdleSection idle, IncidentQuery incidents, TimeProvider time)
 {
     public async Task<Report> BuildAsync(ReportRequest request, CancellationToken cancellationToken)
     {
@@ -17,6 +19,8 @@ public sealed class ReportBuilder(UptimeSection uptime, CostSection cost, IProdu
             throw new ArgumentException("a team report needs a team (--team)", nameof(request));
         }
         var team = request.Kind == ReportKind.Team ? request.Team : null;
+        // The uptime, scorecard and DORA sections ask for the same periods' incidents: detected once per report.
+        using var remembered = incidents.Remember();
         var period = request.Period;
         var previous = period.Previous;
         var sections = new List<ReportSection>();

@@ -24,6 +24,25 @@ public sealed class IncidentTests : IDisposable
     }
 
     [Fact]
+    public async Task Within_a_remembered_scope_the_same_question_is_detected_once_and_outside_it_again()
+    {
+        await _store.ProbeAsync("web", T0, Minute, [.. Ups(10), .. Downs(3), .. Ups(5)]);
+        var to = T0.AddHours(1);
+
+        using (_store.Incidents.Remember())
+        {
+            var first = await _store.Incidents.StartedInAsync(T0, to, null, null, CancellationToken.None);
+            await _store.ProbeAsync("api", T0, Minute, [.. Ups(2), .. Downs(3), .. Ups(5)]);
+            // The same question: the first answer (a report's sections agree with each other); another question is asked anew.
+            Assert.Same(first, await _store.Incidents.StartedInAsync(T0, to, null, null, CancellationToken.None));
+            Assert.Single(first);
+            Assert.Single(await _store.Incidents.StartedInAsync(T0, to, "api", null, CancellationToken.None));
+        }
+
+        Assert.Equal(2, (await _store.Incidents.StartedInAsync(T0, to, null, null, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task A_gap_in_the_samples_neither_starts_nor_ends_an_incident()
     {
         await _store.SeriesAsync("web", "probe_success", """{"service":"web"}""",
