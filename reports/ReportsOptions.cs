@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Platform.Insights.Reports.Delivery;
+using Platform.Insights.Reports.History;
 using Platform.Insights.Reports.Rendering;
 using Platform.Insights.Reports.Scheduling;
 
@@ -21,6 +22,9 @@ public sealed class ReportsOptions : IValidatableObject
     /// <summary>Where report files go, relative to the data directory.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Directory { get; set; } = "reports";
+
+    /// <summary>Where the history (rows and files) lives: this data directory's DuckDB store, or a cluster's PostgreSQL and shared directory.</summary>
+    public ReportHistoryOptions History { get; set; } = new();
 
     /// <summary>Formats written by scheduled runs and by default on demand: html, pdf, md, csv, json.</summary>
     public string Formats { get; set; } = "html,pdf,md,csv,json";
@@ -96,6 +100,10 @@ public sealed class ReportsOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Webhook.Url) && !Uri.TryCreate(Webhook.Url, UriKind.Absolute, out _))
         {
             yield return new ValidationResult($"{Section}:Webhook:Url '{Webhook.Url}' is not an absolute URL", ["Webhook"]);
+        }
+        foreach (var problem in History.Validate(Section + ":History"))
+        {
+            yield return new ValidationResult(problem, [nameof(History)]);
         }
         foreach (var problem in Smtp.Problems())
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Platform.Insights.Ingest;
 using Platform.Insights.Reports.Building;
 using Platform.Insights.Reports.Delivery;
@@ -33,7 +34,11 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ChromiumPdfPrinter>();
         services.AddSingleton<ReportFolders>();
-        services.AddSingleton<ReportHistory>();
+        // The one switch between deployment shapes: this data directory's history, or the cluster's shared one.
+        services.AddSingleton<DuckDbReportHistory>();
+        services.AddSingleton<IReportHistory>(sp => sp.GetRequiredService<IOptions<ReportsOptions>>().Value.History.Kind == "postgresql"
+            ? ActivatorUtilities.CreateInstance<PostgresReportHistory>(sp)
+            : sp.GetRequiredService<DuckDbReportHistory>());
         services.AddSingleton<ReportMeters>();
         services.AddSingleton<ReportGenerator>();
         services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

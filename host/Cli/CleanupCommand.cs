@@ -13,7 +13,9 @@ namespace Platform.Insights.Host.Cli;
 /// <summary>
 /// <c>insights cleanup plan|approve|apply|status|undo|kill</c>: the plan → approve → apply flow of the cleanup jobs
 /// from the command line. <c>apply</c> runs the approved plan in this process (the server's API enqueues it on Hangfire);
-/// <c>kill</c> works even while a server holds the store (it writes the kill-switch file the running jobs check).
+/// <c>kill</c> works even while a server holds the store (it writes the kill-switch file the running jobs check) — in
+/// embedded mode; in cluster mode that file is not read, so a held data directory refuses and points to <c>--server</c>.
+/// With <c>--server URL --token-file PATH</c> every verb acts through that server's API (<see cref="CleanupRemoteCommands"/>).
 /// </summary>
 public static class CleanupCommand
 {
@@ -26,6 +28,8 @@ public static class CleanupCommand
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Undo());
         command.Subcommands.Add(Kill());
+        command.Options.Add(CleanupServer.ServerOption);
+        command.Options.Add(CleanupServer.TokenFileOption);
         return command;
     }
 
@@ -39,6 +43,10 @@ public static class CleanupCommand
         var command = new Command("plan", "Plan the next ladder step for each finding the policies select; prints the plan id and hash to approve.") { policy, format };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.PlanAsync(server, parse.GetValue(policy), parse.GetValue(format), cancellationToken);
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "cleanup"), cancellationToken);
             var policies = Policies(runtime.Services, parse.GetValue(policy));
             var planner = runtime.Services.GetRequiredService<CleanupPlanner>();
@@ -62,11 +70,15 @@ public static class CleanupCommand
     {
         var plan = new Argument<string>("PLAN") { Description = "The plan id (pln_…)." };
         var hash = new Option<string>("--hash") { Description = "The plan's hash as printed by plan (at least 12 characters): the approval binds to it.", Required = true };
-        var by = new Option<string?>("--by") { Description = "Who approves (default: the OS user)." };
+        var by = new Option<string?>("--by") { Description = "Who approves (default: the OS user; with --server the token's name)." };
         var format = GlobalOptions.Format();
         var command = new Command("approve", "Approve one plan's exact items; the approval expires after Insights:Cleanup:ApprovalTtl.") { plan, hash, by, format };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.ApproveAsync(server, parse.GetValue(plan)!, parse.GetValue(hash)!, parse.GetValue(format), cancellationToken);
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "cleanup"), cancellationToken);
             var approval = await runtime.Services.GetRequiredService<CleanupApprovals>()
                 .ApproveAsync(parse.GetValue(plan)!, parse.GetValue(hash)!, parse.GetValue(by) ?? Environment.UserName, cancellationToken);
@@ -84,6 +96,10 @@ public static class CleanupCommand
         var command = new Command("apply", "Apply an approved plan now: every item is re-checked, dry-run items only audited.") { plan, format };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.ApplyAsync(server, parse.GetValue(plan)!, parse.GetValue(format), cancellationToken);
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "cleanup"), cancellationToken);
             RequireDetector(runtime.Services);
             var result = await runtime.Services.GetRequiredService<CleanupExecutor>().ApplyAsync(parse.GetValue(plan)!, 0, int.MaxValue, "cli", cancellationToken);
@@ -98,14 +114,18 @@ public static class CleanupCommand
         var plans = new Option<int>("--plans") { Description = "How many recent plans to show.", DefaultValueFactory = _ => 20 };
         var format = GlobalOptions.Format();
         var command = new Command("status", "Recent plans with their approval and outcome, the kill switch, and realised savings.") { plans, format };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.StatusAsync(server, parse.GetValue(plans), parse.GetValue(format), cancellationToken);
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "cleanup"), cancellationToken);
             var status = await runtime.Services.GetRequiredService<CleanupStatusQuery>().ReadAsync(parse.GetValue(plans), cancellationToken);
             DataPrinter.ForConsole().Print(CleanupCells.StatusColumns, status.Plans.Select(CleanupCells.Status), parse.GetValue(format));
             Console.Error.WriteLine($"insights: {CleanupCells.Savings(status)}; kill switch: {(status.KillSwitch ? "ON (" + status.KillReason + ")" : "off")}");
             return ExitCodes.Success;
-        }));
+        })));
         return command;
     }
 
@@ -116,6 +136,10 @@ public static class CleanupCommand
         var command = new Command("undo", "Reverse a done reversible step: stop → start, scale to zero → restore the stored replica count.") { step, by };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.UndoAsync(server, parse.GetValue(step)!, cancellationToken);
+            }
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "cleanup"), cancellationToken);
             var result = await runtime.Services.GetRequiredService<CleanupUndo>().UndoAsync(parse.GetValue(step)!, parse.GetValue(by) ?? Environment.UserName, cancellationToken);
             Console.WriteLine(result.Detail);
@@ -129,12 +153,25 @@ public static class CleanupCommand
         var release = new Option<bool>("--release") { Description = "Turn the run-time kill switch off again." };
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit log).", DefaultValueFactory = _ => "stopped from the command line" };
         var command = new Command("kill", "Stop every cleanup run now, including one in progress (works while a server runs).") { release, reason };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => Refusable(async () =>
         {
+            if (CleanupServer.From(parse) is { } server)
+            {
+                return await CleanupRemoteCommands.KillAsync(server, parse.GetValue(release), parse.GetValue(reason)!, cancellationToken);
+            }
             var settings = GlobalOptions.Settings(parse, "cleanup");
-            var data = DataDirectoryOf(settings);
+            var configuration = ConfigurationOf(settings);
+            var data = configuration[$"{StoreOptions.Section}:Data"] ?? "data";
+            var cluster = InsightsModeReader.Read(configuration) == InsightsMode.Cluster;
             Directory.CreateDirectory(data);
             var file = Path.Combine(data, CleanupKillSwitch.FileName);
+            if (DataDirectoryLock.IsHeld(data) && cluster)
+            {
+                // The file below is read by an embedded server only: a cluster's workers read the switch from PostgreSQL.
+                throw new UsageException($"cleanup kill: the data directory {Path.GetFullPath(data)} is held by a server and this process is configured for a cluster ({InsightsModeReader.Key} = Cluster), " +
+                    "whose silos read the kill switch from PostgreSQL, not from a file here — nothing was changed. Act on the cluster through any silo's API: " +
+                    $"insights cleanup kill --server URL --token-file PATH (or {CleanupServer.ServerVariable} / {CleanupServer.TokenFileVariable}), or run it where no server holds the data directory");
+            }
             if (DataDirectoryLock.IsHeld(data))
             {
                 // A server holds the store: the file alone stops its jobs before their next step; its "killed" audit rows carry the reason.
@@ -163,9 +200,10 @@ public static class CleanupCommand
                     await kill.EngageAsync(Environment.UserName, parse.GetValue(reason)!, cancellationToken);
                 }
             }
-            Console.WriteLine(parse.GetValue(release) ? "kill switch released" : $"kill switch engaged ({file})");
+            var where = cluster ? "for the whole cluster (its PostgreSQL)" : $"({file})";
+            Console.WriteLine(parse.GetValue(release) ? $"kill switch released {where}" : $"kill switch engaged {where}");
             return ExitCodes.Success;
-        }));
+        })));
         return command;
     }
 
@@ -209,12 +247,17 @@ public static class CleanupCommand
             Console.Error.WriteLine($"insights: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (ServerCallException e)
+        {
+            Console.Error.WriteLine($"insights: {e.Message}");
+            return ExitCodes.Failure;
+        }
     }
 
-    private static string DataDirectoryOf(RuntimeSettings settings)
+    private static IConfigurationRoot ConfigurationOf(RuntimeSettings settings)
     {
         var configuration = new ConfigurationBuilder();
         InsightsConfiguration.Apply(configuration, settings.Overrides);
-        return configuration.Build()[$"{StoreOptions.Section}:Data"] ?? "data";
+        return configuration.Build();
     }
 }

@@ -95,7 +95,7 @@ public static class ReportCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "report"), cancellationToken);
-            var rows = await runtime.Services.GetRequiredService<ReportHistory>().ListAsync(null, cancellationToken);
+            var rows = await runtime.Services.GetRequiredService<IReportHistory>().ListAsync(null, cancellationToken);
             DataPrinter.ForConsole().Print(Columns, rows.Select(Cells).ToList(), parse.GetValue(format));
             return ExitCodes.Success;
         }));

@@ -15,12 +15,13 @@ namespace Platform.Insights.Host.Runtime;
 /// the cluster's PostgreSQL — the import ledger (for every process configured for the cluster, so an <c>insights import</c>
 /// run beside the silos claims through it too), and, for the silos, Quartz's clustered ADO.NET job store with the report
 /// run ledger, and Hangfire's PostgreSQL storage for the cleanup jobs; and cleanup's own state (plans, approvals, step
-/// claims, audit) for every process configured for the cluster.
+/// claims, audit) and the report history for every process configured for the cluster.
 /// </summary>
 public static class ClusterServices
 {
     private const string CleanupJobs = CleanupOptions.Section + ":Jobs";
     private const string CleanupStore = CleanupOptions.Section + ":Store";
+    private const string ReportHistory = Reports.ReportsOptions.Section + ":History";
 
     /// <summary>The import ledger shared through PostgreSQL, in front of the process's own (the imports table its queries read).</summary>
     public static void AddSharedImportLedger(IServiceCollection services, string connectionString)
@@ -47,6 +48,34 @@ public static class ClusterServices
         if (configuration[CleanupStore + ":ConnectionString"] is null)
         {
             overrides[CleanupStore + ":ConnectionString"] = connectionString;
+        }
+        if (overrides.Count > 0)
+        {
+            configuration.AddInMemoryCollection(overrides);
+        }
+    }
+
+    /// <summary>
+    /// The report history in the cluster's PostgreSQL (<c>insights_reports</c> of <c>insights db init</c>) and report files
+    /// under a directory every silo shares — <c>LAKE_ROOT/reports</c> unless <c>Insights:Reports:History:SharedDirectory</c>
+    /// says otherwise (the lake's readers only look under <c>kind=*</c>) — for every process configured for the cluster, so
+    /// a report generated on one silo is listed and downloadable through every silo's API and <c>insights report list</c>.
+    /// </summary>
+    public static void UseSharedReportHistory(IConfigurationManager configuration, string connectionString, string lakeRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var overrides = new Dictionary<string, string?>();
+        if (configuration[ReportHistory + ":Kind"] is null)
+        {
+            overrides[ReportHistory + ":Kind"] = "postgresql";
+        }
+        if (configuration[ReportHistory + ":ConnectionString"] is null)
+        {
+            overrides[ReportHistory + ":ConnectionString"] = connectionString;
+        }
+        if (configuration[ReportHistory + ":SharedDirectory"] is null)
+        {
+            overrides[ReportHistory + ":SharedDirectory"] = Path.Combine(Path.GetFullPath(lakeRoot), "reports");
         }
         if (overrides.Count > 0)
         {

@@ -69,6 +69,10 @@ public static class InsightsComposition
         {
             throw new OptionsValidationException(LakeOptions.Section, typeof(LakeOptions), lakeFailures);
         }
+        if (configuredMode == InsightsMode.Cluster)
+        {
+            ClusterServices.UseSharedReportHistory(builder.Configuration, cluster.ConnectionString!, lake.Root);
+        }
         if (mode == InsightsMode.Cluster)
         {
             // Compaction runs in every silo of the cluster; PostgreSQL advisory locks make it once per partition.

@@ -2,6 +2,7 @@ using Platform.Insights.Host.Cli;
 using Platform.Insights.Reports;
 using Platform.Insights.Reports.History;
 using Platform.Insights.Reports.Model;
+using Platform.Insights.Reports.Rendering;
 
 namespace Platform.Insights.Host.Server;
 
@@ -23,13 +24,43 @@ public static class ReportEndpoints
     public static void MapReportEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/reports", async (HttpContext context, ReportHistory history, CancellationToken cancellationToken) =>
+        api.MapGet("/reports", async (HttpContext context, IReportHistory history, CancellationToken cancellationToken) =>
         {
             var rows = await history.ListAsync(ApiEndpoints.TokenOf(context).Team, cancellationToken);
             return Results.Ok(rows.Select(r => ReportCommand.Columns.Zip(ReportCommand.Cells(r)).ToDictionary(p => p.First, p => p.Second)));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("The report history: every generated report, newest period first.");
 
-        api.MapGet("/reports/{id}/{format}", async (HttpContext context, string id, string format, string? table, ReportHistory history, ReportGenerator generator, CancellationToken cancellationToken) =>
+        api.MapPost("/reports", async (HttpContext context, GenerateReportRequest request, ReportGenerator generator, IReportHistory history,
+            Microsoft.Extensions.Options.IOptions<ReportsOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (!Enum.TryParse<ReportKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "kind must be weekly, monthly or team");
+            }
+            if (kind == ReportKind.Team && string.IsNullOrWhiteSpace(request.Team))
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, "a team report needs team");
+            }
+            ReportPeriod period;
+            ReportFormats formats;
+            try
+            {
+                (period, formats) = ReportCommand.Parse(kind, request.Period, request.Formats ?? options.Value.Formats, time);
+            }
+            catch (UsageException e)
+            {
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, e.Message);
+            }
+            var generated = await generator.GenerateAsync(new Reports.Building.ReportRequest(kind, period, kind == ReportKind.Team ? request.Team : null),
+                formats, null, "api", cancellationToken);
+            var row = await history.FindAsync(generated.Report.Id, cancellationToken);
+            Dictionary<string, object?> body = row is null ? [] : ReportCommand.Columns.Zip(ReportCommand.Cells(row)).ToDictionary(p => p.First, p => p.Second);
+            body["replacedGeneratedAt"] = generated.Replaced?.GeneratedAt;
+            return Results.Created($"/api/v1/reports/{generated.Report.Id}/json", body);
+        }).WithMetadata(new RequiredScope(ApiScopes.Admin, AllowTeamTokens: false))
+            .WithSummary("Generate a report now (body {\"kind\": \"weekly\", \"period\": \"2026-W47\", \"team\", \"formats\": \"html,pdf\"}); a report of the same kind, period and team is replaced.");
+
+        api.MapGet("/reports/{id}/{format}", async (HttpContext context, string id, string format, string? table, IReportHistory history, ReportGenerator generator, CancellationToken cancellationToken) =>
         {
             var record = await history.FindAsync(id, cancellationToken);
             if (record is null)

@@ -15,7 +15,7 @@ namespace Platform.Insights.Reports.Building;
 /// Active now — the resource was removed, rightsized or put to use — at the savings that report showed. Savings realised by
 /// automated cleanup in the period come from <see cref="IRealisedSavings"/> (the cleanup steps done and not undone).
 /// </summary>
-public sealed class IdleSection(IServiceProvider services, ReportHistory history, InsightsDatabase database)
+public sealed class IdleSection(IServiceProvider services, IReportHistory history)
 {
     public const string FindingsTable = "idle-findings";
     public const string SavingsTable = "idle-savings";
@@ -88,7 +88,7 @@ public sealed class IdleSection(IServiceProvider services, ReportHistory history
         var realised = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var resolved = new Dictionary<string, int>(StringComparer.Ordinal);
         var record = await history.FindAsync(Report.IdOf(kind, previous, team), cancellationToken);
-        var json = record is null ? null : Path.Combine(Path.IsPathRooted(record.Directory) ? record.Directory : Path.Combine(database.Directory, record.Directory), "report.json");
+        var json = record is null ? null : Path.Combine(history.FullDirectory(record.Directory), "report.json");
         if (json is null || !File.Exists(json))
         {
             return (realised, resolved, null);

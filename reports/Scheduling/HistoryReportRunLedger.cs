@@ -7,7 +7,7 @@ namespace Platform.Insights.Reports.Scheduling;
 /// The ledger of one process (embedded mode): the last scheduled run comes from the report history in the store, and
 /// every run goes ahead — Quartz's in-memory store fires each slot once, and running a period again replaces its report.
 /// </summary>
-public sealed class HistoryReportRunLedger(ReportHistory history) : IReportRunLedger
+public sealed class HistoryReportRunLedger(IReportHistory history) : IReportRunLedger
 {
     public async Task<ScheduledRun?> LastScheduledRunAsync(ScheduledReport schedule, CancellationToken cancellationToken)
     {

@@ -56,6 +56,7 @@ public sealed class SecurityRouteTests(SecurityFixture fixture)
         [("GET", "/api/v1/idle-resources/{id}")] = Access.Read,
         [("GET", "/api/v1/reports")] = Access.Read,
         [("GET", "/api/v1/reports/{id}/{format}")] = Access.Read,
+        [("POST", "/api/v1/reports")] = Access.Admin,
         [("GET", "/api/v1/cluster")] = Access.Admin,
         [("POST", "/api/v1/cleanup/plans")] = Access.ReadAllTeams,
         [("GET", "/api/v1/cleanup/plans/{id}")] = Access.ReadAllTeams,

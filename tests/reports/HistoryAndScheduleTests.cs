@@ -31,7 +31,7 @@ public sealed class HistoryAndScheduleTests : IDisposable
         Assert.Equal(first.Report.GeneratedAt, second.Replaced!.GeneratedAt);
         Assert.Equal(first.Directory, second.Directory);
         Assert.False(File.Exists(Path.Combine(second.Directory, "stale.txt")));
-        var row = Assert.Single(await _store.Get<ReportHistory>().ListAsync(null, CancellationToken.None));
+        var row = Assert.Single(await _store.Get<IReportHistory>().ListAsync(null, CancellationToken.None));
         Assert.Equal(("weekly-2026-W47", 2, second.Report.GeneratedAt), (row.Id, row.Generations, row.GeneratedAt));
         Assert.Equal(["html", "json"], row.Formats);
         Assert.Equal(Path.Combine("reports", "weekly-2026-W47"), row.Directory);
@@ -44,7 +44,7 @@ public sealed class HistoryAndScheduleTests : IDisposable
         await GenerateAsync(ReportKind.Monthly, "2026-10");
         await _store.Get<ReportGenerator>().GenerateAsync(new ReportRequest(ReportKind.Team, ReportPeriod.Parse(ReportKind.Team, "2026-W47"), "b"),
             ReportFormats.Json, null, "cli", CancellationToken.None);
-        var history = _store.Get<ReportHistory>();
+        var history = _store.Get<IReportHistory>();
 
         Assert.Equal(["team-2026-W47-b", "weekly-2026-W46", "monthly-2026-10"], (await history.ListAsync(null, CancellationToken.None)).Select(r => r.Id));
         Assert.Equal(["team-2026-W47-b"], (await history.ListAsync("b", CancellationToken.None)).Select(r => r.Id));
@@ -75,7 +75,7 @@ public sealed class HistoryAndScheduleTests : IDisposable
 
         Assert.Equal(["weekly-2026-W47"], caughtUp.Select(g => g.Report.Id));
         Assert.Empty(again);
-        var rows = await _store.Get<ReportHistory>().ListAsync(null, CancellationToken.None);
+        var rows = await _store.Get<IReportHistory>().ListAsync(null, CancellationToken.None);
         Assert.Equal(["weekly-2026-W47", "weekly-2026-W44", "monthly-2026-10"], rows.Select(r => r.Id));
         Assert.Equal("startup", rows[0].Trigger);
     }

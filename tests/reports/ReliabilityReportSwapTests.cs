@@ -31,8 +31,8 @@ public sealed class ReliabilityReportSwapTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(first.Directory + ".partial", "report.json"), "{\"the re-run's files");
         Directory.Move(first.Directory, first.Directory + ".replaced");
 
-        var listed = Assert.Single(await _store.Get<ReportHistory>().ListAsync(null, CancellationToken.None));
-        var folder = _store.Get<ReportHistory>().FullDirectory(listed.Directory);
+        var listed = Assert.Single(await _store.Get<IReportHistory>().ListAsync(null, CancellationToken.None));
+        var folder = _store.Get<IReportHistory>().FullDirectory(listed.Directory);
         var jsonAfterRepair = await File.ReadAllTextAsync(Path.Combine(folder, "report.json"));
         var retiredLeft = Directory.Exists(first.Directory + ".replaced");
         _store.Time.Advance(TimeSpan.FromHours(1));
@@ -46,7 +46,7 @@ public sealed class ReliabilityReportSwapTests : IDisposable
         Assert.NotNull(second.Replaced);
         Assert.False(Directory.Exists(second.Directory + ".partial"));
         Assert.False(Directory.Exists(second.Directory + ".replaced"));
-        var row = Assert.Single(await _store.Get<ReportHistory>().ListAsync(null, CancellationToken.None));
+        var row = Assert.Single(await _store.Get<IReportHistory>().ListAsync(null, CancellationToken.None));
         Assert.Equal((2, second.Report.GeneratedAt), (row.Generations, row.GeneratedAt));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(second.Directory, "report.json")));
         Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
@@ -59,7 +59,7 @@ public sealed class ReliabilityReportSwapTests : IDisposable
         Directory.CreateDirectory(first.Directory + ".partial");
         await File.WriteAllTextAsync(Path.Combine(first.Directory + ".partial", "report.json"), "{}");
 
-        var listed = Assert.Single(await _store.Get<ReportHistory>().ListAsync(null, CancellationToken.None));
+        var listed = Assert.Single(await _store.Get<IReportHistory>().ListAsync(null, CancellationToken.None));
 
         Assert.Equal(first.Report.Id, listed.Id);
         Assert.True(File.Exists(Path.Combine(first.Directory + ".partial", "report.json")));

@@ -81,7 +81,7 @@ public sealed partial class HostileNameReportTests : IDisposable
         Assert.All(reports, r => Assert.Matches("^team-2026-W47-[a-z0-9-]+$", r.Report.Id));
         var reportsRoot = Path.GetFullPath(Path.Combine(_store.DataDirectory, "reports")) + Path.DirectorySeparatorChar;
         Assert.All(reports, r => Assert.StartsWith(reportsRoot, Path.GetFullPath(r.Directory), StringComparison.Ordinal));
-        var history = _store.Get<ReportHistory>();
+        var history = _store.Get<IReportHistory>();
         Assert.Equal([reports[0].Report.Id], (await history.ListAsync(QuoteTeam, CancellationToken.None)).Select(r => r.Id));
         Assert.Equal([reports[2].Report.Id], (await history.ListAsync(CyrillicTeam, CancellationToken.None)).Select(r => r.Id));
     }

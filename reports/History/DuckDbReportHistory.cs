@@ -1,18 +1,37 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
 
 namespace Platform.Insights.Reports.History;
 
 /// <summary>
-/// The <c>reports</c> table (migration 002): which reports exist, for which period, where their files are. SQL in
-/// <c>History/*.sql</c> next to this class; writes go through the store's single writer. Every report read here has its
-/// folder repaired first (<see cref="ReportFolders.RepairAsync"/>), so a kill in the middle of a re-run's folder swap never
-/// lists a report without its files.
+/// The embedded report history: the <c>reports</c> table (migration 002) of the process's DuckDB store, files under the
+/// data directory (<c>DATA/reports/ID/</c>). SQL in <c>History/*.sql</c> next to this class; writes go through the store's
+/// single writer. Every report read here has its folder repaired first (<see cref="ReportFolders.RepairAsync"/>), so a
+/// kill in the middle of a re-run's folder swap never lists a report without its files. The data directory lock keeps
+/// other processes out, so the generation lock is one semaphore per report id in this process.
 /// </summary>
-public sealed class ReportHistory(InsightsDatabase database, ReportFolders folders)
+public sealed class DuckDbReportHistory(InsightsDatabase database, ReportFolders folders, IOptions<ReportsOptions> options) : IReportHistory
 {
-    /// <summary>Stores <paramref name="record"/> (its <c>Generations</c> is ignored); returns the row it replaced, if any.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _generations = new(StringComparer.Ordinal);
+
+    public string ReportsRoot => Path.Combine(database.Directory, options.Value.Directory);
+
+    public async Task<IAsyncDisposable> LockAsync(string id, CancellationToken cancellationToken)
+    {
+        var gate = _generations.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    public string StoredDirectory(string fullDirectory)
+    {
+        var stored = Path.GetRelativePath(database.Directory, fullDirectory);
+        return stored.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(stored) ? Path.GetFullPath(fullDirectory) : stored;
+    }
+
     public async Task<ReportRecord?> RecordAsync(ReportRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -78,9 +97,18 @@ public sealed class ReportHistory(InsightsDatabase database, ReportFolders folde
 
     private static string LoadSql(string name)
     {
-        using var stream = typeof(ReportHistory).Assembly.GetManifestResourceStream(name)
+        using var stream = typeof(DuckDbReportHistory).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"embedded SQL '{name}' is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            gate.Release();
+            return ValueTask.CompletedTask;
+        }
     }
 }
