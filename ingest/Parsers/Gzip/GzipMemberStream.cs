@@ -47,9 +47,6 @@ public sealed class GzipMemberStream : Stream
         _input = new GzipInput(inner, readSize);
     }
 
-    /// <summary>How many members have been started so far.</summary>
-    public int Members => _member;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
