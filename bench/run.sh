@@ -8,6 +8,10 @@
 # Environment: BENCH_REPS (3), BENCH_LINES (1000000), BENCH_SMALL_LINES (250000),
 #              BENCH_KINDS ("metrics logs billing"; set but empty runs none), BENCH_DEMO (1; 0 skips the demo benchmark),
 #              BENCH_RESULTS (bench/results: where latest.md, raw.tsv and logs/ go).
+# Gzip reader (issue 5): BENCH_GZIP=1 also writes the BENCH_LINES logs file through `gzip -6` (one member) and as
+#   BENCH_GZIP_MEMBERS (1000) members (split, each gzipped, concatenated), and decompresses each BENCH_REPS times
+#   with the product's GzipMemberStream and .NET's GZipStream (baseline), interleaved: MB/s and the throughput
+#   ratio, in $BENCH_RESULTS/gunzip.txt. Only that: BENCH_GZIP=1 BENCH_KINDS= BENCH_DEMO=0 bench/run.sh
 #
 # Billing at scale (issue 3; off by default, it takes about an hour): BENCH_BILLING_SCALE=1 adds, after the above,
 #   focus    `insights import billing` of a BENCH_SCALE_FOCUS_ROWS (5000000) FOCUS CSV vs DuckDB read_csv, and of a
@@ -29,6 +33,8 @@ small="${BENCH_SMALL_LINES:-250000}"
 read -r -a kinds <<<"${BENCH_KINDS-metrics logs billing}"
 run_demo="${BENCH_DEMO:-1}"
 scale="${BENCH_BILLING_SCALE:-0}"
+gzip_bench="${BENCH_GZIP:-0}"
+gzip_members="${BENCH_GZIP_MEMBERS:-1000}"
 read -r -a scale_parts <<<"${BENCH_SCALE_PARTS:-focus parquet cost}"
 scale_reps="${BENCH_SCALE_REPS:-2}"
 focus_big="${BENCH_SCALE_FOCUS_ROWS:-5000000}"
@@ -91,6 +97,24 @@ for part in "${scale_parts[@]}"; do
     *) die "unknown BENCH_SCALE_PARTS entry '$part' (focus, parquet, cost)" ;;
   esac
 done
+
+if [ "$gzip_bench" = 1 ]; then
+  echo "== gzip reader: GzipMemberStream against GZipStream"
+  generate logs "$big"
+  gz="$work/input/logs-$big.ndjson.gz"
+  gzip -6 -c "${input[logs-$big]}" >"$gz"
+  mkdir -p "$work/members"
+  split -n "l/$gzip_members" "${input[logs-$big]}" "$work/members/part-"
+  gzip -6 "$work/members"/part-*
+  cat "$work/members"/part-*.gz >"$work/input/logs-$big-members.ndjson.gz"
+  rm -rf "$work/members"
+  {
+    echo "# one member"; "${tool[@]}" gunzip "$gz" "$reps" || die "gunzip bench (one member)"
+    echo "# $gzip_members members"; "${tool[@]}" gunzip "$work/input/logs-$big-members.ndjson.gz" "$reps" || die "gunzip bench (members)"
+    echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$results/gunzip.txt"
+  rm -f "$gz" "$work/input/logs-$big-members.ndjson.gz"
+fi
 
 printf 'bench\tkind\tn\trep\twall_s\tuser_s\tsys_s\tmaxrss_kb\tinner_s\trows\tload1\n' >"$raw"
 

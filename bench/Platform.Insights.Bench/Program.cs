@@ -6,6 +6,7 @@ using Platform.Insights.Bench;
 //                                 billing-12m: the same over 12 billing months, cur-parquet: AWS CUR Parquet over 12 months)
 //   duckdb-baseline KIND PATH     load the same file with DuckDB's own reader into a fresh database; prints seconds and rows
 //   sql SQL                       run SQL on an in-memory DuckDB and print the rows (to inspect inputs)
+//   gunzip PATH REPS              decompress a .gz file with GzipMemberStream and GZipStream, interleaved; MB/s and the ratio
 //   report RAW.tsv MACHINE.md OUT.md   medians and ratios of a run as markdown
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -19,6 +20,7 @@ try
         ["duckdb-baseline", var kind, var path] => await DuckDbBaseline.RunAsync(kind, path),
         ["report", var raw, var machine, var output] => Report.Write(raw, machine, output),
         ["sql", var sql] => await Sql.RunAsync(sql),
+        ["gunzip", var path, var reps] => GunzipBench.Run(path, (int)ParseCount(reps)),
         _ => Usage(),
     };
 }
@@ -68,6 +70,7 @@ static int Usage()
     Console.Error.WriteLine("usage: insights-bench generate metrics|logs|billing|billing-12m|cur-parquet N PATH");
     Console.Error.WriteLine("       insights-bench duckdb-baseline metrics|logs|billing|billing-12m|cur-parquet PATH");
     Console.Error.WriteLine("       insights-bench sql SQL");
+    Console.Error.WriteLine("       insights-bench gunzip PATH.gz REPS");
     Console.Error.WriteLine("       insights-bench report RAW.tsv MACHINE.md OUT.md");
     return 2;
 }

@@ -1,11 +1,13 @@
-using System.IO.Compression;
 using System.Text;
+using Platform.Insights.Ingest.Parsers.Gzip;
 
 namespace Platform.Insights.Ingest.Parsers;
 
 /// <summary>
 /// Opens an input file for streaming, decompressing gzip transparently. Gzip is recognised by its
 /// magic bytes (1f 8b), not by the extension, because exports are often renamed or served without one.
+/// Gzip goes through <see cref="GzipMemberStream"/>, not GZipStream: every member is read and checked (CRC-32, size),
+/// and a file cut short or with bytes after its last member fails naming the file and byte, instead of importing short.
 /// Nothing is read ahead beyond the stream buffers, so memory does not grow with the file size.
 /// </summary>
 public static class InputFile
@@ -30,7 +32,7 @@ public static class InputFile
     {
         try
         {
-            return IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+            return IsGzip(file) ? new GzipMemberStream(file, file.Name) : file;
         }
         catch
         {

@@ -30,6 +30,45 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_an_empty_gzip_member_in_the_middle_reads_every_member_after_it()
+    {
+        // `cat a.gz empty.gz b.gz`, where empty.gz is what `gzip < /dev/null` writes: a member of no bytes.
+        var path = Temp([.. TestFiles.Gzip("line a\n"), .. TestFiles.EmptyGzipMember, .. TestFiles.Gzip("line b\n")], ".ndjson.gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        Assert.Equal("line a\nline b\n", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void A_gzip_file_cut_short_is_an_error_naming_the_file_not_a_short_read()
+    {
+        // GZipStream returns the first half of a file cut in half and reports nothing: half a day of logs would be
+        // imported as if whole.
+        var whole = TestFiles.Gzip(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i}\n")));
+        var path = Temp(whole[..(whole.Length / 2)], ".ndjson.gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => reader.ReadToEnd());
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("cut short", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_after_the_last_gzip_member_are_an_error_naming_the_file_and_offset()
+    {
+        var gzip = TestFiles.Gzip("line a\n");
+        var path = Temp([.. gzip, 1, 2, 3], ".ndjson.gz");
+
+        using var reader = InputFile.OpenText(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => reader.ReadToEnd());
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"byte {gzip.Length}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plain_content_named_gz_is_read_as_plain_text()
     {
         var path = Temp(Encoding.UTF8.GetBytes("not compressed"), ".gz");

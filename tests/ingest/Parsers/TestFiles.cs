@@ -19,6 +19,9 @@ internal static class TestFiles
         return path;
     }
 
+    /// <summary>What <c>gzip &lt; /dev/null</c> writes: a member holding no bytes (<see cref="Gzip"/> of "" writes nothing at all).</summary>
+    public static byte[] EmptyGzipMember => [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static byte[] Gzip(string text)
     {
         using var memory = new MemoryStream();
