@@ -13,6 +13,9 @@ namespace Platform.Insights.Analytics.Store;
 public sealed class InsightsDatabase : IDisposable
 {
     public const string FileName = "insights.duckdb";
+
+    /// <summary>The storage version new store files are made in (DuckDB's <c>storage_compatibility_version</c>).</summary>
+    public const string StorageVersion = "v1.2.0";
     private readonly DataDirectoryLock _lock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
@@ -60,7 +63,9 @@ public sealed class InsightsDatabase : IDisposable
         try
         {
             var path = Path.Combine(full, FileName);
-            connection = Connect($"Data Source={path}", memoryLimit, fault);
+            // A new file is made in storage version v1.2.0, the first that can hold ZSTD-compressed strings (billing's
+            // x_extra, migration 004); an existing file keeps the version it was made with.
+            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, fault);
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
             // in cluster mode, the lake it writes and reads (SECURITY.md).
