@@ -38,7 +38,7 @@ done
 # dotnet itself is not instrumented (SharpFuzz reports the edges), no UI on a pipe, the cores are shared with others,
 # and a .NET fork server takes seconds to start on a loaded machine.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-       AFL_FORKSRV_INIT_TMOUT=120000 AFL_NO_STARTUP_CALIBRATION=1
+       AFL_FORKSRV_INIT_TMOUT=120000
 
 field() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$2"; }
 echo "afl: ${#targets[@]} targets × ${per}s, afl-fuzz $(afl-fuzz -h 2>&1 | grep -o '++[0-9.a-z]*' | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -59,6 +59,11 @@ for target in "${targets[@]}"; do
     continue
   fi
   crashes=$(field saved_crashes "$stats"); hangs=$(field saved_hangs "$stats")
+  if [ "$(field execs_done "$stats")" = 0 ]; then
+    echo "afl.sh: $target ran no input; last lines of $work/afl.log:" >&2
+    tail -5 "$work/afl.log" >&2
+    found=$(( found + 1 ))
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$(field run_time "$stats")" "$seeds" "$(field execs_done "$stats")" \
     "$(field execs_per_sec "$stats")" "$(field corpus_count "$stats")" "$(field edges_found "$stats")" "$crashes" "$hangs" | tee -a "$results/afl.tsv"
   if [ "${crashes:-0}" != 0 ] || [ "${hangs:-0}" != 0 ]; then

@@ -39,6 +39,8 @@ public static class AflMode
     /// <summary>Writes the target's seeds (shared/data samples, test fixtures, encoder-made requests) as AFL's input directory.</summary>
     public static int WriteSeeds(string name, string directory)
     {
+        // Outside afl-fuzz the instrumented parsers still need a map to write edges into.
+        using var map = new SharpFuzzCoverage();
         var target = Find(name);
         Directory.CreateDirectory(directory);
         var written = 0;
@@ -53,6 +55,7 @@ public static class AflMode
     /// <summary>Runs saved inputs in process and prints what each did (the finding, or "ok"), for the report.</summary>
     public static int Replay(string name, IEnumerable<string> files)
     {
+        using var map = new SharpFuzzCoverage();
         var target = Find(name);
         var failures = 0;
         foreach (var file in files)
