@@ -9,6 +9,16 @@ using Platform.Insights.Ingest.Tests.Fuzz;
 // edges join the corpus, and --blind-too first runs the same budget without feedback so both figures come from one run.
 // Prints one TSV row per run: mode, target, seconds, execs, execs/s, corpus, edges, findings. Findings are written to
 // DIR/<target>/<kind>-<sha>.bin (drop them into tests/ingest/Fuzz/Regressions/<target>/). Exit 1 when anything was found.
+// AFL++ modes (bench/afl.sh): fuzz-bench --afl TARGET | --afl-seeds TARGET DIR | --afl-replay TARGET FILE...
+switch (args.FirstOrDefault())
+{
+    case "--afl" when args.Length == 2:
+        return AflMode.Fuzz(args[1]);
+    case "--afl-seeds" when args.Length == 3:
+        return AflMode.WriteSeeds(args[1], args[2]);
+    case "--afl-replay" when args.Length >= 2:
+        return AflMode.Replay(args[1], args.Skip(2));
+}
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var coverage = args.Contains("--coverage");
 var blindToo = args.Contains("--blind-too");

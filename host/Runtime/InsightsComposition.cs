@@ -25,7 +25,7 @@ public static class InsightsComposition
     {
         // A CLI verb's silo lives for seconds: Orleans's lifecycle-timing warnings (a slow start or stop on a busy
         // machine) are noise there; the server keeps them.
-        InsightsConfiguration.Apply(builder.Configuration, settings.Overrides, quietOrleans: settings.Mode != "serve");
+        InsightsConfiguration.Apply(builder.Configuration, settings.Overrides, quietOrleans: settings.Mode != "serve", watchFiles: settings.Mode == "serve");
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>

@@ -24,14 +24,20 @@ public static class InsightsServer
         builder.WebHost.UseUrls(effectiveUrls);
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ServerOptions>, ServerOptionsValidation>();
-        builder.Services.AddValidatedOptions<ServerOptions>(builder.Configuration, ServerOptions.Section);
+        // Bound once, not followed: a reloaded appsettings.json must never reach requests through IOptionsMonitor, whose
+        // CurrentValue rethrows a bad edit's validation error on every call. Only the tokens follow the file (ApiTokenSource).
+        var serverSection = builder.Configuration.GetSection(ServerOptions.Section);
+        builder.Services.AddOptions<ServerOptions>().Configure(o => serverSection.Bind(o)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new ConfigReloadMeters(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes);
         builder.Services.AddSingleton(sp => new ApiTokenSource(
-            sp.GetRequiredService<IOptionsMonitor<ServerOptions>>(),
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value,
+            sp.GetRequiredService<IConfiguration>(),
             () => LocalToken.GetOrCreate(sp.GetRequiredService<InsightsDatabase>().Directory),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ApiTokenSource>>()));
+            sp.GetRequiredService<ILogger<ApiTokenSource>>(),
+            sp.GetRequiredService<ConfigReloadMeters>()));
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>(sp =>
             new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => TokenRateLimit.Configure(o, sp)));

@@ -50,9 +50,8 @@ public sealed class CleanupApiSilo : IAsyncDisposable
         builder.Services.AddSingleton(_ => silo.Get<CleanupPolicySet>());
         builder.Services.AddSingleton(_ => silo.Get<CleanupPlanner>());
         builder.Services.AddSingleton(_ => silo.Get<IIdleFindings>());
-        builder.Services.Configure<ServerOptions>(o => o.Tokens = [new ApiToken { Name = "silo-admin", Token = AdminToken, Scopes = [ApiScopes.Admin, ApiScopes.Read] }]);
-        builder.Services.AddSingleton(sp => new ApiTokenSource(sp.GetRequiredService<IOptionsMonitor<ServerOptions>>(), () => AdminToken,
-            TimeProvider.System, NullLogger<ApiTokenSource>.Instance));
+        var server = new ServerOptions { Tokens = [new ApiToken { Name = "silo-admin", Token = AdminToken, Scopes = [ApiScopes.Admin, ApiScopes.Read] }] };
+        builder.Services.AddSingleton(_ => new ApiTokenSource(server, null, () => AdminToken, TimeProvider.System, NullLogger<ApiTokenSource>.Instance));
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<BearerTokenMiddleware>();
