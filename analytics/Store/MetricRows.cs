@@ -18,9 +18,12 @@ internal sealed class MetricRows : IDisposable
     private long[] _timestamps = new long[256];
     private double[] _values = new double[256];
 
-    /// <summary>Appends to the store's tables, or (the lake) to staging tables of the same shape.</summary>
+    /// <summary>
+    /// Appends to the store's tables (<c>metric_points</c>, <c>metric_series</c>), or (the lake) to staging tables of
+    /// <c>metric_samples</c>' and <c>metric_series</c>' columns.
+    /// </summary>
     public MetricRows(DuckDBConnection connection, HashSet<ulong> knownSeries, List<ulong> newSeries, DateTime now,
-        string samplesTable = "metric_samples", string seriesTable = "metric_series")
+        string samplesTable = "metric_points", string seriesTable = "metric_series")
     {
         _knownSeries = knownSeries;
         _newSeries = newSeries;

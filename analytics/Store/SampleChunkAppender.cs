@@ -5,11 +5,12 @@ using DuckDB.NET.Native;
 namespace Platform.Insights.Analytics.Store;
 
 /// <summary>
-/// Appends <c>metric_samples</c> rows by filling DuckDB data chunks directly (the C API's
-/// <c>duckdb_append_data_chunk</c>): timestamps and values are written into the vectors as numbers, and a series'
-/// service and metric are encoded to UTF-8 once per series rather than once per row. DuckDB.NET's row Appender
-/// boxes through a writer per value and encodes every string per row; on remote write's column batches this path
-/// costs a fraction of that. Rows go into the caller's transaction like the Appender's.
+/// Appends sample rows by filling DuckDB data chunks directly (the C API's <c>duckdb_append_data_chunk</c>):
+/// timestamps and values are written into the vectors as numbers. DuckDB.NET's row Appender boxes through a writer per
+/// value; on remote write's column batches this path costs a fraction of that. Two row shapes, told apart by the
+/// table's column count: the store's <c>metric_points</c> <c>(series_id, ts, value)</c>, and the lake's staging table
+/// of <c>metric_samples</c>' columns <c>(service, metric, series_id, ts, value)</c>, whose strings are encoded to
+/// UTF-8 once per series rather than once per row. Rows go into the caller's transaction like the Appender's.
 /// </summary>
 internal sealed unsafe class SampleChunkAppender : IDisposable
 {
@@ -20,10 +21,13 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
     private readonly DuckDBDataChunk _chunk;
     private readonly int _capacity = (int)NativeMethods.Helpers.DuckDBVectorSize();
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+    private readonly string _table;
+    private readonly bool _named;
     private int _rows;
 
-    public SampleChunkAppender(DuckDBConnection connection, string table = "metric_samples")
+    public SampleChunkAppender(DuckDBConnection connection, string table = "metric_points")
     {
+        _table = table;
         if (NativeMethods.Appender.DuckDBAppenderCreate(connection.NativeConnection, null, table, out _appender) != DuckDBState.Success)
         {
             var message = Error();
@@ -31,6 +35,12 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
             throw new InvalidOperationException($"could not create an appender on {table}: {message}");
         }
         var columns = (int)NativeMethods.Appender.DuckDBAppenderColumnCount(_appender);
+        if (columns is not (3 or 5))
+        {
+            _appender.Dispose();
+            throw new InvalidOperationException($"{table} has {columns} columns: samples go to (series_id, ts, value) or (service, metric, series_id, ts, value)");
+        }
+        _named = columns == 5;
         var types = new DuckDBLogicalType[columns];
         try
         {
@@ -49,11 +59,11 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
         }
     }
 
-    /// <summary>Appends one series' samples: <c>(service, metric, series_id, ts, value)</c> per sample.</summary>
+    /// <summary>Appends one series' samples: <c>(series_id, ts, value)</c> per sample, with service and metric first when the table has them.</summary>
     public void Append(string service, string metric, ulong seriesId, ReadOnlySpan<long> timestampsMs, ReadOnlySpan<double> values)
     {
-        var serviceBytes = Utf8(service);
-        var metricBytes = Utf8(metric);
+        var serviceBytes = _named ? Utf8(service) : [];
+        var metricBytes = _named ? Utf8(metric) : [];
         var done = 0;
         while (done < timestampsMs.Length)
         {
@@ -73,7 +83,7 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
         Flush();
         if (NativeMethods.Appender.DuckDBAppenderClose(_appender) != DuckDBState.Success)
         {
-            throw new InvalidOperationException($"appending to metric_samples failed: {Error()}");
+            throw new InvalidOperationException($"appending to {_table} failed: {Error()}");
         }
     }
 
@@ -85,28 +95,36 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
 
     private void Fill(byte[] service, byte[] metric, ulong seriesId, ReadOnlySpan<long> timestampsMs, ReadOnlySpan<double> values)
     {
-        var serviceVector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 0);
-        var metricVector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 1);
-        var ids = (ulong*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 2));
-        var micros = (long*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 3));
-        var doubles = (double*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 4));
-        fixed (byte* servicePointer = service)
-        fixed (byte* metricPointer = metric)
+        var first = _named ? 2 : 0;
+        var ids = (ulong*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first));
+        var micros = (long*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 1));
+        var doubles = (double*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 2));
+        if (_named)
         {
-            for (var i = 0; i < timestampsMs.Length; i++)
+            var serviceVector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 0);
+            var metricVector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 1);
+            fixed (byte* servicePointer = service)
+            fixed (byte* metricPointer = metric)
             {
-                var row = (ulong)(_rows + i);
-                var ms = timestampsMs[i];
-                if (ms < MinMs || ms > MaxMs)
+                for (var i = 0; i < timestampsMs.Length; i++)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(timestampsMs), ms, "timestamp (Unix ms) outside the range a TIMESTAMP column takes here");
+                    var row = (ulong)(_rows + i);
+                    NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(serviceVector, row, servicePointer, service.Length);
+                    NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(metricVector, row, metricPointer, metric.Length);
                 }
-                NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(serviceVector, row, servicePointer, service.Length);
-                NativeMethods.Vectors.DuckDBUnsafeVectorAssignStringElementLength(metricVector, row, metricPointer, metric.Length);
-                ids[row] = seriesId;
-                micros[row] = ms * 1000;
-                doubles[row] = values[i];
             }
+        }
+        for (var i = 0; i < timestampsMs.Length; i++)
+        {
+            var row = (ulong)(_rows + i);
+            var ms = timestampsMs[i];
+            if (ms < MinMs || ms > MaxMs)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timestampsMs), ms, "timestamp (Unix ms) outside the range a TIMESTAMP column takes here");
+            }
+            ids[row] = seriesId;
+            micros[row] = ms * 1000;
+            doubles[row] = values[i];
         }
         _rows += timestampsMs.Length;
     }
@@ -123,7 +141,7 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
         _rows = 0;
         if (state != DuckDBState.Success)
         {
-            throw new InvalidOperationException($"appending to metric_samples failed: {Error()}");
+            throw new InvalidOperationException($"appending to {_table} failed: {Error()}");
         }
     }
 

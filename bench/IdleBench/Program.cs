@@ -50,8 +50,8 @@ await database.WriteAsync(connection =>
                            'service', 'svc-' || (r % 2000), 'team', 'team-' || (r % 50)),
                TIMESTAMP '{start:yyyy-MM-dd HH:mm:ss}'
         FROM range({resources}) t(r), range(2) u(m);
-        INSERT INTO metric_samples
-        SELECT 'svc-' || (r % 2000), CASE m WHEN 0 THEN 'resource_cpu_utilization_ratio' ELSE 'resource_network_bytes_per_second' END, (r * 2) + m + 1,
+        INSERT INTO metric_points
+        SELECT (r * 2) + m + 1,
                TIMESTAMP '{start:yyyy-MM-dd HH:mm:ss}' + to_hours(h),
                CASE WHEN m = 0 THEN
                         CASE WHEN r % 20 < 2 THEN 0.005 + 0.01 * ((h * 7 + r) % 10) / 10.0
@@ -60,7 +60,7 @@ await database.WriteAsync(connection =>
                              ELSE 0.3 + 0.3 * ((h * 5 + r) % 10) / 10.0 END
                     ELSE CASE WHEN r % 20 < 2 OR (r % 20 = 4 AND h / 24 % 30 < 27) THEN 20 ELSE 200000 + (h % 24) * 10000 END END
         FROM range({resources}) t(r), range(2) u(m), range({days * 24}) v(h)
-        ORDER BY 3, 4;
+        ORDER BY 1, 2;
         INSERT INTO focus_line_items (import_id, source_line, BilledCost, EffectiveCost, ListCost, ContractedCost, BillingCurrency,
                                       BillingPeriodStart, BillingPeriodEnd, ChargePeriodStart, ChargePeriodEnd, ResourceId, Tags)
         SELECT 'bench', r + 2, 100 + r % 400, 80 + r % 300, 100 + r % 400, 100 + r % 400, 'USD',

@@ -46,7 +46,7 @@ var clock = Stopwatch.StartNew();
 
 await db.WriteAsync(connection =>
 {
-    using var appender = connection.CreateAppender("metric_samples");
+    using var appender = connection.CreateAppender("metric_points");
     for (var s = 0; s < services; s++)
     {
         var service = $"svc-{s:0000}";
@@ -69,7 +69,7 @@ await db.WriteAsync(connection =>
         {
             // One 15-minute outage per service every ~3 days, at a service-specific offset.
             var down = (i + (s * 37)) % 864 < 3;
-            appender.CreateRow().AppendValue(service).AppendValue("probe_success").AppendValue((ulong)s + 1)
+            appender.CreateRow().AppendValue((ulong)s + 1)
                 .AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(down ? 0.0 : 1.0).EndRow();
         }
     }

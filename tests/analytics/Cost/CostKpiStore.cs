@@ -69,14 +69,17 @@ public sealed class CostKpiStore : IDisposable
 
     public Task AddAsync(IEnumerable<FocusLineItem> rows) => Store.AddAsync([.. rows.Select((r, i) => With(r, x => x.SourceLine = i + 2))]);
 
-    /// <summary>Counter samples of one series: (service, metric, series id, time, value).</summary>
+    /// <summary>Counter samples of one series: (service, metric, series id, time, value); the series row is added when new.</summary>
     public Task AddSamplesAsync(params (string Service, string Metric, ulong Series, DateTime At, double Value)[] samples) =>
         Store.Database.WriteAsync(connection =>
         {
             foreach (var s in samples)
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = "INSERT INTO metric_samples VALUES ($service, $metric, $series, $ts, $value)";
+                command.CommandText = """
+                    INSERT OR IGNORE INTO metric_series VALUES ($series, $service, $metric, '{}', $ts);
+                    INSERT INTO metric_points VALUES ($series, $ts, $value);
+                    """;
                 command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("service", s.Service));
                 command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("metric", s.Metric));
                 command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("series", s.Series));

@@ -36,7 +36,7 @@ public sealed class IdleMetersTests : IDisposable
         await _store.Database.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE metric_samples";
+            command.CommandText = "DROP VIEW metric_samples";
             command.ExecuteNonQuery();
         }, CancellationToken.None);
 

@@ -59,7 +59,7 @@ public sealed class IdleRunTests : IDisposable
         await _store.VmAsync("i-quiet", _ => 0.005);
         var fresh = Assert.Single(await _store.Detector.ListAsync(new IdleFindingFilter(), CancellationToken.None));
         Assert.True(fresh.Actionable);
-        await ExecuteAsync("DROP TABLE metric_samples");
+        await ExecuteAsync("DROP VIEW metric_samples");
 
         // Within the bound the run is still served (a failed recompute does not withdraw current findings) …
         _store.Time.Advance(TimeSpan.FromMinutes(30));

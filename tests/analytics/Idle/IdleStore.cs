@@ -89,10 +89,10 @@ public sealed class IdleStore : IDisposable
                 series.Parameters.Add(new DuckDBParameter("first", DateTime.SpecifyKind(T0, DateTimeKind.Unspecified)));
                 series.ExecuteNonQuery();
             }
-            using var appender = connection.CreateAppender("metric_samples");
+            using var appender = connection.CreateAppender("metric_points");
             foreach (var (at, v) in list)
             {
-                appender.CreateRow().AppendValue(service).AppendValue(metric).AppendValue(id).AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(v).EndRow();
+                appender.CreateRow().AppendValue(id).AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(v).EndRow();
             }
         }, CancellationToken.None);
     }
@@ -143,7 +143,7 @@ public sealed class IdleStore : IDisposable
         var bySeries = samples.GroupBy(s => s.SeriesId).ToList();
         return Database.WriteAsync(connection =>
         {
-            using var appender = connection.CreateAppender("metric_samples");
+            using var appender = connection.CreateAppender("metric_points");
             foreach (var series in bySeries)
             {
                 var first = series.First();
@@ -160,7 +160,7 @@ public sealed class IdleStore : IDisposable
                 }
                 foreach (var s in series)
                 {
-                    appender.CreateRow().AppendValue(service).AppendValue(s.Metric).AppendValue(s.SeriesId)
+                    appender.CreateRow().AppendValue(s.SeriesId)
                         .AppendValue(DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(s.TimestampMs), DateTimeKind.Unspecified)).AppendValue(s.Value).EndRow();
                 }
             }

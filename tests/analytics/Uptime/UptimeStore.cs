@@ -53,10 +53,10 @@ public sealed class UptimeStore : IDisposable
                 series.Parameters.Add(new DuckDBParameter("first", DateTime.SpecifyKind(T0, DateTimeKind.Unspecified)));
                 series.ExecuteNonQuery();
             }
-            using var appender = connection.CreateAppender("metric_samples");
+            using var appender = connection.CreateAppender("metric_points");
             foreach (var (at, value) in list)
             {
-                appender.CreateRow().AppendValue(service).AppendValue(metric).AppendValue(id).AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(value).EndRow();
+                appender.CreateRow().AppendValue(id).AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(value).EndRow();
             }
         }, CancellationToken.None);
         return id;

@@ -72,11 +72,11 @@ public sealed class ReportStore : IDisposable
                 series.Parameters.Add(new DuckDBParameter("first", DateTime.SpecifyKind(from, DateTimeKind.Unspecified)));
                 series.ExecuteNonQuery();
             }
-            using var appender = connection.CreateAppender("metric_samples");
+            using var appender = connection.CreateAppender("metric_points");
             for (var at = from; at < to; at = at.AddMinutes(1))
             {
                 var down = outages.Any(o => at >= o.Start && at < o.Start + o.Length);
-                appender.CreateRow().AppendValue(service).AppendValue("probe_success").AppendValue(id)
+                appender.CreateRow().AppendValue(id)
                     .AppendValue(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)).AppendValue(down ? 0.0 : 1.0).EndRow();
             }
         }, CancellationToken.None);
