@@ -171,14 +171,14 @@ public sealed class GzipMemberStream : Stream
         }
         var what = _member == 0
             ? $"{_name}: gzip member 1 (starting at byte 0)"
-            : $"{_name}: the bytes after gzip member {_member}, at byte {_input.Position},";
+            : $"{_name}: what follows gzip member {_member} (at byte {_input.Position})";
         var unread = _input.Unread;
         var length = GzipHeader.Parse(unread[..Math.Min(unread.Length, GzipHeader.MaxLength)], what);
         if (length == 0)
         {
             if (_input.Ended)
             {
-                throw new InvalidDataException($"{what} {(_member == 0 ? "is" : "begin a member that is")} cut short: the input ends at byte {_input.Position + unread.Length} inside its header");
+                throw new InvalidDataException($"{what} {(_member == 0 ? "is" : "begins a member that is")} cut short: the input ends at byte {_input.Position + unread.Length} inside its header");
             }
             if (unread.Length >= GzipHeader.MaxLength)
             {
