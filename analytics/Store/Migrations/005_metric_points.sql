@@ -1,6 +1,6 @@
 -- Samples as (series_id, ts, value) (issue 4: remote-write ingest). Service and metric were stored on every sample row;
 -- they are the series' own and already in metric_series, and writing the two strings per row was most of the store
--- writer's DuckDB time (BENCHMARKS.md §17: ~3× the CPU per row of the three numeric columns). metric_samples stays,
+-- writer's DuckDB time (BENCHMARKS.md §18: ~3× the CPU per row of the three numeric columns). metric_samples stays,
 -- as a view with its old columns, so every KPI query reads it unchanged; a sample's service is now its series' service
 -- (the service the series was first routed to, as metric_series already said).
 CREATE TABLE metric_points (
