@@ -94,14 +94,17 @@ public static class ImportReport
             .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
     }
 
-    /// <summary>0 when every file imported cleanly (or was already imported), 2 when input was bad, 1 when a file failed.</summary>
+    /// <summary>
+    /// 0 when every file imported cleanly (or was already imported); 1 when a file failed for a reason other than its content;
+    /// 2 when input was bad (rejected lines, or a file that cannot be decoded, such as a gzip cut short).
+    /// </summary>
     public static int ExitCode(IReadOnlyList<ImportSummary> summaries)
     {
-        if (summaries.Any(s => s.Outcome is ImportOutcome.Failed or ImportOutcome.Busy))
+        if (summaries.Any(s => s.Outcome is ImportOutcome.Busy || s is { Outcome: ImportOutcome.Failed, InputAtFault: false }))
         {
             return ExitCodes.Failure;
         }
-        return summaries.Any(s => s.Rejected > 0) ? ExitCodes.BadInput : ExitCodes.Success;
+        return summaries.Any(s => s.Rejected > 0 || s.InputAtFault) ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
     private static string Outcome(ImportOutcome outcome) => outcome switch

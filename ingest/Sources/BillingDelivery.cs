@@ -46,7 +46,7 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
                 if (summary.Outcome is ImportOutcome.Failed or ImportOutcome.RejectedStrict or ImportOutcome.Busy)
                 {
                     await AbortAsync(staged, summary.File, cancellationToken);
-                    return new BillingDeliveryResult(Discarded(summaries, summary.File), null,
+                    return new BillingDeliveryResult(Discarded(summaries, summary), null,
                         $"{summary.File} was not imported, so nothing of this delivery was stored; the rows stored before are unchanged");
                 }
             }
@@ -84,10 +84,11 @@ public sealed class BillingDelivery(FocusCsvFileSource source, IGrainFactory gra
         }
     }
 
-    private static List<ImportSummary> Discarded(List<ImportSummary> summaries, string failedFile) =>
+    // The other files share the failed file's cause: when that was its content (a cut gzip), the delivery failed on bad input.
+    private static List<ImportSummary> Discarded(List<ImportSummary> summaries, ImportSummary failed) =>
     [
         .. summaries.Select(s => s.Outcome == ImportOutcome.Imported
-            ? s with { Outcome = ImportOutcome.Failed, Stored = 0, Message = $"not stored: {failedFile} of the same delivery failed" }
+            ? s with { Outcome = ImportOutcome.Failed, Stored = 0, Message = $"not stored: {failed.File} of the same delivery failed", InputAtFault = failed.InputAtFault }
             : s),
     ];
 }

@@ -112,8 +112,9 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
             {
                 throw;
             }
+            // InvalidDataException is what the gzip reader throws for a cut or corrupt file: the input is at fault, not the machine.
             return new ImportSummary(path, Kind, importId, ImportOutcome.Failed, read, result.Stored, result.Duplicates, rejected, errors, clock.Elapsed,
-                failure.Message, reasons);
+                failure.Message, reasons, InputAtFault: failure is InvalidDataException);
         }
     }
 

@@ -205,6 +205,37 @@ public sealed class ImportTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_gzip_file_cut_short_exits_2_naming_where_it_ends_stores_nothing_of_it_and_the_next_file_still_imports()
+    {
+        // Many events, so the cut falls well inside the compressed data after whole lines were already decoded.
+        var events = string.Concat(Enumerable.Range(0, 4000).Select(i =>
+            $"{{\"@timestamp\":\"2026-01-01T00:00:00.000Z\",\"event\":{{\"id\":\"cut-{i}\"}},\"service\":{{\"name\":\"checkout\"}},\"message\":\"request {i} served in {i % 97} ms\"}}\n"));
+        var whole = Gzip(System.Text.Encoding.UTF8.GetBytes(events));
+        var cut = _work.Sub("in/cut.ndjson.gz");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(cut)!);
+        await File.WriteAllBytesAsync(cut, whole[..(whole.Length / 2)]);
+        var good = _work.Write("in/events.ndjson", Ecs);
+
+        var result = await InsightsExe.RunAsync(_work.Path, ["import", "logs", "--data", Data, cut, good]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"logs {cut}: failed: {cut}: gzip member 1 (starting at byte 0) is cut short: the input ends at byte {whole.Length / 2} inside its compressed data",
+            result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"logs {good}: read 3, stored 3, duplicates dropped 0, rejected 0 in ", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, StoreFile.Count(Data, "SELECT count(*) FROM log_events"));
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(bytes);
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>The seven good samples with a broken sample on line 6 (an unclosed label set).</summary>
     private static string WithBadLine()
     {
