@@ -14,60 +14,79 @@
 -- Spans of one service that overlap or touch are one incident (source probe+event): the same outage seen twice.
 -- Samples are read from $scan_from (= $from − lookback) so an outage already running at $from is not counted as
 -- starting there.
+-- Series are chosen in metric_series and the windows carry only (series_id, ts, value): their sorts are the query's
+-- main cost, and the service and metric strings on every sample row doubled it (BENCHMARKS.md §10b).
 WITH probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 request_list AS (SELECT from_json(CAST($request_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 teams AS (SELECT name AS service, team, slo_target, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
-probe_samples AS (
-    SELECT service, metric, series_id, ts, value < 1 AS failing
-    FROM metric_samples
-    WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
-      AND metric IN (SELECT unnest(names) FROM probe_list)
+probe_series AS (
+    SELECT series_id, service, list_position((SELECT names FROM probe_list), metric) AS probe_rank
+    FROM metric_series
+    WHERE metric IN (SELECT unnest(names) FROM probe_list)
       AND service <> '_unmapped'
-      AND NOT isnan(value)
       AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
 ),
+probe_samples AS (
+    SELECT series_id, ts, value < 1 AS failing
+    FROM metric_samples
+    WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
+      AND series_id IN (SELECT series_id FROM probe_series)
+      AND NOT isnan(value)
+),
+probe_seen AS (
+    SELECT * FROM probe_series WHERE series_id IN (SELECT DISTINCT series_id FROM probe_samples)
+),
 best AS (
-    SELECT p.service, min(list_position((SELECT names FROM probe_list), p.metric)) AS best_rank
-    FROM (SELECT DISTINCT service, metric FROM probe_samples) p
+    SELECT p.service, min(p.probe_rank) AS best_rank
+    FROM probe_seen p
     LEFT JOIN teams t ON t.service = p.service
     WHERE coalesce(t.declared_sli, 'probe') = 'probe'
     GROUP BY p.service
 ),
 marked AS (
-    SELECT p.service, p.series_id, p.ts, p.failing,
+    SELECT p.series_id, p.ts, p.failing,
            lag(p.failing) OVER (PARTITION BY p.series_id ORDER BY p.ts) AS was_failing
     FROM probe_samples p
-    JOIN best b ON b.service = p.service AND list_position((SELECT names FROM probe_list), p.metric) = b.best_rank
+    WHERE p.series_id IN (SELECT s.series_id FROM probe_seen s JOIN best b ON b.service = s.service AND s.probe_rank = b.best_rank)
 ),
 changes AS (
-    SELECT service, series_id, ts, failing, lead(ts) OVER (PARTITION BY series_id ORDER BY ts) AS next_change
+    SELECT series_id, ts, failing, lead(ts) OVER (PARTITION BY series_id ORDER BY ts) AS next_change
     FROM marked
     WHERE was_failing IS NULL OR failing <> was_failing
 ),
 probe_incidents AS (
-    SELECT service, ts AS start_ts, next_change AS end_ts, 'probe' AS source, NULL AS incident_id
-    FROM changes
-    WHERE failing AND (next_change IS NULL OR epoch(next_change) - epoch(ts) >= CAST($min_seconds AS DOUBLE))
+    SELECT s.service, c.ts AS start_ts, c.next_change AS end_ts, 'probe' AS source, NULL AS incident_id
+    FROM changes c
+    JOIN probe_series s ON s.series_id = c.series_id
+    WHERE c.failing AND (c.next_change IS NULL OR epoch(c.next_change) - epoch(c.ts) >= CAST($min_seconds AS DOUBLE))
+),
+request_series AS (
+    SELECT series_id, service
+    FROM metric_series
+    WHERE metric IN (SELECT unnest(names) FROM request_list)
+      AND service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
 ),
 request_samples AS (
-    SELECT service, series_id, ts,
-           CASE WHEN value < prev_value THEN value ELSE value - prev_value END AS increase
+    SELECT s.service, r.series_id, r.ts, r.increase
     FROM (
-        SELECT service, series_id, ts, value, lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS prev_value
-        FROM metric_samples
-        WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
-          AND metric IN (SELECT unnest(names) FROM request_list)
-          AND service <> '_unmapped'
-          AND isfinite(value)
-          AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
-    )
-    WHERE prev_value IS NOT NULL
+        SELECT series_id, ts, CASE WHEN value < prev_value THEN value ELSE value - prev_value END AS increase
+        FROM (
+            SELECT series_id, ts, value, lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS prev_value
+            FROM metric_samples
+            WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
+              AND series_id IN (SELECT series_id FROM request_series)
+              AND isfinite(value)
+        )
+        WHERE prev_value IS NOT NULL
+    ) r
+    JOIN request_series s ON s.series_id = r.series_id
 ),
 request_services AS (
     SELECT r.service, coalesce(t.slo_target, CAST($default_slo AS DECIMAL(9, 6))) AS slo_target
     FROM (SELECT DISTINCT service FROM request_samples) r
     LEFT JOIN teams t ON t.service = r.service
-    WHERE coalesce(t.declared_sli, CASE WHEN r.service IN (SELECT service FROM probe_samples) THEN 'probe' ELSE 'requests' END) = 'requests'
+    WHERE coalesce(t.declared_sli, CASE WHEN r.service IN (SELECT service FROM probe_seen) THEN 'probe' ELSE 'requests' END) = 'requests'
 ),
 error_series AS (
     SELECT DISTINCT ms.series_id

@@ -1,5 +1,7 @@
 -- Availability SLI sums per service and window, in one pass over metric_samples (ts in [$scan_from, $scan_to), so
--- DuckDB prunes row groups by ts; one window function per series; no per-service query).
+-- DuckDB prunes row groups by ts; one window function per series; no per-service query). The series are chosen in
+-- metric_series first and the window carries only (series_id, ts, value): its sort is the query's main cost, and
+-- service and metric strings on every sample row doubled it (BENCHMARKS.md §10b).
 -- Definitions (Sloth / Pyrra, and the Google SRE workbook, "Alerting on SLOs" and "Implementing SLOs"):
 --   probe SLI (probe_success, up; $probe_metrics in order of preference, a service uses the first it has):
 --     availability = avg_over_time(probe[window]), the mean of the samples in the window. Each sample stands for its
@@ -19,24 +21,32 @@ WITH win AS (
 ),
 probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 request_list AS (SELECT from_json(CAST($request_metrics AS VARCHAR), '["VARCHAR"]') AS names),
+picked AS (
+    SELECT series_id, service, metric
+    FROM metric_series
+    WHERE (metric IN (SELECT unnest(names) FROM probe_list) OR metric IN (SELECT unnest(names) FROM request_list))
+      AND service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+),
 samples AS (
-    SELECT service, metric, series_id, ts, value,
+    SELECT series_id, ts, value,
            epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
            lag(value) OVER per_series AS prev_value
     FROM metric_samples
     WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($scan_to AS TIMESTAMP)
-      AND (metric IN (SELECT unnest(names) FROM probe_list) OR metric IN (SELECT unnest(names) FROM request_list))
-      AND service <> '_unmapped'
+      AND series_id IN (SELECT series_id FROM picked)
       AND isfinite(value)
-      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
     WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
 ),
 series AS (
-    SELECT series_id, any_value(service) AS service, any_value(metric) AS metric,
-           coalesce(median(gap_s), CAST($default_interval_s AS DOUBLE)) AS interval_s,
-           list_position((SELECT names FROM probe_list), any_value(metric)) AS probe_rank
-    FROM samples
-    GROUP BY series_id
+    SELECT g.series_id, p.service, p.metric, g.interval_s,
+           list_position((SELECT names FROM probe_list), p.metric) AS probe_rank
+    FROM (
+        SELECT series_id, coalesce(median(gap_s), CAST($default_interval_s AS DOUBLE)) AS interval_s
+        FROM samples
+        GROUP BY series_id
+    ) g
+    JOIN picked p ON p.series_id = g.series_id
 ),
 error_series AS (
     SELECT DISTINCT ms.series_id

@@ -111,6 +111,12 @@ await billing.BeginAsync("bench", CancellationToken.None);
 await billing.StageAsync("bench", rows, CancellationToken.None);
 await billing.CommitAsync("bench", CancellationToken.None);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {teams} teams, {services} services, {rows.Count:N0} billing rows in {clock.Elapsed.TotalSeconds:0.0} s"));
+if (Environment.GetEnvironmentVariable("BENCH_REPORT_SEED_ONLY") == "1")
+{
+    // Keeps the seeded data directory, so single queries can be profiled on it (insights query --data DIR "EXPLAIN ANALYZE …").
+    Console.WriteLine($"data directory kept: {dir}");
+    return;
+}
 
 var times = new Dictionary<string, List<double>>();
 var cpu = new Dictionary<string, List<double>>();
