@@ -12,18 +12,28 @@ WITH cost AS (
     WHERE CAST($team AS VARCHAR) IS NULL OR team = CAST($team AS VARCHAR)
     GROUP BY 1, 2
 ),
-samples AS (
-    SELECT service, value, value - lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS delta
-    FROM metric_samples
+counters AS (
+    SELECT series_id, service FROM metric_series
     WHERE metric IN (SELECT unnest(from_json(CAST($metrics AS VARCHAR), '["VARCHAR"]')))
+),
+samples AS (
+    -- Only numbers go through the window's sort; the service is joined on per-series sums (BENCHMARKS.md §10b).
+    SELECT series_id, value, value - lag(value) OVER (PARTITION BY series_id ORDER BY ts) AS delta
+    FROM metric_samples
+    WHERE series_id IN (SELECT series_id FROM counters)
       AND isfinite(value)
       AND (CAST($from AS TIMESTAMP) IS NULL OR ts >= CAST($from AS TIMESTAMP))
       AND (CAST($to AS TIMESTAMP) IS NULL OR ts < CAST($to AS TIMESTAMP))
 ),
 requests AS (
-    SELECT service, sum(CASE WHEN delta IS NULL THEN 0 WHEN delta < 0 THEN value ELSE delta END) AS requests
-    FROM samples
-    GROUP BY service
+    SELECT k.service, sum(p.requests) AS requests
+    FROM (
+        SELECT series_id, sum(CASE WHEN delta IS NULL THEN 0 WHEN delta < 0 THEN value ELSE delta END) AS requests
+        FROM samples
+        GROUP BY series_id
+    ) p
+    JOIN counters k ON k.series_id = p.series_id
+    GROUP BY k.service
 )
 SELECT c.service, c.currency, c.billed, c.effective, r.requests
 FROM cost c
