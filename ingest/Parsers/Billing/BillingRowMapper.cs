@@ -48,9 +48,8 @@ internal abstract class BillingRowMapper
     {
         if (ExtrasAreCopiedColumns && csv is IExtraColumnsSource source)
         {
-            var skip = ExtraSkip;
-            var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
-            source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])], ReadColumns);
+            var (columns, keys) = ExtraColumns();
+            source.BuildExtra(columns, keys, ReadColumns);
             _extraSource = source;
         }
         while (csv.Read())
@@ -77,6 +76,14 @@ internal abstract class BillingRowMapper
                 ? ParsedRecord<FocusLineItem>.Ok(row, csv.StartLine)
                 : ParsedRecord<FocusLineItem>.Fail(new ParseError(fileName, csv.StartLine, error));
         }
+    }
+
+    /// <summary>The columns <see cref="AddExtra"/> keeps as extras (header indexes, in header order) and their keys.</summary>
+    internal (List<int> Columns, List<string> Keys) ExtraColumns()
+    {
+        var skip = ExtraSkip;
+        var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
+        return (columns, [.. columns.Select(i => ExtraNames[i])]);
     }
 
     /// <summary>Fills <paramref name="row"/> from the current record; returns null or why the record is rejected.</summary>
