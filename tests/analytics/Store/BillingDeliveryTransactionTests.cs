@@ -120,9 +120,6 @@ public sealed class BillingDeliveryTransactionTests : IDisposable
             Assert.Equal(2L, commit.ReplacedRows);
         }
         Assert.Equal((0L, 0L, 1L), (Stored("part-1"), Stored("part-2"), Stored("v2")));
-    }
-
-    [Fact]
     public async Task A_parquet_file_outside_the_data_directory_is_inserted_whole_through_a_copy_that_is_then_removed()
     {
         using var outside = new TempDirectory();
