@@ -23,7 +23,6 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
     private readonly HashSet<BillingPeriodKey> _replacedPeriods = [];
     private readonly Lake.LakeWriter? _lake;
     private readonly string? _deliveryName;
-    private readonly string _incoming;
     private long _replacedRows;
     private bool _finished;
 
@@ -31,7 +30,6 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
     {
         _lake = lake;
         _deliveryName = deliveryName;
-        _incoming = database.IncomingDirectory;
         _connection = database.OpenConnection();
         try
         {
@@ -56,60 +54,18 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
             // use both cores instead of taking turns.
             await Task.Run(() =>
             {
-                ReplaceEarlierAttempt(importId);
+                if (_imports.Add(importId))
+                {
+                    // A crashed earlier attempt of the same content may have committed: its rows are replaced by these.
+                    Each(_connection, "DELETE FROM focus_line_items WHERE import_id = $import RETURNING ProviderName, BillingAccountId, BillingPeriodStart",
+                        CountReplaced, ("import", importId));
+                }
                 FocusLineItemAppender.Append(_connection, "focus_line_items", importId, rows);
             }, cancellationToken);
         }
         finally
         {
             _gate.Release();
-        }
-    }
-
-    public async Task<long> InsertSelectAsync(string importId, string selectSql, string path, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(importId);
-        ArgumentNullException.ThrowIfNull(selectSql);
-        ArgumentNullException.ThrowIfNull(path);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_finished, this);
-            return await Task.Run(() =>
-            {
-                ReplaceEarlierAttempt(importId);
-                // The store's DuckDB reads no file outside its data directory (StoreSandbox), so it reads a copy in its
-                // incoming directory, removed when the statement is done.
-                var copy = Path.Combine(_incoming, $"{importId}-{Guid.NewGuid():N}.parquet");
-                File.Copy(path, copy);
-                try
-                {
-                    // DuckDB reads, maps and appends in parallel, inside the delivery's transaction like the appender's rows.
-                    using var command = _connection.CreateCommand();
-                    command.CommandText = $"INSERT INTO focus_line_items BY NAME SELECT $import AS import_id, * FROM ({selectSql})";
-                    command.Parameters.Add(new DuckDBParameter("import", importId));
-                    command.Parameters.Add(new DuckDBParameter("path", copy));
-                    return (long)command.ExecuteNonQuery();
-                }
-                finally
-                {
-                    File.Delete(copy);
-                }
-            }, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    // A crashed earlier attempt of the same content may have committed: its rows are replaced by this one's.
-    private void ReplaceEarlierAttempt(string importId)
-    {
-        if (_imports.Add(importId))
-        {
-            Each(_connection, "DELETE FROM focus_line_items WHERE import_id = $import RETURNING ProviderName, BillingAccountId, BillingPeriodStart",
-                CountReplaced, ("import", importId));
         }
     }
 

@@ -16,9 +16,6 @@ public sealed class InsightsDatabase : IDisposable
 
     /// <summary>The storage version new store files are made in (DuckDB's <c>storage_compatibility_version</c>).</summary>
     public const string StorageVersion = "v1.2.0";
-
-    /// <summary>The directory of the data directory that the store's DuckDB may read files from (besides the lake).</summary>
-    public const string IncomingDirectoryName = "incoming";
     private readonly DataDirectoryLock _lock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
@@ -43,9 +40,6 @@ public sealed class InsightsDatabase : IDisposable
     }
 
     public string Directory { get; }
-
-    /// <summary>Where files the store reads whole (a billing Parquet file being imported) are copied first.</summary>
-    public string IncomingDirectory => Path.Combine(Directory, IncomingDirectoryName);
 
     public string FilePath { get; }
 
@@ -73,17 +67,9 @@ public sealed class InsightsDatabase : IDisposable
             // x_extra, migration 004); an existing file keeps the version it was made with.
             connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, fault);
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
-            // From here on nothing may reach a file, URL or extension through this instance but the store itself,
-            // in cluster mode the lake it writes and reads, and its own incoming directory (SECURITY.md): a billing file
-            // being imported is copied there for DuckDB to read it in one statement (BillingDeliveryTransaction.InsertSelectAsync);
-            // a killed import's copy is removed here.
-            var incoming = Path.Combine(full, IncomingDirectoryName);
-            if (System.IO.Directory.Exists(incoming))
-            {
-                System.IO.Directory.Delete(incoming, recursive: true);
-            }
-            System.IO.Directory.CreateDirectory(incoming);
-            Query.StoreSandbox.Lock(connection, lake is null ? [incoming] : [lake.Layout.Root, incoming]);
+            // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
+            // in cluster mode, the lake it writes and reads (SECURITY.md).
+            Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
             return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, fault);
         }
         catch
@@ -191,7 +177,7 @@ public sealed class InsightsDatabase : IDisposable
         try
         {
             connection = Connect(_connectionString, _memoryLimit, _fault);
-            Query.StoreSandbox.Lock(connection, _lake is null ? [IncomingDirectory] : [_lake.Layout.Root, IncomingDirectory]);
+            Query.StoreSandbox.Lock(connection, _lake is null ? [] : [_lake.Layout.Root]);
             using var probe = connection.CreateCommand();
             probe.CommandText = "SELECT count(*) FROM schema_version";
             probe.ExecuteScalar();

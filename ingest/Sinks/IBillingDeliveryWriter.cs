@@ -13,13 +13,6 @@ public interface IBillingDeliveryWriter : IAsyncDisposable
     Task AppendAsync(string importId, IReadOnlyList<FocusLineItem> rows, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds the rows of one file that DuckDB maps itself: <paramref name="selectSql"/> selects every column of
-    /// <c>focus_line_items</c> but <c>import_id</c>, by name, reading the file as <c>read_parquet($path, …)</c> with
-    /// <paramref name="path"/>. One statement instead of row batches (BENCHMARKS.md §4.6). Returns the rows added.
-    /// </summary>
-    Task<long> InsertSelectAsync(string importId, string selectSql, string path, CancellationToken cancellationToken);
-
-    /// <summary>
     /// Commits the rows of <paramref name="stagedImportIds"/>, replacing stored rows of the same provider, billing
     /// account and billing period except those of <paramref name="deliveryImportIds"/> (the delivery's files, including
     /// those imported before, unchanged), as <see cref="IBillingSink.CommitDeliveryAsync"/> does.

@@ -32,13 +32,6 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
     /// <summary>Stores one batch; returns what it came to.</summary>
     protected abstract Task<IngestResult> StoreBatchAsync(string importId, List<T> batch, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Stores a whole file in one step when the source can (DuckDB mapping and inserting a clean Parquet file itself) and
-    /// returns its row count, every row stored; null streams it row by row. A file taken this way has no rejected row.
-    /// </summary>
-    protected virtual Task<long?> StoreWholeFileAsync(string fullPath, string displayName, string importId, CancellationToken cancellationToken) =>
-        Task.FromResult<long?>(null);
-
     /// <summary>Called once all batches are stored, before the import is marked complete.</summary>
     protected virtual Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -67,8 +60,7 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         var result = default(IngestResult);
         try
         {
-            var whole = await StoreWholeFileAsync(fullPath, path, importId, cancellationToken);
-            if (whole is null && options.Strict)
+            if (options.Strict)
             {
                 (read, rejected) = await ValidateAsync(fullPath, path, errors, reasons, options, cancellationToken);
                 if (rejected > 0)
@@ -82,17 +74,7 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
                 reasons.Clear();
             }
 
-            if (whole is { } rows)
-            {
-                read = rows;
-                result = new IngestResult(rows, rows, 0);
-                var length = new FileInfo(fullPath).Length;
-                options.Progress?.Report(new ImportProgress(path, length, length, read));
-            }
-            else
-            {
-                (read, rejected, result) = await StreamAsync(fullPath, path, importId, errors, reasons, options, cancellationToken);
-            }
+            (read, rejected, result) = await StreamAsync(fullPath, path, importId, errors, reasons, options, cancellationToken);
             await FinishAsync(cancellationToken);
             meters.Received(Kind, "file", read);
             meters.Rejected(Kind, reasons);

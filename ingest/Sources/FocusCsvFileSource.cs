@@ -42,34 +42,6 @@ public sealed class FocusCsvFileSource(IGrainFactory grains, IngestMeters meters
                 : base.ParseFileAsync(file, fileName, cancellationToken)),
             fileName, "ChargePeriodStart", row => new DateTimeOffset(DateTime.SpecifyKind(row.ChargePeriodStart, DateTimeKind.Utc)), cancellationToken);
 
-    /// <summary>
-    /// Within a delivery, a clean AWS CUR Parquet file is mapped and inserted by DuckDB in one statement
-    /// (<see cref="AwsCurParquetSelect"/>); any other file, or one with a row the row mapper would reject, is streamed.
-    /// </summary>
-    protected override async Task<long?> StoreWholeFileAsync(string fullPath, string displayName, string importId, CancellationToken cancellationToken)
-    {
-        if (Delivery is not { } delivery)
-        {
-            return null;
-        }
-        await using (var stream = File.OpenRead(fullPath))
-        {
-            if (!BillingParquetParser.IsParquet(stream))
-            {
-                return null;
-            }
-        }
-        var latest = clockSkew.Latest;
-        var select = await Task.Run(() => AwsCurParquetSelect.TryCreate(fullPath, displayName, Format, latest), cancellationToken);
-        if (select is null)
-        {
-            return null;
-        }
-        var rows = await delivery.InsertSelectAsync(importId, select.Sql, fullPath, cancellationToken);
-        _meters.BillingRows(rows);
-        return rows;
-    }
-
     protected override async Task<IngestResult> StoreBatchAsync(string importId, List<FocusLineItem> batch, CancellationToken cancellationToken)
     {
         await (Delivery is { } delivery

@@ -16,12 +16,11 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
     private const string SnakeTagPrefix = "resource_tags_user_";
     private const string MapTagPrefix = "user_";
 
-    // Header indexes (-1: absent), also read by AwsCurParquetSelect, which maps the same columns in SQL.
-    internal readonly int unblendedCost, lineItemType, usageStart, usageEnd, periodStart, periodEnd, currency;
-    internal readonly int payer, payerName, usageAccount, usageAccountName, productName, productCode, region, resourceId;
-    internal readonly int publicOnDemandCost, spEffectiveCost, riEffectiveCost, riUnusedUpfront, riUnusedRecurring, spTotalCommitment, spUsedCommitment;
-    internal readonly int description, usageAmount, pricingUnit, sku, zone, spArn, riArn, invoicingEntity, tagMap;
-    internal readonly (int Index, string Key)[] tagColumns;
+    private readonly int unblendedCost, lineItemType, usageStart, usageEnd, periodStart, periodEnd, currency;
+    private readonly int payer, payerName, usageAccount, usageAccountName, productName, productCode, region, resourceId;
+    private readonly int publicOnDemandCost, spEffectiveCost, riEffectiveCost, riUnusedUpfront, riUnusedRecurring, spTotalCommitment, spUsedCommitment;
+    private readonly int description, usageAmount, pricingUnit, sku, zone, spArn, riArn, invoicingEntity, tagMap;
+    private readonly (int Index, string Key)[] tagColumns;
     private readonly bool[] tagColumn;
     private readonly TagObject tags = new();
 

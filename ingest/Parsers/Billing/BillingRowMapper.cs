@@ -48,8 +48,9 @@ internal abstract class BillingRowMapper
     {
         if (ExtrasAreCopiedColumns && csv is IExtraColumnsSource source)
         {
-            var (columns, keys) = ExtraColumns();
-            source.BuildExtra(columns, keys, ReadColumns);
+            var skip = ExtraSkip;
+            var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
+            source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])], ReadColumns);
             _extraSource = source;
         }
         while (csv.Read())
@@ -76,14 +77,6 @@ internal abstract class BillingRowMapper
                 ? ParsedRecord<FocusLineItem>.Ok(row, csv.StartLine)
                 : ParsedRecord<FocusLineItem>.Fail(new ParseError(fileName, csv.StartLine, error));
         }
-    }
-
-    /// <summary>The columns <see cref="AddExtra"/> keeps as extras (header indexes, in header order) and their keys.</summary>
-    internal (List<int> Columns, List<string> Keys) ExtraColumns()
-    {
-        var skip = ExtraSkip;
-        var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
-        return (columns, [.. columns.Select(i => ExtraNames[i])]);
     }
 
     /// <summary>Fills <paramref name="row"/> from the current record; returns null or why the record is rejected.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using DuckDB.NET.Data;
 using Platform.Insights.Ingest.Records;
 
@@ -17,6 +18,9 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, IDisposable
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
+
+    // What C#'s span Trim() removes from the ASCII range; the mappers trim every field this way.
+    private const string WhiteSpace = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
 
     private readonly DuckDBConnection _connection;
     private readonly string _path;
@@ -43,9 +47,6 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
     }
 
     public string[] Header { get; }
-
-    /// <summary>The columns' names and DuckDB types.</summary>
-    public IReadOnlyList<(string Name, string Type)> Columns => _columns;
 
     /// <summary>Rows in the file (from its footer), for progress.</summary>
     public long Rows { get; }
@@ -149,21 +150,6 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         return true;
     }
 
-    /// <summary>Runs <paramref name="sql"/>, which reads the file as <c>read_parquet($path, …)</c>, on this reader's DuckDB.</summary>
-    public void Each(string sql, Action<DuckDBDataReader> row)
-    {
-        ArgumentNullException.ThrowIfNull(sql);
-        ArgumentNullException.ThrowIfNull(row);
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.Add(new DuckDBParameter("path", _path));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            row(reader);
-        }
-    }
-
     public void Dispose()
     {
         _reader?.Dispose();
@@ -176,15 +162,16 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
     // to_json). A mapper may read a column it also keeps as an extra (CUR's line item type).
     private DuckDBDataReader Start()
     {
-        var text = string.Join(", ", _columns.Select((c, i) => $"{ParquetText.AsText(c.Name, c.Type)} AS c{i}"));
+        var text = string.Join(", ", _columns.Select((c, i) => $"{AsText(c.Name, c.Type)} AS c{i}"));
         var sql = $"SELECT {text} FROM read_parquet($path)";
         if (_extra is { } extra && extra.Columns.Count > 0)
         {
             var columns = string.Join(", ", _columns.Select((_, i) => extra.Read.Contains(i) ? $"c{i}" : $"NULL::VARCHAR AS c{i}"));
-            var trimmed = string.Join(", ", extra.Columns.Select(i => $"{ParquetText.Trimmed($"c{i}")} AS e{i}"));
-            var extras = ParquetText.JsonObject(extra.Keys, [.. extra.Columns.Select(i => $"e{i}")]);
+            var trimmed = string.Join(", ", extra.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
+            var parts = extra.Columns.Select((i, k) =>
+                $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(extra.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
             _extraOrdinal = _columns.Length;
-            sql = $"SELECT {columns}, {extras} FROM (SELECT *, {trimmed} FROM ({sql}))";
+            sql = $"SELECT {columns}, NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}') FROM (SELECT *, {trimmed} FROM ({sql}))";
         }
         _command = _connection.CreateCommand();
         _command.CommandText = sql;
@@ -198,6 +185,25 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         {
             throw new InputFormatException(_fileName, null, $"not a readable Parquet file: {ex.Message}");
         }
+    }
+
+    /// <summary>The column as text, by its DuckDB type (see the class comment).</summary>
+    private static string AsText(string name, string type)
+    {
+        var column = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (type.StartsWith("TIMESTAMP", StringComparison.Ordinal))
+        {
+            return $"strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ')";
+        }
+        if (type.StartsWith("MAP(", StringComparison.Ordinal))
+        {
+            return $"CASE WHEN cardinality({column}) > 0 THEN CAST(to_json({column}) AS VARCHAR) END";
+        }
+        if (type.StartsWith("STRUCT(", StringComparison.Ordinal) || type.EndsWith(']') || type == "JSON")
+        {
+            return $"CAST(to_json({column}) AS VARCHAR)";
+        }
+        return $"CAST({column} AS VARCHAR)";
     }
 
     private static void Execute(DuckDBConnection connection, string sql)

@@ -120,35 +120,5 @@ public sealed class BillingDeliveryTransactionTests : IDisposable
             Assert.Equal(2L, commit.ReplacedRows);
         }
         Assert.Equal((0L, 0L, 1L), (Stored("part-1"), Stored("part-2"), Stored("v2")));
-    public async Task A_parquet_file_outside_the_data_directory_is_inserted_whole_through_a_copy_that_is_then_removed()
-    {
-        using var outside = new TempDirectory();
-        var file = Path.Combine(outside.Path, "cur.parquet");
-        using (var duckdb = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:"))
-        {
-            duckdb.Open();
-            using var copy = duckdb.CreateCommand();
-            copy.CommandText = $"COPY (SELECT i AS n FROM range(3) t(i)) TO '{file.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET)";
-            copy.ExecuteNonQuery();
-        }
-        const string select = """
-            SELECT file_row_number + 1 AS source_line, n * 1.5 AS BilledCost, 0 AS EffectiveCost, 0 AS ListCost, 0 AS ContractedCost,
-                'USD' AS BillingCurrency, TIMESTAMP '2024-09-01' AS BillingPeriodStart, TIMESTAMP '2024-10-01' AS BillingPeriodEnd,
-                TIMESTAMP '2024-09-02' AS ChargePeriodStart, TIMESTAMP '2024-09-03' AS ChargePeriodEnd, 'AWS' AS ProviderName
-            FROM read_parquet($path, file_row_number = true)
-            """;
-
-        await using (var delivery = _billing.OpenDelivery())
-        {
-            Assert.Equal(3L, await delivery.InsertSelectAsync("whole", select, file, CancellationToken.None));
-            Assert.Equal(0L, Stored());
-            await delivery.CommitAsync(["whole"], ["whole"], CancellationToken.None);
-        }
-
-        Assert.Equal(3L, Stored("whole"));
-        Assert.Equal("4.500000000000", Sql.Scalar(_database, "SELECT sum(BilledCost)::VARCHAR FROM focus_line_items"));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_database.IncomingDirectory));
-        // The store still reads no other file itself.
-        Assert.ThrowsAny<Exception>(() => Sql.Count(_database, $"SELECT count(*) FROM read_parquet('{file.Replace("'", "''", StringComparison.Ordinal)}')"));
     }
 }
