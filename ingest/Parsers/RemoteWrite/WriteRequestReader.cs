@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Unicode;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
@@ -76,14 +75,14 @@ public static class WriteRequestReader
                     result.Series.Add(new DecodedSeries(new SeriesSamples(entry.Metric, entry.Labels, entry.SeriesId, samples.Timestamps(), samples.Values()), entry));
                 }
             }
-            else if (Validate(body, labels, limits) is { } reason)
+            else if (LabelRules.Validate(body, labels, limits) is { } reason)
             {
                 result.Rejections.Add(new SeriesRejection(reason, Describe(body, labels), samples.Count));
             }
             else if (known is not null && !raw.IsEmpty)
             {
                 var series = Build(body, labels, samples, strings);
-                var added = known.Add(raw, series, labels.Count, Longest(labels));
+                var added = known.Add(raw, series, labels.Count, LabelRules.Longest(labels));
                 if (samples.Count > 0)
                 {
                     result.Series.Add(new DecodedSeries(series, added));
@@ -138,16 +137,6 @@ public static class WriteRequestReader
             }
         }
         return oneRun && labelsStart >= 0 ? (labelsStart, labelsEnd - labelsStart) : (0, 0);
-    }
-
-    private static int Longest(List<LabelRange> labels)
-    {
-        var longest = 0;
-        foreach (var label in labels)
-        {
-            longest = Math.Max(longest, Math.Max(label.NameLength, label.ValueLength));
-        }
-        return longest;
     }
 
     private static LabelRange ReadLabel(ReadOnlySpan<byte> body, int start, int end)
@@ -209,57 +198,6 @@ public static class WriteRequestReader
             }
         }
         return (timestamp, value);
-    }
-
-    private static string? Validate(ReadOnlySpan<byte> body, List<LabelRange> labels, WriteRequestLimits limits)
-    {
-        if (labels.Count > limits.MaxLabelsPerSeries)
-        {
-            return SeriesRejectReasons.TooManyLabels;
-        }
-        var hasName = false;
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var name = labels[i].Name(body);
-            var value = labels[i].Value(body);
-            if (name.IsEmpty || value.IsEmpty)
-            {
-                return SeriesRejectReasons.EmptyLabel;
-            }
-            if (name.Length > limits.MaxLabelBytes || value.Length > limits.MaxLabelBytes)
-            {
-                return SeriesRejectReasons.LabelTooLong;
-            }
-            if (!Utf8.IsValid(value))
-            {
-                return SeriesRejectReasons.InvalidUtf8;
-            }
-            if (!LabelNames.IsValidLabelName(name))
-            {
-                return SeriesRejectReasons.InvalidLabelName;
-            }
-            if (i > 0)
-            {
-                var order = labels[i - 1].Name(body).SequenceCompareTo(name);
-                if (order == 0)
-                {
-                    return SeriesRejectReasons.DuplicateLabelName;
-                }
-                if (order > 0)
-                {
-                    return SeriesRejectReasons.UnsortedLabels;
-                }
-            }
-            if (name.SequenceEqual("__name__"u8))
-            {
-                hasName = true;
-                if (!LabelNames.IsValidMetricName(value))
-                {
-                    return SeriesRejectReasons.InvalidMetricName;
-                }
-            }
-        }
-        return hasName ? null : SeriesRejectReasons.MissingMetricName;
     }
 
     private static SeriesSamples Build(ReadOnlySpan<byte> body, List<LabelRange> labels, SampleColumns samples, InternPool strings)
