@@ -46,6 +46,14 @@ public sealed class RemoteWriteOptions
     [Range(1, 10_000)]
     public int MaxConcurrentRequests { get; set; } = 8;
 
+    /// <summary>
+    /// Series whose strings and id the decoder keeps, looked up by their raw label bytes, so a series sent again costs no
+    /// label strings or hashing (<see cref="Parsers.RemoteWrite.SeriesCache"/>); 0 turns it off. About 250 bytes a series;
+    /// past the size it is emptied and fills again, so set it above the senders' active series.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int SeriesCacheSize { get; set; } = 100_000;
+
     /// <summary>The <c>Retry-After</c> sent with a 503 when the store is behind.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);

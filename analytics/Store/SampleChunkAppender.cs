@@ -24,6 +24,9 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
     private readonly string _table;
     private readonly bool _named;
     private int _rows;
+    private ulong* _ids;
+    private long* _micros;
+    private double* _doubles;
 
     public SampleChunkAppender(DuckDBConnection connection, string table = "metric_points")
     {
@@ -95,10 +98,17 @@ internal sealed unsafe class SampleChunkAppender : IDisposable
 
     private void Fill(byte[] service, byte[] metric, ulong seriesId, ReadOnlySpan<long> timestampsMs, ReadOnlySpan<double> values)
     {
-        var first = _named ? 2 : 0;
-        var ids = (ulong*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first));
-        var micros = (long*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 1));
-        var doubles = (double*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 2));
+        if (_rows == 0)
+        {
+            // Once per chunk, not per series: a request of single-sample series would make six native calls a row.
+            var first = _named ? 2 : 0;
+            _ids = (ulong*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first));
+            _micros = (long*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 1));
+            _doubles = (double*)NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, first + 2));
+        }
+        var ids = _ids;
+        var micros = _micros;
+        var doubles = _doubles;
         if (_named)
         {
             var serviceVector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, 0);

@@ -48,6 +48,7 @@ public sealed partial class RemoteWriteSource(
     private const int RejectionsNamed = 5;
     private readonly RemoteWriteOptions _options = options.Value;
     private readonly WriteRequestLimits _limits = WriteRequestLimits.From(options.Value);
+    private readonly SeriesCache? _known = options.Value.SeriesCacheSize > 0 ? new SeriesCache(options.Value.SeriesCacheSize) : null;
 
     public RemoteWriteOptions Options => _options;
 
@@ -144,7 +145,7 @@ public sealed partial class RemoteWriteSource(
             meters.Bytes(compressed.Length, length);
             var parseStarted = time.GetTimestamp();
             meters.Stage("snappy", time.GetElapsedTime(started, parseStarted));
-            var request = WriteRequestReader.Read(buffer.AsSpan(0, length), limits);
+            var request = WriteRequestReader.Read(buffer.AsSpan(0, length), limits, _known);
             meters.Stage("protobuf", time.GetElapsedTime(parseStarted));
             return request;
         }
@@ -174,7 +175,12 @@ public sealed partial class RemoteWriteSource(
             {
                 continue;
             }
-            var service = routing.ServiceOf(series.Labels);
+            // A known series keeps its service: the routing labels are fixed for the process.
+            var service = decoded.Known?.Service ?? routing.ServiceOf(series.Labels);
+            if (decoded.Known is { Service: null } known)
+            {
+                known.Service = service;
+            }
             if (!byService.TryGetValue(service, out var list))
             {
                 byService[service] = list = [];

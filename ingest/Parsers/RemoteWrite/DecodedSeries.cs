@@ -8,6 +8,9 @@ namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
 /// </summary>
 public sealed class DecodedSeries(SeriesSamples columns)
 {
+    internal DecodedSeries(SeriesSamples columns, SeriesCache.Entry? known)
+        : this(columns) => Known = known;
+
     private MetricSample[]? _samples;
 
     public SeriesSamples Columns { get; } = columns;
@@ -19,4 +22,7 @@ public sealed class DecodedSeries(SeriesSamples columns)
     public ulong SeriesId => Columns.SeriesId;
 
     public MetricSample[] Samples => _samples ??= Columns.ToSamples();
+
+    /// <summary>The receiver's cache entry of this series (null when decoded without a cache): where its service is kept.</summary>
+    internal SeriesCache.Entry? Known { get; }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Unicode;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Ingest.Parsers.RemoteWrite;
@@ -35,7 +34,14 @@ public static class WriteRequestReader
     [ThreadStatic]
     private static SampleColumns? t_samples;
 
-    public static DecodedWriteRequest Read(ReadOnlySpan<byte> body, WriteRequestLimits limits)
+    public static DecodedWriteRequest Read(ReadOnlySpan<byte> body, WriteRequestLimits limits) => Read(body, limits, null);
+
+    /// <summary>
+    /// Decodes with <paramref name="known"/>: a series whose label bytes it holds (and that is within
+    /// <paramref name="limits"/>) takes its strings and id from there; the others are decoded and checked as without it,
+    /// and the valid ones are added. The result is the same as without the cache.
+    /// </summary>
+    public static DecodedWriteRequest Read(ReadOnlySpan<byte> body, WriteRequestLimits limits, SeriesCache? known)
     {
         var result = new DecodedWriteRequest();
         var labels = new List<LabelRange>();
@@ -59,25 +65,49 @@ public static class WriteRequestReader
             }
             labels.Clear();
             samples.Clear();
-            ReadSeries(body, start, end, labels, samples);
+            var labelBytes = ReadSeries(body, start, end, labels, samples);
             result.Samples += samples.Count;
-            if (Validate(body, labels, limits) is { } reason)
+            var raw = labelBytes.Length > 0 ? body.Slice(labelBytes.Start, labelBytes.Length) : default;
+            if (known is not null && !raw.IsEmpty && known.Find(raw) is { } entry && entry.Within(limits))
+            {
+                if (samples.Count > 0)
+                {
+                    result.Series.Add(new DecodedSeries(new SeriesSamples(entry.Metric, entry.Labels, entry.SeriesId, samples.Timestamps(), samples.Values()), entry));
+                }
+            }
+            else if (LabelRules.Validate(body, labels, limits) is { } reason)
             {
                 result.Rejections.Add(new SeriesRejection(reason, Describe(body, labels), samples.Count));
             }
+            else if (known is not null && !raw.IsEmpty)
+            {
+                var series = Build(body, labels, samples, strings);
+                var added = known.Add(raw, series, labels.Count, LabelRules.Longest(labels));
+                if (samples.Count > 0)
+                {
+                    result.Series.Add(new DecodedSeries(series, added));
+                }
+            }
             else if (samples.Count > 0)
             {
-                result.Series.Add(Build(body, labels, samples, strings));
+                result.Series.Add(new DecodedSeries(Build(body, labels, samples, strings)));
             }
         }
         return result;
     }
 
-    private static void ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, SampleColumns samples)
+    /// <summary>
+    /// Reads one <c>TimeSeries</c>; returns where its label fields lie when they are one run of bytes (tags included, as
+    /// every sender writes them: labels first), else an empty range (such a series is not cached, only decoded).
+    /// </summary>
+    private static (int Start, int Length) ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, SampleColumns samples)
     {
         var reader = new ProtoWireReader(body, start, end);
+        int labelsStart = -1, labelsEnd = -1;
+        var oneRun = true;
         while (!reader.AtEnd)
         {
+            var tagStart = reader.Position;
             var (field, wireType) = reader.ReadTag();
             switch (field)
             {
@@ -85,6 +115,15 @@ public static class WriteRequestReader
                     reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.labels");
                     var (labelStart, labelEnd) = reader.ReadLengthDelimited();
                     labels.Add(ReadLabel(body, labelStart, labelEnd));
+                    if (labelsStart < 0)
+                    {
+                        labelsStart = tagStart;
+                    }
+                    else if (tagStart != labelsEnd)
+                    {
+                        oneRun = false;
+                    }
+                    labelsEnd = labelEnd;
                     break;
                 case 2:
                     reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.samples");
@@ -97,6 +136,7 @@ public static class WriteRequestReader
                     break;
             }
         }
+        return oneRun && labelsStart >= 0 ? (labelsStart, labelsEnd - labelsStart) : (0, 0);
     }
 
     private static LabelRange ReadLabel(ReadOnlySpan<byte> body, int start, int end)
@@ -160,58 +200,7 @@ public static class WriteRequestReader
         return (timestamp, value);
     }
 
-    private static string? Validate(ReadOnlySpan<byte> body, List<LabelRange> labels, WriteRequestLimits limits)
-    {
-        if (labels.Count > limits.MaxLabelsPerSeries)
-        {
-            return SeriesRejectReasons.TooManyLabels;
-        }
-        var hasName = false;
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var name = labels[i].Name(body);
-            var value = labels[i].Value(body);
-            if (name.IsEmpty || value.IsEmpty)
-            {
-                return SeriesRejectReasons.EmptyLabel;
-            }
-            if (name.Length > limits.MaxLabelBytes || value.Length > limits.MaxLabelBytes)
-            {
-                return SeriesRejectReasons.LabelTooLong;
-            }
-            if (!Utf8.IsValid(value))
-            {
-                return SeriesRejectReasons.InvalidUtf8;
-            }
-            if (!LabelNames.IsValidLabelName(name))
-            {
-                return SeriesRejectReasons.InvalidLabelName;
-            }
-            if (i > 0)
-            {
-                var order = labels[i - 1].Name(body).SequenceCompareTo(name);
-                if (order == 0)
-                {
-                    return SeriesRejectReasons.DuplicateLabelName;
-                }
-                if (order > 0)
-                {
-                    return SeriesRejectReasons.UnsortedLabels;
-                }
-            }
-            if (name.SequenceEqual("__name__"u8))
-            {
-                hasName = true;
-                if (!LabelNames.IsValidMetricName(value))
-                {
-                    return SeriesRejectReasons.InvalidMetricName;
-                }
-            }
-        }
-        return hasName ? null : SeriesRejectReasons.MissingMetricName;
-    }
-
-    private static DecodedSeries Build(ReadOnlySpan<byte> body, List<LabelRange> labels, SampleColumns samples, InternPool strings)
+    private static SeriesSamples Build(ReadOnlySpan<byte> body, List<LabelRange> labels, SampleColumns samples, InternPool strings)
     {
         var metric = "";
         var sorted = new Label[labels.Count - 1];
@@ -230,7 +219,7 @@ public static class WriteRequestReader
             }
         }
         var seriesId = SeriesIdentity.Compute(metric, sorted);
-        return new DecodedSeries(new SeriesSamples(metric, sorted, seriesId, samples.Timestamps(), samples.Values()));
+        return new SeriesSamples(metric, sorted, seriesId, samples.Timestamps(), samples.Values());
     }
 
     private static string Text(ReadOnlySpan<byte> utf8, InternPool strings)
