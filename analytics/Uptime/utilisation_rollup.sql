@@ -45,54 +45,68 @@ FROM resolved;
 -- utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels): the rollup by group_id (see
 -- utilisation_series) and period: samples, avg_value, p95_value, max_value, coverage. Coverage is summed over the
 -- group's series: present per (series, period), expected per series from its median interval.
+-- One pass groups the samples per (series, period) with cheap aggregates (count, sum, max) and a second adds those up
+-- per (group, period). avg and quantile_cont are computed from the samples only for the groups with two or more
+-- values: for one value both are that value (and sum() of one value is it exactly), and with hourly samples that is
+-- nearly every group — the per-group quantile state was the bulk of the rollup's time (BENCHMARKS.md §13b).
 CREATE OR REPLACE TEMP MACRO utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
 WITH series AS (
     SELECT series_id, group_id, counter FROM utilisation_series(metrics, resource_labels)
 ),
+series_kind AS (
+    SELECT DISTINCT series_id, counter FROM series
+),
 samples AS (
-    SELECT series_id, ts, value,
-           epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
-           lag(value) OVER per_series AS prev_value
-    FROM metric_points
-    WHERE series_id IN (SELECT series_id FROM series)
-      AND (CAST(from_ts AS TIMESTAMP) IS NULL OR ts >= CAST(from_ts AS TIMESTAMP))
-      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ts < CAST(to_ts AS TIMESTAMP))
-      AND isfinite(value)
-    WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
+    SELECT p.series_id, k.counter, p.ts, p.value,
+           epoch(p.ts) - epoch(lag(p.ts) OVER per_series) AS gap_s,
+           lag(p.value) OVER per_series AS prev_value
+    FROM metric_points p
+    JOIN series_kind k ON k.series_id = p.series_id
+    WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR p.ts >= CAST(from_ts AS TIMESTAMP))
+      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR p.ts < CAST(to_ts AS TIMESTAMP))
+      AND isfinite(p.value)
+    WINDOW per_series AS (PARTITION BY p.series_id ORDER BY p.ts)
 ),
 intervals AS (
     SELECT series_id, median(gap_s) AS interval_s FROM samples GROUP BY series_id
 ),
-per_series AS (
-    SELECT series_id, date_trunc(CAST(bucket AS VARCHAR), ts) AS period, count(*) AS present
+points AS (
+    SELECT series_id, date_trunc(CAST(bucket AS VARCHAR), ts) AS period,
+           CASE WHEN NOT counter THEN value
+                WHEN gap_s IS NULL OR gap_s <= 0 THEN NULL
+                WHEN value < prev_value THEN value / gap_s
+                ELSE (value - prev_value) / gap_s END AS v
     FROM samples
+),
+per_series AS (
+    SELECT series_id, period, count(*) AS present, count(v) AS n, sum(v) AS total, max(v) AS top
+    FROM points
     GROUP BY series_id, period
 ),
-coverage AS (
-    SELECT x.group_id, p.period,
+per_group AS (
+    SELECT x.group_id, p.period, CAST(sum(p.n) AS BIGINT) AS samples, sum(p.total) AS total, max(p.top) AS max_value,
            least(1.0, sum(p.present) / nullif(sum((CASE WHEN CAST(bucket AS VARCHAR) = 'day' THEN 86400.0 ELSE 3600.0 END) / i.interval_s), 0)) AS coverage
     FROM per_series p
     JOIN intervals i ON i.series_id = p.series_id
     JOIN series x ON x.series_id = p.series_id
     GROUP BY x.group_id, p.period
 ),
-points AS (
-    SELECT x.group_id, date_trunc(CAST(bucket AS VARCHAR), s.ts) AS period,
-           CASE WHEN NOT x.counter THEN s.value
-                WHEN s.gap_s IS NULL OR s.gap_s <= 0 THEN NULL
-                WHEN s.value < s.prev_value THEN s.value / s.gap_s
-                ELSE (s.value - s.prev_value) / s.gap_s END AS v
-    FROM samples s
-    JOIN series x ON x.series_id = s.series_id
+several AS (
+    SELECT group_id, period FROM per_group WHERE samples > 1
 ),
-stats AS (
-    SELECT group_id, period, count(v) AS samples, avg(v) AS avg_value, quantile_cont(v, 0.95) AS p95_value, max(v) AS max_value
-    FROM points
-    GROUP BY group_id, period
+several_stats AS (
+    SELECT x.group_id, p.period, avg(p.v) AS avg_value, quantile_cont(p.v, 0.95) AS p95_value
+    FROM points p
+    JOIN series x ON x.series_id = p.series_id
+    SEMI JOIN several s ON s.group_id = x.group_id AND s.period = p.period
+    GROUP BY x.group_id, p.period
 )
-SELECT s.group_id, s.period, s.samples, s.avg_value, s.p95_value, s.max_value, c.coverage
-FROM stats s
-LEFT JOIN coverage c ON c.group_id = s.group_id AND c.period = s.period;
+SELECT g.group_id, g.period, g.samples,
+       CASE WHEN g.samples > 1 THEN m.avg_value WHEN g.samples = 1 THEN g.total END AS avg_value,
+       CASE WHEN g.samples > 1 THEN m.p95_value WHEN g.samples = 1 THEN g.total END AS p95_value,
+       g.max_value, g.coverage
+FROM per_group g
+LEFT JOIN several_stats m ON m.group_id = g.group_id AND m.period = g.period;
 
 CREATE OR REPLACE TEMP MACRO utilisation_rollup(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
 SELECT g.dimension, g.resource, g.service, cs.team, g.metric, r.period, r.samples, r.avg_value, r.p95_value, r.max_value, r.coverage
