@@ -9,7 +9,10 @@
 #   insights query "SELECT count(*) …"                (the process start-up floor)
 # each a whole process under /usr/bin/time (wall, CPU, peak RSS). Writes bench/results/idle.tsv and prints medians.
 # Environment: BENCH_IDLE_RESOURCES (100000), BENCH_IDLE_DAYS (14), BENCH_IDLE_REPS (3), BENCH_RESULTS (bench/results),
-# BENCH_IDLE_EXPLAIN (set: also write DuckDB's EXPLAIN ANALYZE of idle_resources.sql to idle-explain.txt).
+# BENCH_IDLE_EXPLAIN (set: also write DuckDB's EXPLAIN ANALYZE of idle_resources.sql to idle-explain.txt),
+# BENCH_IDLE_COMPARE (a directory holding another build's insights.dll, e.g. the commit before a change, built with
+# `./insights --help` and copied from .build/host: each repetition also times its detection run first, as detect-compare,
+# on the same data, and the script checks both builds list the same findings).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -52,6 +55,9 @@ baseline="SELECT count(*) AS hours, sum(a) AS s FROM (SELECT series_id, date_tru
 printf 'case\trep\twall_s\tcpu_s\tpeak_rss_mib\tload1\n' | tee "$out"
 echo "== $resources resources x $days days; load $(cut -d' ' -f1-3 /proc/loadavg); nproc $(nproc); $(git -C "$root" rev-parse --short HEAD)"
 for rep in $(seq 1 "$reps"); do
+  if [ -n "${BENCH_IDLE_COMPARE:-}" ]; then
+    timed detect-compare "$rep" dotnet "$BENCH_IDLE_COMPARE/insights.dll" idle --all --recompute --format csv --data "$data"
+  fi
   timed detect "$rep" "${insights[@]}" idle --all --recompute --format csv --data "$data"
   timed read "$rep" "${insights[@]}" idle --all --format csv --data "$data"
   timed duckdb-groupby "$rep" "${insights[@]}" query --data "$data" --format csv "$baseline"
@@ -60,6 +66,10 @@ done
 findings=$(($(wc -l <"$work/detect-1.out") - 1))
 [ "$findings" = "$resources" ] || die "detect listed $findings findings for $resources resources"
 cmp -s "$work/detect-1.out" "$work/read-1.out" || die "the read path listed other findings than the run it read"
+if [ -n "${BENCH_IDLE_COMPARE:-}" ]; then
+  cmp -s "$work/detect-compare-1.out" "$work/detect-1.out" || die "the compared build listed other findings (see $work/detect-compare-1.out)"
+  echo "== the compared build listed the same findings"
+fi
 echo "== findings by state (rep 1):"
 cut -d, -f6 "$work/detect-1.out" | tail -n +2 | sort | uniq -c
 awk -F'\t' 'NR > 1 {w[$1] = w[$1] " " $3; c[$1] = c[$1] " " $4; m[$1] = m[$1] " " $5} END {for (k in w) print "== " k ": wall" w[k] "; cpu" c[k] "; peak MiB" m[k]}' "$out"

@@ -15,10 +15,23 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
 {
     private static readonly JsonSerializerOptions DayJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    internal async Task<List<IdleResourceStats>> ReadAsync(DateTime asOf, CancellationToken cancellationToken)
+    internal Task<List<IdleResourceStats>> ReadAsync(DateTime asOf, CancellationToken cancellationToken) =>
+        ReadAsync(asOf, null, StoreSql.Load("Idle/idle_resources.sql"), cancellationToken);
+
+    /// <summary>
+    /// The statistics from other SQL with the same parameters and columns: <paramref name="macros"/> (if any) run first on the
+    /// reader, then <paramref name="statisticsSql"/>. The equivalence test reads its reference query this way.
+    /// </summary>
+    internal async Task<List<IdleResourceStats>> ReadAsync(DateTime asOf, string? macros, string statisticsSql, CancellationToken cancellationToken)
     {
         using var connection = utilisation.OpenReader();
-        using var command = Command(connection, asOf, "");
+        if (macros is not null)
+        {
+            using var define = connection.CreateCommand();
+            define.CommandText = macros;
+            await define.ExecuteNonQueryAsync(cancellationToken);
+        }
+        using var command = Command(connection, asOf, statisticsSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<IdleResourceStats>();
         while (await reader.ReadAsync(cancellationToken))
@@ -32,7 +45,7 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
     public async Task<string> ExplainAnalyzeAsync(DateTime asOf, CancellationToken cancellationToken)
     {
         using var connection = utilisation.OpenReader();
-        using var command = Command(connection, asOf, "EXPLAIN ANALYZE ");
+        using var command = Command(connection, asOf, "EXPLAIN ANALYZE " + StoreSql.Load("Idle/idle_resources.sql"));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var text = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
@@ -42,12 +55,12 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
         return text.ToString();
     }
 
-    private DuckDBCommand Command(DuckDBConnection connection, DateTime asOf, string prefix)
+    private DuckDBCommand Command(DuckDBConnection connection, DateTime asOf, string sql)
     {
         var o = options;
         var command = connection.CreateCommand();
         command.CommandTimeout = 0;
-        command.CommandText = prefix + StoreSql.Load("Idle/idle_resources.sql");
+        command.CommandText = sql;
         command.Parameters.Add(Time("as_of", asOf));
         command.Parameters.Add(Time("from", asOf.AddDays(-o.ScheduledLookbackDays)));
         command.Parameters.Add(new DuckDBParameter("vm_days", o.VmWindowDays));

@@ -2,37 +2,57 @@
 -- daily CPU maxima, daily averages, network per day; AWS Trusted Advisor "Low Utilization Amazon EC2 Instances";
 -- kube-state-metrics requests vs cAdvisor usage for rightsizing). The thresholds are applied in C# (IdleClassifier), so
 -- per-environment and per-tag thresholds need no second scan: this returns only threshold-free statistics.
--- Reads utilisation_rollup (Uptime/utilisation_rollup.sql, bucket 'hour') over [from, as_of) with the idle metrics
+-- Reads utilisation_rollup_keyed (Uptime/utilisation_rollup.sql, bucket 'hour') over [from, as_of) with the idle metrics
 -- ($metrics: JSON [{dimension, metric}] from IdleMetricOptions; dimensions cpu_ratio, cpu_cores, mem_ratio, mem_bytes,
 -- network, attached, connections, requests, healthy), groups the hours into days counted back from as_of
 -- (days_ago 0 = the last 24 h), and joins FOCUS billing by ResourceId = the resource label.
+-- Every per-hour and per-day grouping is keyed by integers (the rollup's group_id, utilisation_series' resource_key and
+-- a dimension key) and the resource id string is joined back per resource at the end: with hourly samples those
+-- groupings have about as many rows as samples, and string keys made them the bulk of the time (BENCHMARKS.md §13, §13b).
 -- Parameters: $as_of, $from (scheduled lookback start), the window rules ($vm_days: VM / database, $k8s_days: Kubernetes /
 -- load balancer, $environment_windows, $vm_tag, $k8s_tag, $max_window; see resource_windows), $billing_from, $metrics,
 -- $resource_labels (JSON list), $requested, $terminated (JSON lists of kube-state-metrics names).
-WITH rollup AS (
-    SELECT * FROM utilisation_rollup(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels)
+WITH rollup_groups AS (
+    SELECT DISTINCT group_id, dimension, resource_key, dense_rank() OVER (ORDER BY dimension) AS dimension_key
+    FROM utilisation_series($metrics, $resource_labels)
+),
+resource_keys AS (
+    SELECT DISTINCT resource_key, resource FROM utilisation_series($metrics, $resource_labels)
+),
+dimensions AS (
+    SELECT DISTINCT dimension_key, dimension FROM rollup_groups
 ),
 -- Several metrics of one dimension: network adds up (in + out), the others take the largest.
+hourly_keyed AS (
+    SELECT g.resource_key, g.dimension_key, g.dimension = 'network' AS additive, r.period,
+           sum(r.avg_value) AS sum_avg, max(r.avg_value) AS max_avg,
+           sum(r.p95_value) AS sum_p95, max(r.p95_value) AS max_p95,
+           sum(r.max_value) AS sum_max, max(r.max_value) AS max_max,
+           max(r.coverage) AS coverage
+    FROM utilisation_rollup_keyed(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels) r
+    JOIN rollup_groups g ON g.group_id = r.group_id
+    GROUP BY g.resource_key, g.dimension_key, additive, r.period
+),
 hourly AS (
-    SELECT dimension, resource, period,
-           CASE WHEN dimension = 'network' THEN sum(avg_value) ELSE max(avg_value) END AS avg_value,
-           CASE WHEN dimension = 'network' THEN sum(p95_value) ELSE max(p95_value) END AS p95_value,
-           CASE WHEN dimension = 'network' THEN sum(max_value) ELSE max(max_value) END AS max_value,
-           max(coverage) AS coverage
-    FROM rollup
-    GROUP BY dimension, resource, period
+    SELECT h.resource_key, d.dimension, h.period,
+           CASE WHEN h.additive THEN h.sum_avg ELSE h.max_avg END AS avg_value,
+           CASE WHEN h.additive THEN h.sum_p95 ELSE h.max_p95 END AS p95_value,
+           CASE WHEN h.additive THEN h.sum_max ELSE h.max_max END AS max_value,
+           h.coverage
+    FROM hourly_keyed h
+    JOIN dimensions d ON d.dimension_key = h.dimension_key
 ),
 hour_coverage AS (
-    SELECT resource, period, max(coverage) AS coverage FROM hourly GROUP BY resource, period
+    SELECT resource_key, period, max(coverage) AS coverage FROM hourly GROUP BY resource_key, period
 ),
 day_coverage AS (
-    SELECT resource, CAST(floor((epoch(CAST($as_of AS TIMESTAMP)) - epoch(period + INTERVAL 1 HOUR)) / 86400) AS INTEGER) AS days_ago,
+    SELECT resource_key, CAST(floor((epoch(CAST($as_of AS TIMESTAMP)) - epoch(period + INTERVAL 1 HOUR)) / 86400) AS INTEGER) AS days_ago,
            sum(coverage) / 24.0 AS coverage
     FROM hour_coverage
     GROUP BY ALL
 ),
 days AS (
-    SELECT resource, CAST(floor((epoch(CAST($as_of AS TIMESTAMP)) - epoch(period + INTERVAL 1 HOUR)) / 86400) AS INTEGER) AS days_ago,
+    SELECT resource_key, CAST(floor((epoch(CAST($as_of AS TIMESTAMP)) - epoch(period + INTERVAL 1 HOUR)) / 86400) AS INTEGER) AS days_ago,
            avg(avg_value) FILTER (WHERE dimension = 'cpu_ratio') AS cpu_avg,
            max(max_value) FILTER (WHERE dimension = 'cpu_ratio') AS cpu_max,
            avg(avg_value) FILTER (WHERE dimension = 'cpu_cores') AS cores_avg,
@@ -53,7 +73,7 @@ days AS (
     GROUP BY ALL
 ),
 day_lists AS (
-    SELECT d.resource,
+    SELECT d.resource_key,
            list({'days_ago': d.days_ago, 'coverage': c.coverage, 'cpu_avg': d.cpu_avg, 'cpu_max': d.cpu_max,
                  'cores_avg': d.cores_avg, 'cores_max': d.cores_max, 'network_bytes': d.network_bytes,
                  'attached_max': d.attached_max, 'connections_max': d.connections_max, 'requests': d.requests,
@@ -61,8 +81,8 @@ day_lists AS (
                  'attached_coverage': d.attached_coverage, 'connections_coverage': d.connections_coverage,
                  'load_balancer_coverage': d.load_balancer_coverage} ORDER BY d.days_ago) AS days
     FROM days d
-    JOIN day_coverage c USING (resource, days_ago)
-    GROUP BY d.resource
+    JOIN day_coverage c USING (resource_key, days_ago)
+    GROUP BY d.resource_key
 ),
 label_order AS (
     SELECT u.k, u.i
@@ -129,10 +149,10 @@ environment_windows AS (
     FROM (SELECT unnest(from_json(CAST($environment_windows AS VARCHAR), '[{"environment":"VARCHAR","vm_days":"INTEGER","k8s_days":"INTEGER"}]'), recursive := true)) e
 ),
 resource_windows AS (
-    SELECT r.resource,
+    SELECT r.resource_key,
            coalesce(CASE WHEN t.vm_tag = floor(t.vm_tag) AND t.vm_tag BETWEEN 1 AND $max_window THEN CAST(t.vm_tag AS INTEGER) END, ew.vm_days, $vm_days) AS vm_days,
            coalesce(CASE WHEN t.k8s_tag = floor(t.k8s_tag) AND t.k8s_tag BETWEEN 1 AND $max_window THEN CAST(t.k8s_tag AS INTEGER) END, ew.k8s_days, $k8s_days) AS k8s_days
-    FROM (SELECT DISTINCT resource FROM hourly) r
+    FROM (SELECT DISTINCT k.resource_key, k.resource FROM hourly_keyed h JOIN resource_keys k ON k.resource_key = h.resource_key) r
     LEFT JOIN attributes a USING (resource)
     LEFT JOIN billing b USING (resource)
     LEFT JOIN environment_windows ew
@@ -141,14 +161,14 @@ resource_windows AS (
                                TRY_CAST(json_extract_string(b.tags, '$."' || $k8s_tag || '"') AS DOUBLE) AS k8s_tag) t
 ),
 window_starts AS (
-    SELECT resource, vm_days, k8s_days,
+    SELECT resource_key, vm_days, k8s_days,
            CAST($as_of AS TIMESTAMP) - to_days(vm_days) AS vm_from, CAST($as_of AS TIMESTAMP) - to_days(k8s_days) AS k8s_from
     FROM resource_windows
 ),
 -- Window statistics over hourly values, each over the resource's own windows (P95 of hourly P95s, P99 of hourly maxima:
 -- never below the per-sample figure's typical value, so rounding errs towards "not idle").
 windows AS (
-    SELECT h.resource,
+    SELECT h.resource_key,
            quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_cores' AND h.period >= rw.k8s_from) AS short_cpu_cores_p95,
            quantile_cont(p95_value, 0.95) FILTER (WHERE dimension = 'cpu_ratio' AND h.period >= rw.k8s_from) AS short_cpu_ratio_p95,
            avg(avg_value) FILTER (WHERE dimension = 'network' AND h.period >= rw.k8s_from) AS short_traffic_mean,
@@ -162,8 +182,8 @@ windows AS (
            any_value(rw.vm_days) AS vm_days,
            any_value(rw.k8s_days) AS k8s_days
     FROM hourly h
-    JOIN window_starts rw USING (resource)
-    GROUP BY h.resource
+    JOIN window_starts rw USING (resource_key)
+    GROUP BY h.resource_key
 ),
 -- Service and catalog team per resource from its series (metric_series is small) rather than a second pass over the
 -- rollup, which DuckDB would otherwise evaluate again over every sample (BENCHMARKS.md §13).
@@ -174,7 +194,7 @@ services AS (
     WHERE x.metric IN (SELECT m.metric FROM (SELECT unnest(from_json(CAST($metrics AS VARCHAR), '[{"dimension":"VARCHAR","metric":"VARCHAR"}]'), recursive := true)) m)
     GROUP BY x.resource
 )
-SELECT w.resource, coalesce(a.service_label, sv.service) AS service, coalesce(a.team_label, sv.catalog_team) AS team, a.environment, a.resource_type,
+SELECT rk.resource, coalesce(a.service_label, sv.service) AS service, coalesce(a.team_label, sv.catalog_team) AS team, a.environment, a.resource_type,
        w.first_hour, w.last_hour, CAST(to_json(d.days) AS VARCHAR) AS days,
        w.short_cpu_cores_p95, w.short_cpu_ratio_p95, w.short_traffic_mean, w.short_traffic_p99, w.short_mem_bytes_max, w.short_mem_ratio_max,
        w.long_cpu_ratio_p95, w.long_mem_ratio_max,
@@ -182,9 +202,10 @@ SELECT w.resource, coalesce(a.service_label, sv.service) AS service, coalesce(a.
        b.currency, b.billing_rows, b.effective_cost, b.billing_start, b.billing_end, CAST(b.tags AS VARCHAR) AS tags,
        w.vm_days, w.k8s_days
 FROM windows w
-JOIN day_lists d USING (resource)
+JOIN resource_keys rk USING (resource_key)
+JOIN day_lists d USING (resource_key)
 LEFT JOIN attributes a USING (resource)
 LEFT JOIN services sv USING (resource)
 LEFT JOIN kube k USING (resource)
 LEFT JOIN billing b USING (resource)
-ORDER BY w.resource
+ORDER BY rk.resource

@@ -8,7 +8,16 @@
 -- Prometheus's rate()); other metrics are gauges. The resource is the first of resource_labels (JSON list, e.g.
 -- resource_id, instance, pod) the series carries, else its service. ts in [from_ts, to_ts) (NULL = unbounded).
 -- Output: dimension, resource, service, team (catalog), metric, period, samples, avg_value, p95_value, max_value, coverage.
-CREATE OR REPLACE TEMP MACRO utilisation_rollup(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
+--
+-- Three macros. The samples are grouped on integer keys only — a rollup group id per (dimension, resource, service,
+-- metric) and the period — and the strings are joined back to the aggregated rows: with hourly samples there are as many
+-- (group, hour) groups as samples, and grouping them under four string keys was 42 % of idle detection's time
+-- (BENCHMARKS.md §13, §13b).
+
+-- utilisation_series(metrics, resource_labels): one row per (series, dimension) of the wanted metrics with the series'
+-- resource, group_id (dense rank of dimension, resource, service, metric: the rollup's group), resource_key (dense rank of
+-- the resource) and counter (a *_total metric). Deterministic, so two evaluations in one query agree on the keys.
+CREATE OR REPLACE TEMP MACRO utilisation_series(metrics, resource_labels) AS TABLE
 WITH wanted AS (
     SELECT m.dimension, m.metric
     FROM (SELECT unnest(from_json(CAST(metrics AS VARCHAR), '[{"dimension":"VARCHAR","metric":"VARCHAR"}]'), recursive := true)) m
@@ -18,7 +27,7 @@ label_order AS (
     FROM (SELECT unnest(from_json(CAST(resource_labels AS VARCHAR), '["VARCHAR"]')) AS k,
                  generate_subscripts(from_json(CAST(resource_labels AS VARCHAR), '["VARCHAR"]'), 1) AS i) u
 ),
-series AS (
+resolved AS (
     SELECT ms.series_id, w.dimension, ms.metric, ms.service,
            coalesce(arg_min(json_extract_string(ms.labels, '$."' || l.k || '"'), l.i)
                         FILTER (WHERE json_extract_string(ms.labels, '$."' || l.k || '"') IS NOT NULL), ms.service) AS resource
@@ -26,48 +35,82 @@ series AS (
     JOIN wanted w ON w.metric = ms.metric
     CROSS JOIN label_order l
     GROUP BY ms.series_id, w.dimension, ms.metric, ms.service
+)
+SELECT series_id, dimension, metric, service, resource,
+       dense_rank() OVER (ORDER BY dimension, resource, service, metric) AS group_id,
+       dense_rank() OVER (ORDER BY resource) AS resource_key,
+       ends_with(metric, '_total') AS counter
+FROM resolved;
+
+-- utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels): the rollup by group_id (see
+-- utilisation_series) and period: samples, avg_value, p95_value, max_value, coverage. Coverage is summed over the
+-- group's series: present per (series, period), expected per series from its median interval.
+-- One pass groups the samples per (series, period) with cheap aggregates (count, sum, max) and a second adds those up
+-- per (group, period). avg and quantile_cont are computed from the samples only for the groups with two or more
+-- values: for one value both are that value (and sum() of one value is it exactly), and with hourly samples that is
+-- nearly every group — the per-group quantile state was the bulk of the rollup's time (BENCHMARKS.md §13b).
+CREATE OR REPLACE TEMP MACRO utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
+WITH series AS (
+    SELECT series_id, group_id, counter FROM utilisation_series(metrics, resource_labels)
+),
+series_kind AS (
+    SELECT DISTINCT series_id, counter FROM series
 ),
 samples AS (
-    SELECT series_id, metric, ts, value,
-           epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
-           lag(value) OVER per_series AS prev_value
-    FROM metric_samples
-    WHERE metric IN (SELECT metric FROM wanted)
-      AND (CAST(from_ts AS TIMESTAMP) IS NULL OR ts >= CAST(from_ts AS TIMESTAMP))
-      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ts < CAST(to_ts AS TIMESTAMP))
-      AND isfinite(value)
-    WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
+    SELECT p.series_id, k.counter, p.ts, p.value,
+           epoch(p.ts) - epoch(lag(p.ts) OVER per_series) AS gap_s,
+           lag(p.value) OVER per_series AS prev_value
+    FROM metric_points p
+    JOIN series_kind k ON k.series_id = p.series_id
+    WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR p.ts >= CAST(from_ts AS TIMESTAMP))
+      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR p.ts < CAST(to_ts AS TIMESTAMP))
+      AND isfinite(p.value)
+    WINDOW per_series AS (PARTITION BY p.series_id ORDER BY p.ts)
 ),
 intervals AS (
     SELECT series_id, median(gap_s) AS interval_s FROM samples GROUP BY series_id
 ),
 points AS (
-    SELECT x.dimension, x.resource, x.service, x.metric, x.series_id, date_trunc(CAST(bucket AS VARCHAR), s.ts) AS period,
-           CASE WHEN NOT ends_with(x.metric, '_total') THEN s.value
-                WHEN s.gap_s IS NULL OR s.gap_s <= 0 THEN NULL
-                WHEN s.value < s.prev_value THEN s.value / s.gap_s
-                ELSE (s.value - s.prev_value) / s.gap_s END AS v
-    FROM samples s
-    JOIN series x ON x.series_id = s.series_id
+    SELECT series_id, date_trunc(CAST(bucket AS VARCHAR), ts) AS period,
+           CASE WHEN NOT counter THEN value
+                WHEN gap_s IS NULL OR gap_s <= 0 THEN NULL
+                WHEN value < prev_value THEN value / gap_s
+                ELSE (value - prev_value) / gap_s END AS v
+    FROM samples
 ),
 per_series AS (
-    SELECT p.dimension, p.resource, p.service, p.metric, p.period, p.series_id,
-           count(*) AS present,
-           (CASE WHEN CAST(bucket AS VARCHAR) = 'day' THEN 86400.0 ELSE 3600.0 END) / i.interval_s AS expected
-    FROM points p
-    JOIN intervals i ON i.series_id = p.series_id
-    GROUP BY ALL
+    SELECT series_id, period, count(*) AS present, count(v) AS n, sum(v) AS total, max(v) AS top
+    FROM points
+    GROUP BY series_id, period
 ),
-coverage AS (
-    SELECT dimension, resource, service, metric, period,
-           least(1.0, sum(present) / nullif(sum(expected), 0)) AS coverage
-    FROM per_series
-    GROUP BY ALL
+per_group AS (
+    SELECT x.group_id, p.period, CAST(sum(p.n) AS BIGINT) AS samples, sum(p.total) AS total, max(p.top) AS max_value,
+           least(1.0, sum(p.present) / nullif(sum((CASE WHEN CAST(bucket AS VARCHAR) = 'day' THEN 86400.0 ELSE 3600.0 END) / i.interval_s), 0)) AS coverage
+    FROM per_series p
+    JOIN intervals i ON i.series_id = p.series_id
+    JOIN series x ON x.series_id = p.series_id
+    GROUP BY x.group_id, p.period
+),
+several AS (
+    SELECT group_id, period FROM per_group WHERE samples > 1
+),
+several_stats AS (
+    SELECT x.group_id, p.period, avg(p.v) AS avg_value, quantile_cont(p.v, 0.95) AS p95_value
+    FROM points p
+    JOIN series x ON x.series_id = p.series_id
+    SEMI JOIN several s ON s.group_id = x.group_id AND s.period = p.period
+    GROUP BY x.group_id, p.period
 )
-SELECT p.dimension, p.resource, p.service, cs.team, p.metric, p.period,
-       count(p.v) AS samples, avg(p.v) AS avg_value, quantile_cont(p.v, 0.95) AS p95_value, max(p.v) AS max_value,
-       any_value(c.coverage) AS coverage
-FROM points p
-LEFT JOIN coverage c USING (dimension, resource, service, metric, period)
-LEFT JOIN catalog_services cs ON cs.name = p.service
-GROUP BY p.dimension, p.resource, p.service, cs.team, p.metric, p.period
+SELECT g.group_id, g.period, g.samples,
+       CASE WHEN g.samples > 1 THEN m.avg_value WHEN g.samples = 1 THEN g.total END AS avg_value,
+       CASE WHEN g.samples > 1 THEN m.p95_value WHEN g.samples = 1 THEN g.total END AS p95_value,
+       g.max_value, g.coverage
+FROM per_group g
+LEFT JOIN several_stats m ON m.group_id = g.group_id AND m.period = g.period;
+
+CREATE OR REPLACE TEMP MACRO utilisation_rollup(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
+SELECT g.dimension, g.resource, g.service, cs.team, g.metric, r.period, r.samples, r.avg_value, r.p95_value, r.max_value, r.coverage
+FROM utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels) r
+JOIN (SELECT DISTINCT group_id, dimension, resource, service, metric FROM utilisation_series(metrics, resource_labels)) g
+  ON g.group_id = r.group_id
+LEFT JOIN catalog_services cs ON cs.name = g.service;
