@@ -6,7 +6,8 @@ namespace Platform.Insights.Analytics.Lake;
 
 /// <summary>
 /// Makes a DuckDB connection read the lake under the store's own table names: one temporary view per kind
-/// (<c>metric_samples</c>, <c>metric_series</c>, <c>log_events</c>, <c>focus_line_items</c>) over
+/// (<c>metric_samples</c>, <c>metric_series</c>, <c>log_events</c>, <c>focus_line_items</c>; <c>metric_points</c> too, as
+/// the samples' (series_id, ts, value)) over
 /// <c>read_parquet([...live files...], hive_partitioning = true)</c>, with the table's columns and types. Temporary
 /// objects come first in DuckDB's search path, so the KPI SQL runs unchanged. The files are the live ones of one
 /// listing per partition (<see cref="PartitionListing"/>) rather than DuckDB's own glob of <c>kind=K/**/*.parquet</c>:
@@ -35,6 +36,15 @@ public sealed class LakeViews(LakeLayout layout)
             var files = layout.LiveFiles(kind);
             sql.Append("CREATE OR REPLACE TEMP VIEW ").Append(kind.Table).Append(" AS ")
                .Append(files.Count == 0 ? Empty(database, kind, columns) : Select(kind, columns, files)).Append(";\n");
+            if (kind == LakeKind.Metrics)
+            {
+                // The embedded store keeps samples in metric_points (metric_samples is its view); SQL that reads the narrow
+                // table directly (the utilisation rollup) must read the lake's samples here, not the silo's empty table.
+                // With no files, read the silo's own (empty) table: its metric_samples view would resolve back to this one.
+                sql.Append("CREATE OR REPLACE TEMP VIEW metric_points AS ").Append(files.Count == 0
+                    ? $"SELECT series_id, ts, value FROM \"{database}\".main.metric_points WHERE false"
+                    : "SELECT series_id, ts, value FROM metric_samples").Append(";\n");
+            }
         }
         using var command = connection.CreateCommand();
         command.CommandText = sql.ToString();

@@ -42,6 +42,23 @@ public sealed partial class LakeStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_utilisation_rollup_reads_the_lakes_samples_not_the_silos_empty_table()
+    {
+        var cpu = Enumerable.Range(0, 4).Select(i => Metric("api", "resource_cpu_utilization_ratio", Ms(i * 15), 0.01 * (i + 1), instance: "vm-1")).ToArray();
+        await _silo.Store.AppendAsync("api", cpu, CancellationToken.None);
+        var query = new Platform.Insights.Analytics.Uptime.UtilisationQuery(_silo.Database,
+            Microsoft.Extensions.Options.Options.Create(new Platform.Insights.Analytics.Uptime.UptimeKpiOptions()));
+
+        var rows = await query.RollupAsync(null, null, Platform.Insights.Analytics.Uptime.UtilisationBucket.Hour, null, CancellationToken.None);
+
+        var row = Assert.Single(rows);
+        Assert.Equal("vm-1", row.Resource);
+        Assert.Equal(4, row.Samples);
+        Assert.Equal(0.025, row.Avg!.Value, 9);
+        Assert.Equal(4, _silo.Scalar<long>("SELECT count(*) FROM metric_points"));
+    }
+
+    [Fact]
     public async Task A_log_event_replayed_through_another_silo_is_stored_once()
     {
         await using var other = new LakeFixture("silo2", _silo.Root);
