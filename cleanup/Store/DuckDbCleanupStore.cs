@@ -143,7 +143,7 @@ public sealed partial class DuckDbCleanupStore(InsightsDatabase database, TimePr
     public async Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, phase = 'started' DESC", [keyOrId]);
+        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, rowid", [keyOrId]);
     }
 
     /// <summary>Steps done (and not undone) on a finding, oldest first: where the finding stands on its ladder.</summary>
