@@ -5,11 +5,12 @@ namespace Platform.Insights.Cleanup.Store;
 
 /// <summary>
 /// Undo claims in the cluster's PostgreSQL: the step's claim row moves done → undoing → undone (or back to done when the
-/// undo fails) by conditional UPDATEs — <c>WHERE state = 'done'</c> — so of two undo requests on any silos exactly one
-/// moves it, and the other reads who holds it. Who is alive is PostgreSQL's answer, not a lease: the owner holds a
-/// session advisory lock on the step's undo key on an unpooled connection until it records the outcome. A request that
-/// gets the lock and finds the row undoing knows its owner died (its connection closed, PostgreSQL dropped the lock) and
-/// resumes the undo; one that cannot get the lock answers "being undone by OWNER since T". The step claim's
+/// undo fails) by conditional UPDATEs — <c>WHERE state = 'done'</c>, read <c>FOR UPDATE</c> in the same transaction —
+/// so of two undo requests on any silos exactly one moves it, and the other (which waited on the row) reads who holds
+/// it. Who is alive is PostgreSQL's answer, not a lease: the owner holds a session advisory lock on the step's undo key
+/// on an unpooled connection until it records the outcome. A request that gets the lock and finds the row undoing knows
+/// its owner died (its connection closed, PostgreSQL dropped the lock) and resumes the undo; one that cannot get the
+/// lock answers "being undone by OWNER since T". The step claim's
 /// (resource, action) uniqueness is untouched: undone leaves the partial unique index, so a later plan's new stop of the
 /// resource starts a new claim cycle.
 /// </summary>
@@ -27,16 +28,9 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using (var gate = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", connection))
-            {
-                gate.Parameters.AddWithValue("name", "insights-cleanup-undo:" + undoing.StepKey);
-                if (await gate.ExecuteScalarAsync(cancellationToken) is not true)
-                {
-                    var (_, owner, since) = await ClaimRowAsync(connection, null, undoing.StepKey, cancellationToken) ?? default;
-                    return new CleanupUndoClaim(CleanupUndoClaimOutcome.InProgress, owner ?? "another process", since);
-                }
-            }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The row lock first: a request arriving while another is inside its claiming transaction waits for it, and
+            // then reads the undoing state and its owner.
             if (await ClaimRowAsync(connection, transaction, undoing.StepKey, cancellationToken) is not { } row)
             {
                 return new CleanupUndoClaim(CleanupUndoClaimOutcome.NotDone);
@@ -48,6 +42,16 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
                     return new CleanupUndoClaim(CleanupUndoClaimOutcome.Undone, previousOwner, previousSince);
                 case not ("done" or "undoing"):
                     return new CleanupUndoClaim(CleanupUndoClaimOutcome.NotDone);
+            }
+            // Then liveness: the owner's session holds this lock until it records the outcome; session-level, so it
+            // outlives this transaction. Free while the row says undoing = the owner died.
+            await using (var gate = PostgresCleanupStore.Command(connection, transaction, "SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
+                ["insights-cleanup-undo:" + undoing.StepKey]))
+            {
+                if (await gate.ExecuteScalarAsync(cancellationToken) is not true)
+                {
+                    return new CleanupUndoClaim(CleanupUndoClaimOutcome.InProgress, previousOwner ?? "another process", previousSince);
+                }
             }
             // The transition itself: conditional on the state just read, so it moves once whatever else raced here.
             await using (var move = PostgresCleanupStore.Command(connection, transaction, """
@@ -141,11 +145,11 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
         }
     }
 
-    private static async Task<(string State, string? Owner, DateTime? Since)?> ClaimRowAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string stepKey,
+    private static async Task<(string State, string? Owner, DateTime? Since)?> ClaimRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stepKey,
         CancellationToken cancellationToken)
     {
         await using var command = PostgresCleanupStore.Command(connection, transaction,
-            $"SELECT state, undo_by, undo_at FROM cleanup_step_claims WHERE step_key = $1{(transaction is null ? "" : " FOR UPDATE")}", [stepKey]);
+            "SELECT state, undo_by, undo_at FROM cleanup_step_claims WHERE step_key = $1 FOR UPDATE", [stepKey]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2))
