@@ -1,3 +1,5 @@
+using Platform.Insights.Analytics.Store;
+
 namespace Platform.Insights.Cleanup;
 
 /// <summary>
@@ -25,21 +27,9 @@ public sealed class CleanupStoreOptions
             {
                 yield return $"{prefix}:ConnectionString is required when Kind is postgresql";
             }
-            else
+            else if (PostgresConnectionString.Problem($"{prefix}:ConnectionString", ConnectionString) is { } problem)
             {
-                string? error = null;
-                try
-                {
-                    _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-                }
-                catch (ArgumentException e)
-                {
-                    error = e.Message;
-                }
-                if (error is not null)
-                {
-                    yield return $"{prefix}:ConnectionString is not a valid PostgreSQL connection string: {error}";
-                }
+                yield return problem;
             }
         }
     }

@@ -20,29 +20,10 @@ public sealed class IdleRunStore(InsightsDatabase database)
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private bool _schemaReady;
+    private readonly SchemaGate _schema = new();
 
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady)
-        {
-            return;
-        }
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await database.WriteAsync(connection => Execute(connection, StoreSql.Load("Idle/idle_schema.sql")), cancellationToken);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _schema.EnsureAsync(token => database.WriteAsync(connection => Execute(connection, StoreSql.Load("Idle/idle_schema.sql")), token), cancellationToken);
 
     /// <summary>Writes a complete run: its findings, then its row, then drops complete runs beyond the newest <paramref name="keep"/>.</summary>
     public async Task SaveAsync(IdleRun run, IReadOnlyList<IdleFinding> findings, int keep, CancellationToken cancellationToken)

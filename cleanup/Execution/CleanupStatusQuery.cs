@@ -26,6 +26,6 @@ public sealed class CleanupStatusQuery(ICleanupStore store, CleanupKillSwitch ki
         }
         var savings = (await store.RealisedSavingsAsync(null, null, null, cancellationToken)).Select(s => new CleanupSavings(s.Currency, s.Monthly, s.Resources)).ToList();
         var killed = await kill.ReasonAsync(cancellationToken);
-        return new CleanupStatus(rows, killed is not null, killed, savings);
+        return new CleanupStatus(rows, killed is not null, killed, savings, await store.UndoingStepsAsync(cancellationToken));
     }
 }

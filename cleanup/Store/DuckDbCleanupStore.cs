@@ -12,40 +12,22 @@ namespace Platform.Insights.Cleanup.Store;
 /// Claims and the chain are atomic because the store has one write connection: right for one process, not for a cluster
 /// (that is <see cref="PostgresCleanupStore"/>).
 /// </summary>
-public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider time) : ICleanupStore
+public sealed partial class DuckDbCleanupStore(InsightsDatabase database, TimeProvider time) : ICleanupStore
 {
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private bool _schemaReady;
+    private readonly SchemaGate _schema = new();
     private string? _lastHash;
     private long _lastSeq;
 
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady)
+    /// <summary>Creates cleanup's tables on first use and reads where the audit chain ends.</summary>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _schema.EnsureAsync(token => database.WriteAsync(connection =>
         {
-            return;
-        }
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await database.WriteAsync(connection =>
-                {
-                    Execute(connection, CleanupSql.Load("Store/cleanup_schema.sql"));
-                    using var last = connection.CreateCommand();
-                    last.CommandText = "SELECT seq, hash FROM cleanup_audit ORDER BY seq DESC LIMIT 1";
-                    using var reader = last.ExecuteReader();
-                    (_lastSeq, _lastHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, CleanupAuditChain.Genesis);
-                }, cancellationToken);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
+            Execute(connection, CleanupSql.Load("Store/cleanup_schema.sql"));
+            using var last = connection.CreateCommand();
+            last.CommandText = "SELECT seq, hash FROM cleanup_audit ORDER BY seq DESC LIMIT 1";
+            using var reader = last.ExecuteReader();
+            (_lastSeq, _lastHash) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0L, CleanupAuditChain.Genesis);
+        }, token), cancellationToken);
 
     public async Task SavePlanAsync(CleanupPlan plan, CancellationToken cancellationToken)
     {
@@ -80,11 +62,26 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
 
     public async Task RecordStepAsync(CleanupStepRecord step, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
-        await database.WriteAsync(connection => Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            step.StepId, step.StepKey, step.Phase, step.At, step.PlanId, step.FindingId, step.ResourceId, step.ResourceType, step.Team,
-            step.Action, step.Provider, step.PreviousReplicas, step.MonthlySavings, step.Currency, step.Detail), cancellationToken);
+        ArgumentNullException.ThrowIfNull(step);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken);
+            await database.WriteAsync(connection => InsertStep(connection, step), cancellationToken);
+        }
+        finally
+        {
+            if (step.Phase is "undone" or "undo_failed")
+            {
+                // The undo's outcome is recorded (or could not be: then the step stays undoing and resumable).
+                EndUndo(step.StepKey);
+            }
+        }
     }
+
+    private static void InsertStep(DuckDBConnection connection, CleanupStepRecord step) =>
+        Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            step.StepId, step.StepKey, step.Phase, step.At, step.PlanId, step.FindingId, step.ResourceId, step.ResourceType, step.Team,
+            step.Action, step.Provider, step.PreviousReplicas, step.MonthlySavings, step.Currency, step.Detail);
 
     /// <summary>
     /// Claims a step for one worker, atomically on the single write connection: records <paramref name="started"/> unless
@@ -98,10 +95,11 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
         await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(connection =>
         {
-            using (var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, phase = 'started' LIMIT 1", [started.StepKey]))
+            // Ties in time (a coarse or fake clock) are broken by insertion order: the table is append-only, so rowid is it.
+            using (var last = Command(connection, "SELECT phase, recorded_at FROM cleanup_steps WHERE step_key = $1 ORDER BY recorded_at DESC, rowid DESC LIMIT 1", [started.StepKey]))
             using (var reader = last.ExecuteReader())
             {
-                if (reader.Read() && Blocks(reader.GetString(0), reader.GetDateTime(1)) is { } claim)
+                if (reader.Read() && Blocks(reader.GetString(0), reader.GetDateTime(1), own: true) is { } claim)
                 {
                     return claim;
                 }
@@ -110,30 +108,32 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
             {
                 using var others = Command(connection, """
                     SELECT phase, recorded_at FROM (
-                        SELECT phase, recorded_at, row_number() OVER (PARTITION BY step_key ORDER BY recorded_at DESC, phase = 'started') AS latest
+                        SELECT phase, recorded_at, row_number() OVER (PARTITION BY step_key ORDER BY recorded_at DESC, rowid DESC) AS latest
                         FROM cleanup_steps WHERE resource_id = $1 AND action = $2 AND step_key <> $3)
-                    WHERE latest = 1 AND phase IN ('started', 'done')
+                    WHERE latest = 1 AND phase IN ('started', 'done', 'undoing', 'undo_failed')
                     ORDER BY phase = 'started'
                     """, [started.ResourceId, started.Action, started.StepKey]);
                 using var reader = others.ExecuteReader();
                 while (reader.Read())
                 {
-                    if (Blocks(reader.GetString(0), reader.GetDateTime(1)) is { } claim)
+                    if (Blocks(reader.GetString(0), reader.GetDateTime(1), own: false) is { } claim)
                     {
                         return claim;
                     }
                 }
             }
-            Insert(connection, "INSERT INTO cleanup_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-                started.StepId, started.StepKey, started.Phase, started.At, started.PlanId, started.FindingId, started.ResourceId, started.ResourceType, started.Team,
-                started.Action, started.Provider, started.PreviousReplicas, started.MonthlySavings, started.Currency, started.Detail);
+            InsertStep(connection, started);
             return CleanupStepClaim.Claimed;
         }, cancellationToken);
 
-        // Done (or undone: the step ran, undo reversed it; it is not repeated) ends it; a started row within `stale` is live.
-        CleanupStepClaim? Blocks(string phase, DateTime at) => phase switch
+        // Done ends it, and so does any undo phase of this step (it ran; undo is reversing or reversed it; it is not
+        // repeated). Another plan's step being undone holds the resource until undone, which frees it for a new stop.
+        // A started row within `stale` is live.
+        CleanupStepClaim? Blocks(string phase, DateTime at, bool own) => phase switch
         {
-            "done" or "undone" => CleanupStepClaim.Done,
+            "done" or "undo_failed" => CleanupStepClaim.Done,
+            "undoing" or "undone" when own => CleanupStepClaim.Done,
+            "undoing" => CleanupStepClaim.InProgress,
             "started" when started.At - at < stale => CleanupStepClaim.InProgress,
             _ => null,
         };
@@ -143,7 +143,7 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
     public async Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, phase = 'started' DESC", [keyOrId]);
+        return ReadSteps("WHERE step_key = $1 OR step_id = $1 ORDER BY recorded_at, rowid", [keyOrId]);
     }
 
     /// <summary>Steps done (and not undone) on a finding, oldest first: where the finding stands on its ladder.</summary>
@@ -259,7 +259,7 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
                 JsonSerializer.Deserialize<List<CleanupDecision>>(r.GetString(7), CleanupJson.Options)!));
     }
 
-    private List<CleanupStepRecord> ReadSteps(string where, object?[] values) =>
+    internal List<CleanupStepRecord> ReadSteps(string where, object?[] values) =>
         Read($"SELECT step_id, step_key, phase, recorded_at, plan_id, finding_id, resource_id, resource_type, team, action, provider, previous_replicas, monthly_savings, currency, detail FROM cleanup_steps {where}",
             values, r => new CleanupStepRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 r.GetString(7), Text(r, 8), r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetInt32(11), r.IsDBNull(12) ? null : r.GetDecimal(12),
@@ -280,20 +280,20 @@ public sealed class DuckDbCleanupStore(InsightsDatabase database, TimeProvider t
 
     private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    private static void Execute(DuckDBConnection connection, string sql)
+    internal static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static void Insert(DuckDBConnection connection, string sql, params object?[] values)
+    internal static void Insert(DuckDBConnection connection, string sql, params object?[] values)
     {
         using var command = Command(connection, sql, values);
         command.ExecuteNonQuery();
     }
 
-    private static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] values)
+    internal static DuckDBCommand Command(DuckDBConnection connection, string sql, object?[] values)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

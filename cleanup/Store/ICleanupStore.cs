@@ -21,7 +21,7 @@ public interface ICleanupStore
 
     Task<IReadOnlyList<CleanupApproval>> ApprovalsAsync(string planId, CancellationToken cancellationToken);
 
-    /// <summary>Appends a phase row (done, failed, undone) of a step; done/failed end this worker's claim of it.</summary>
+    /// <summary>Appends a phase row (done, failed, undone, undo_failed) of a step; done/failed end this worker's claim of it, undone/undo_failed its undo claim.</summary>
     Task RecordStepAsync(CleanupStepRecord step, CancellationToken cancellationToken);
 
     /// <summary>
@@ -31,6 +31,19 @@ public interface ICleanupStore
     /// whose worker died (<paramref name="stale"/> for a store without session-bound claims), may be claimed again.
     /// </summary>
     Task<CleanupStepClaim> ClaimStepAsync(CleanupStepRecord started, TimeSpan stale, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the undo of a done step for this caller, recording <paramref name="undoing"/> (phase <c>undoing</c>): the
+    /// step moves done → undoing once, so of any number of undo requests — on any silos — one runs the reverse action;
+    /// the others get <see cref="CleanupUndoClaimOutcome.InProgress"/> (with the owner) or
+    /// <see cref="CleanupUndoClaimOutcome.Undone"/>. The undo ends with <see cref="RecordStepAsync"/> of phase
+    /// <c>undone</c>, or <c>undo_failed</c> (back to done: it may be undone again). A step left undoing by an owner that
+    /// died is taken over (<see cref="CleanupUndoClaimOutcome.Resumed"/>) and its abandoned attempt recorded undo_failed.
+    /// </summary>
+    Task<CleanupUndoClaim> ClaimUndoAsync(CleanupStepRecord undoing, CancellationToken cancellationToken);
+
+    /// <summary>Steps being undone now, or left undoing by an owner that died (undo them again to resume): their latest undoing rows.</summary>
+    Task<IReadOnlyList<CleanupStepRecord>> UndoingStepsAsync(CancellationToken cancellationToken);
 
     /// <summary>Every phase row of a step key or step id, oldest first.</summary>
     Task<IReadOnlyList<CleanupStepRecord>> StepAsync(string keyOrId, CancellationToken cancellationToken);

@@ -21,6 +21,7 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly PostgresStepClaims _claims;
+    private readonly PostgresUndoClaims _undos;
 
     public PostgresCleanupStore(IOptions<CleanupOptions> options, TimeProvider time)
     {
@@ -29,10 +30,11 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
             ?? throw new InvalidOperationException($"{CleanupOptions.Section}:Store:ConnectionString is required when Store:Kind is postgresql");
         _time = time;
         _claims = new PostgresStepClaims(_connectionString, Instance);
+        _undos = new PostgresUndoClaims(_connectionString, Instance);
     }
 
     /// <summary>The process (host/pid) written beside each row, so the audit shows which silo did what.</summary>
-    public static string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+    public static string Instance => CleanupInstance.Name;
 
     /// <summary>A plan's id derives from its policy, time and content hash: the same id twice is the same plan, kept once.</summary>
     public async Task SavePlanAsync(CleanupPlan plan, CancellationToken cancellationToken)
@@ -63,7 +65,23 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
         ReadAsync("SELECT plan_id, plan_hash, approved_by, approved_at, expires_at FROM cleanup_approvals WHERE plan_id = $1 ORDER BY approved_at DESC", [planId],
             r => new CleanupApproval(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetDateTime(4)), cancellationToken);
 
-    public Task RecordStepAsync(CleanupStepRecord step, CancellationToken cancellationToken) => _claims.RecordAsync(step, cancellationToken);
+    public Task RecordStepAsync(CleanupStepRecord step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Phase == "undo_failed" || (step.Phase == "undone" && _undos.Holds(step.StepKey))
+            ? _undos.RecordAsync(step, cancellationToken)
+            : _claims.RecordAsync(step, cancellationToken);
+    }
+
+    public Task<CleanupUndoClaim> ClaimUndoAsync(CleanupStepRecord undoing, CancellationToken cancellationToken) => _undos.ClaimAsync(undoing, cancellationToken);
+
+    /// <summary>The latest undoing phase of every step whose claim row is undoing: live undos and ones whose owner died.</summary>
+    public Task<IReadOnlyList<CleanupStepRecord>> UndoingStepsAsync(CancellationToken cancellationToken) =>
+        ReadAsync($"""
+            SELECT DISTINCT ON (step_key) {StepColumns} FROM cleanup_steps
+            WHERE phase = 'undoing' AND step_key IN (SELECT step_key FROM cleanup_step_claims WHERE state = 'undoing')
+            ORDER BY step_key, recorded_at DESC
+            """, [], ReadStep, cancellationToken);
 
     public Task<CleanupStepClaim> ClaimStepAsync(CleanupStepRecord started, TimeSpan stale, CancellationToken cancellationToken) =>
         _claims.ClaimAsync(started, cancellationToken);
@@ -157,9 +175,17 @@ public sealed class PostgresCleanupStore : ICleanupStore, IAsyncDisposable, IDis
             RETURNING (SELECT n FROM before)
             """, [reason, _time.GetUtcNow().UtcDateTime, Instance], r => r.GetInt64(0), cancellationToken))[0] > 0;
 
-    public ValueTask DisposeAsync() => _claims.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _claims.DisposeAsync();
+        await _undos.DisposeAsync();
+    }
 
-    public void Dispose() => _claims.Dispose();
+    public void Dispose()
+    {
+        _claims.Dispose();
+        _undos.Dispose();
+    }
 
     private Task<IReadOnlyList<CleanupPlan>> PlansAsync(string where, object?[] values, CancellationToken cancellationToken) =>
         ReadAsync($"SELECT id, policy, created_at, hash, fleet, cap, items::text, decisions::text FROM cleanup_plans {where}", values,

@@ -38,7 +38,8 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
             }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var own = await StatesAsync(connection, transaction, "SELECT state FROM cleanup_step_claims WHERE step_key = $1 FOR UPDATE", [started.StepKey], cancellationToken);
-            if (own.Any(s => s is "done" or "undone"))
+            // Undoing or undone: the step ran (an undo is reversing it, or did); it is not repeated.
+            if (own.Any(s => s is "done" or "undoing" or "undone"))
             {
                 return CleanupStepClaim.Done;
             }
@@ -46,11 +47,16 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
             {
                 var others = await StatesAsync(connection, transaction, """
                     SELECT state FROM cleanup_step_claims
-                    WHERE resource_id = $1 AND action = $2 AND step_key <> $3 AND state IN ('started', 'done') FOR UPDATE
+                    WHERE resource_id = $1 AND action = $2 AND step_key <> $3 AND state IN ('started', 'done', 'undoing') FOR UPDATE
                     """, [started.ResourceId, started.Action, started.StepKey], cancellationToken);
                 if (others.Contains("done"))
                 {
                     return CleanupStepClaim.Done;
+                }
+                // Another plan's same action is being undone: once undone, a new claim cycle on the resource may start.
+                if (others.Contains("undoing"))
+                {
+                    return CleanupStepClaim.InProgress;
                 }
                 // Started by another plan's step, yet its lock was free: that worker died mid-step. Its row stays as history.
                 await ExecuteAsync(connection, transaction, """
@@ -65,7 +71,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
                 ON CONFLICT (step_key) DO UPDATE
                     SET state = 'started', claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by, attempts = c.attempts + 1
                 """, [started.StepKey, started.StepId, started.PlanId, started.ResourceId, started.Action, started.At, instance], cancellationToken);
-            await InsertPhaseAsync(connection, transaction, started, cancellationToken);
+            await InsertPhaseAsync(connection, transaction, started, instance, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (!_held.TryAdd(started.StepKey, connection))
             {
@@ -89,7 +95,10 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
         }
     }
 
-    /// <summary>Appends a phase row and moves the claim's state with it; done or failed ends the claim and frees the lock.</summary>
+    /// <summary>
+    /// Appends a phase row and moves the claim's state with it; done or failed ends the claim and frees the lock. Undo's
+    /// phases go through <see cref="PostgresUndoClaims"/>, except an undone recorded without an undo claim (done → undone).
+    /// </summary>
     public async Task RecordAsync(CleanupStepRecord step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -102,7 +111,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
                 await connection.OpenAsync(cancellationToken);
             }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await InsertPhaseAsync(connection, transaction, step, cancellationToken);
+            await InsertPhaseAsync(connection, transaction, step, instance, cancellationToken);
             // Only the state a phase follows from moves: an abandoned claim stays abandoned (another worker took the resource).
             var from = step.Phase == "undone" ? "done" : "started";
             await ExecuteAsync(connection, transaction, "UPDATE cleanup_step_claims SET state = $1 WHERE step_key = $2 AND state = $3",
@@ -138,7 +147,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
         }
     }
 
-    private Task InsertPhaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CleanupStepRecord s, CancellationToken cancellationToken) =>
+    internal static Task InsertPhaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CleanupStepRecord s, string instance, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """
             INSERT INTO cleanup_steps (step_id, step_key, phase, recorded_at, plan_id, finding_id, resource_id, resource_type, team, action, provider,
                                        previous_replicas, monthly_savings, currency, detail, instance)
@@ -146,7 +155,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
             """, [s.StepId, s.StepKey, s.Phase, s.At, s.PlanId, s.FindingId, s.ResourceId, s.ResourceType, s.Team, s.Action, s.Provider,
                 s.PreviousReplicas, s.MonthlySavings, s.Currency, s.Detail, instance], cancellationToken);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object?[] values, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object?[] values, CancellationToken cancellationToken)
     {
         await using var command = PostgresCleanupStore.Command(connection, transaction, sql, values);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -38,4 +38,11 @@ public static class CleanupCells
         ? "realised savings: none yet"
         : "realised savings: " + string.Join(", ", status.RealisedSavings.Select(s =>
             $"{CostCells.Money(s.MonthlySavings, s.Currency, OutputFormat.Table)}/month over {s.Resources} resource{(s.Resources == 1 ? "" : "s")}"));
+
+    /// <summary>
+    /// One line per step whose undo has not ended: an operator sees an undo left by a process that died, and how to
+    /// resume it (a live one refuses the second request, naming its owner).
+    /// </summary>
+    public static IEnumerable<string> Undoing(CleanupStatus status) => (status.Undoing ?? []).Select(s =>
+        $"undo not finished: {s.StepId} ({s.Action} of {s.ResourceId}; {s.Detail}) since {s.At:yyyy-MM-dd HH:mm:ss} UTC; if its process stopped, resume it: insights cleanup undo {s.StepId}");
 }

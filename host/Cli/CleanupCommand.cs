@@ -124,6 +124,10 @@ public static class CleanupCommand
             var status = await runtime.Services.GetRequiredService<CleanupStatusQuery>().ReadAsync(parse.GetValue(plans), cancellationToken);
             DataPrinter.ForConsole().Print(CleanupCells.StatusColumns, status.Plans.Select(CleanupCells.Status), parse.GetValue(format));
             Console.Error.WriteLine($"insights: {CleanupCells.Savings(status)}; kill switch: {(status.KillSwitch ? "ON (" + status.KillReason + ")" : "off")}");
+            foreach (var line in CleanupCells.Undoing(status))
+            {
+                Console.Error.WriteLine("insights: " + line);
+            }
             return ExitCodes.Success;
         })));
         return command;

@@ -45,6 +45,10 @@ public static class CleanupRemoteCommands
         var status = await client.StatusAsync(plans, cancellationToken);
         DataPrinter.ForConsole().Print(CleanupCells.StatusColumns, status.Plans.Select(CleanupCells.Status), format);
         Console.Error.WriteLine($"insights: {CleanupCells.Savings(status)}; kill switch: {(status.KillSwitch ? "ON (" + status.KillReason + ")" : "off")}");
+        foreach (var line in CleanupCells.Undoing(status))
+        {
+            Console.Error.WriteLine("insights: " + line);
+        }
         return ExitCodes.Success;
     }
 

@@ -39,13 +39,9 @@ public static class DbCommand
             {
                 throw new UsageException($"no connection string: pass --connection or set {ClusterOptions.Section}:ConnectionString");
             }
-            try
+            if (Analytics.Store.PostgresConnectionString.Problem(parse.GetValue(connection) is null ? $"{ClusterOptions.Section}:ConnectionString" : "--connection", connectionString) is { } problem)
             {
-                _ = new NpgsqlConnectionStringBuilder(connectionString);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--connection is not a valid PostgreSQL connection string: {e.Message}");
+                throw new UsageException(problem);
             }
             IReadOnlyList<ClusterMigrationResult> results;
             try

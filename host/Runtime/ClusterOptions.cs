@@ -50,16 +50,9 @@ public sealed class ClusterOptions
         {
             failures.Add($"{Section}:ConnectionString is required in cluster mode (the PostgreSQL for membership, grain state and reminders)");
         }
-        else
+        else if (Analytics.Store.PostgresConnectionString.Problem($"{Section}:ConnectionString", ConnectionString) is { } problem)
         {
-            try
-            {
-                _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-            }
-            catch (ArgumentException e)
-            {
-                failures.Add($"{Section}:ConnectionString is not a valid PostgreSQL connection string: {e.Message}");
-            }
+            failures.Add(problem);
         }
         if (SchedulerCheckinInterval <= TimeSpan.Zero || SchedulerCheckinInterval > TimeSpan.FromMinutes(10))
         {

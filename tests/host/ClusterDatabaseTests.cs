@@ -37,10 +37,10 @@ public sealed class ClusterDatabaseTests(PostgresServer postgres)
         var afterThird = await SchemaAsync(connection);
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        // 001–008 (Orleans, Quartz's job store, the shared ledgers, cleanup's state, the report history) and Hangfire's own installer.
-        Assert.Equal(9, first.Stdout.Split('\n').Count(l => l.EndsWith(",applied", StringComparison.Ordinal)));
+        // 001–009 (Orleans, Quartz's job store, the shared ledgers, cleanup's state, the report history, cleanup's undo claims) and Hangfire's own installer.
+        Assert.Equal(10, first.Stdout.Split('\n').Count(l => l.EndsWith(",applied", StringComparison.Ordinal)));
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal(9, second.Stdout.Split('\n').Count(l => l.EndsWith(",already applied", StringComparison.Ordinal)));
+        Assert.Equal(10, second.Stdout.Split('\n').Count(l => l.EndsWith(",already applied", StringComparison.Ordinal)));
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal(afterFirst, afterSecond);
         Assert.Equal(afterFirst, afterThird);
