@@ -30,7 +30,7 @@ public static class AnalyticsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             return InsightsDatabase.Open(options.Data, sp.GetService<StoreRole>() ?? new StoreRole("cli"),
-                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.MemoryLimit, lake: sp.GetService<LakeViews>(),
+                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), lake: sp.GetService<LakeViews>(),
                 fault: sp.GetService<IStoreWriteFault>());
         });
         services.AddSingleton<StoreMeters>();

@@ -69,6 +69,10 @@ internal static class LogRows
         return batches.Select((b, n) => b.Events.Where((_, i) => stored[n][i]).ToList()).ToArray();
     }
 
+    /// <summary>The text one event puts in a transaction, roughly (characters of its strings plus the fixed-width columns).</summary>
+    public static long EstimatedBytes(LogEvent e) =>
+        (e.RawJson?.Length ?? 0) + (e.Message?.Length ?? 0) + (e.LabelsJson?.Length ?? 0) + 128;
+
     private static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

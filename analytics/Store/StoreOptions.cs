@@ -16,11 +16,43 @@ public sealed class StoreOptions
     public int WriteBatchRows { get; set; } = 200_000;
 
     /// <summary>
-    /// DuckDB's memory limit for this process (its buffer pool otherwise grows to 80% of RAM while importing),
-    /// e.g. <c>1GB</c>, <c>512MiB</c>.
+    /// Bytes of row text (log documents, messages, labels; ~64 per metric sample) the store writer gathers into one
+    /// transaction at most. DuckDB holds a transaction's rows in memory until it commits, twice for logs (the staging table
+    /// and the insert), so this — not the row count — bounds a log import's memory: 200,000 log rows of ~1 KB would be
+    /// ~400 MB (BENCHMARKS.md §16a).
+    /// </summary>
+    [Range(1_048_576, 1_073_741_824)]
+    public int WriteBatchBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// DuckDB's memory limit for this process (its buffer pool otherwise grows to 80% of RAM while importing: it keeps the
+    /// pages of every table written, so a log import's memory would grow with the file), e.g. <c>1GB</c>, <c>512MiB</c>.
+    /// Unset: a quarter of the memory available to the process (the machine's, or the container's limit), at most 1 GiB
+    /// (<see cref="ResolveMemoryLimit"/>).
     /// </summary>
     [RegularExpression(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", ErrorMessage = "Insights:MemoryLimit must look like 1GB or 512MiB")]
-    public string MemoryLimit { get; set; } = "1GB";
+    public string? MemoryLimit { get; set; }
+
+    /// <summary>
+    /// The limit given to DuckDB: <see cref="MemoryLimit"/> when set, else a quarter of <paramref name="availableBytes"/>
+    /// (at least 128 MiB, at most 1 GiB), in MiB. A quarter leaves the rest for the .NET heap, the allocator's slack and
+    /// other processes on a small machine; 1 GiB is where the benchmarks stopped gaining (BENCHMARKS.md §3, §16a).
+    /// </summary>
+    public string ResolveMemoryLimit(long availableBytes)
+    {
+        if (!string.IsNullOrWhiteSpace(MemoryLimit))
+        {
+            return MemoryLimit;
+        }
+        const long mib = 1024 * 1024;
+        if (availableBytes <= 0)
+        {
+            // The runtime could not tell (no limit known): the ceiling.
+            return "1024MiB";
+        }
+        var quarter = Math.Clamp(availableBytes / 4, 128 * mib, 1024 * mib);
+        return $"{quarter / mib}MiB";
+    }
 
     /// <summary>Write requests that may wait for the writer before callers are held back (back-pressure).</summary>
     [Range(1, 100_000)]

@@ -27,6 +27,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     private readonly Lake.LakeWriter? _lake;
     private readonly IStoreWriteFault? _fault;
     private bool _seriesLoaded;
+    private long _uncheckpointedBytes;
     private volatile string? _unwritable;
 
     public StoreWriter(
@@ -117,10 +118,14 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         {
             pending.Clear();
             var rows = 0;
-            while (rows < _options.WriteBatchRows && _queue.Reader.TryRead(out var request))
+            long bytes = 0;
+            // Bounded by rows and by bytes: a log row carries its whole document, and DuckDB keeps a transaction's rows
+            // in memory until the commit, so a row count alone lets a backlog of log writes make one huge transaction.
+            while (rows < _options.WriteBatchRows && bytes < _options.WriteBatchBytes && _queue.Reader.TryRead(out var request))
             {
                 pending.Add(request);
                 rows += request.Rows;
+                bytes += request.Bytes;
                 _meters.Queued(-1);
             }
             var started = _time.GetTimestamp();
@@ -209,6 +214,11 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
             _knownSeries.ExceptWith(newSeries);
             throw;
         }
+        _uncheckpointedBytes += requests.Sum(r => r.Bytes);
+        if (_uncheckpointedBytes >= CheckpointBytes)
+        {
+            Checkpoint(connection);
+        }
     }
 
     private void EnsureSeriesLoaded(DuckDBConnection connection)
@@ -245,6 +255,9 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public abstract int Rows { get; }
+
+        /// <summary>An estimate of the row text this request puts in the transaction (for <see cref="StoreOptions.WriteBatchBytes"/>).</summary>
+        public abstract long Bytes { get; }
     }
 
     /// <summary>Samples as rows (file imports) or as columns (remote write): exactly one of the two is set.</summary>
@@ -257,12 +270,16 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         public IReadOnlyList<SeriesSamples>? Series { get; } = series;
 
         public override int Rows { get; } = samples?.Count ?? series!.Sum(s => s.Count);
+
+        public override long Bytes => Rows * 64L;
     }
 
     /// <summary>No rows: an empty transaction that tells whether the store commits again (<see cref="ProbeAsync"/>).</summary>
     private sealed class ProbeWrite : WriteRequest
     {
         public override int Rows => 0;
+
+        public override long Bytes => 0;
     }
 
     private sealed class LogWrite(string service, IReadOnlyList<LogEvent> events) : WriteRequest
@@ -274,5 +291,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
         public IReadOnlyList<LogEvent> Stored { get; set; } = [];
 
         public override int Rows => Events.Count;
+
+        public override long Bytes { get; } = events.Sum(LogRows.EstimatedBytes);
     }
 }
