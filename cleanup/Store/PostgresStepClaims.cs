@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Platform.Insights.Cleanup.Store;
@@ -16,7 +15,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
     private const string UniqueViolation = "23505";
     // Session advisory locks survive a connection's return to a pool: claim connections are never pooled.
     private readonly string _claimConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-    private readonly ConcurrentDictionary<string, NpgsqlConnection> _held = new(StringComparer.Ordinal);
+    private readonly HeldLockConnections _held = new();
 
     public async Task<CleanupStepClaim> ClaimAsync(CleanupStepRecord started, CancellationToken cancellationToken)
     {
@@ -73,7 +72,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
                 """, [started.StepKey, started.StepId, started.PlanId, started.ResourceId, started.Action, started.At, instance], cancellationToken);
             await InsertPhaseAsync(connection, transaction, started, instance, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (!_held.TryAdd(started.StepKey, connection))
+            if (!_held.TryHold(started.StepKey, connection))
             {
                 return CleanupStepClaim.InProgress;
             }
@@ -102,7 +101,7 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
     public async Task RecordAsync(CleanupStepRecord step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var held = step.Phase is "done" or "failed" && _held.TryRemove(step.StepKey, out var claimed) ? claimed : null;
+        var held = step.Phase is "done" or "failed" ? _held.Release(step.StepKey) : null;
         var connection = held ?? new NpgsqlConnection(connectionString);
         try
         {
@@ -124,28 +123,10 @@ internal sealed class PostgresStepClaims(string connectionString, string instanc
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var key in _held.Keys)
-        {
-            if (_held.TryRemove(key, out var connection))
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _held.DisposeAsync();
 
     /// <summary>Closing the held connections releases their claims' locks: the steps' next attempts take them over.</summary>
-    public void Dispose()
-    {
-        foreach (var key in _held.Keys)
-        {
-            if (_held.TryRemove(key, out var connection))
-            {
-                connection.Dispose();
-            }
-        }
-    }
+    public void Dispose() => _held.Dispose();
 
     internal static Task InsertPhaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CleanupStepRecord s, string instance, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Platform.Insights.Cleanup.Store;
@@ -18,7 +17,7 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
 {
     // Session advisory locks survive a connection's return to a pool: undo connections are never pooled.
     private readonly string _claimConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
-    private readonly ConcurrentDictionary<string, NpgsqlConnection> _held = new(StringComparer.Ordinal);
+    private readonly HeldLockConnections _held = new();
 
     public async Task<CleanupUndoClaim> ClaimAsync(CleanupStepRecord undoing, CancellationToken cancellationToken)
     {
@@ -76,7 +75,7 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
             }
             await PostgresStepClaims.InsertPhaseAsync(connection, transaction, undoing with { Phase = "undoing" }, instance, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (!_held.TryAdd(undoing.StepKey, connection))
+            if (!_held.TryHold(undoing.StepKey, connection))
             {
                 return new CleanupUndoClaim(CleanupUndoClaimOutcome.InProgress, instance, undoing.At);
             }
@@ -96,13 +95,13 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
     }
 
     /// <summary>Whether this process holds the undo claim of <paramref name="stepKey"/>.</summary>
-    public bool Holds(string stepKey) => _held.ContainsKey(stepKey);
+    public bool Holds(string stepKey) => _held.Holds(stepKey);
 
     /// <summary>Records undone (undoing → undone) or undo_failed (undoing → done) and ends the undo claim, freeing its lock.</summary>
     public async Task RecordAsync(CleanupStepRecord step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var held = _held.TryRemove(step.StepKey, out var claimed) ? claimed : null;
+        var held = _held.Release(step.StepKey);
         var connection = held ?? new NpgsqlConnection(connectionString);
         try
         {
@@ -122,28 +121,10 @@ internal sealed class PostgresUndoClaims(string connectionString, string instanc
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var key in _held.Keys)
-        {
-            if (_held.TryRemove(key, out var connection))
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _held.DisposeAsync();
 
     /// <summary>Closing the held connections releases their undo locks: an undo left undoing is then resumable.</summary>
-    public void Dispose()
-    {
-        foreach (var key in _held.Keys)
-        {
-            if (_held.TryRemove(key, out var connection))
-            {
-                connection.Dispose();
-            }
-        }
-    }
+    public void Dispose() => _held.Dispose();
 
     private static async Task<(string State, string? Owner, DateTime? Since)?> ClaimRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stepKey,
         CancellationToken cancellationToken)
