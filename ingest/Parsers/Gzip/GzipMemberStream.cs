@@ -19,7 +19,7 @@ namespace Platform.Insights.Ingest.Parsers.Gzip;
 /// Searching that chunk for the expected trailer instead is not exact: members of no bytes all end in eight zero bytes,
 /// and equal members in equal trailers, so a damaged trailer would be taken for the next member's and that member lost.
 /// </remarks>
-public sealed class GzipMemberStream : Stream
+public sealed class GzipMemberStream : ForwardReadStream
 {
     private const int DefaultReadSize = 64 * 1024;
 
@@ -46,18 +46,6 @@ public sealed class GzipMemberStream : Stream
         _leaveOpen = leaveOpen;
         _input = new GzipInput(inner, readSize);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -87,9 +75,6 @@ public sealed class GzipMemberStream : Stream
         }
         return 0;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -128,16 +113,6 @@ public sealed class GzipMemberStream : Stream
         }
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
