@@ -75,6 +75,9 @@ public static class ImportReport
         return s.Outcome switch
         {
             ImportOutcome.Imported => $"{s.Kind} {s.File}: {counts}",
+            // A failed file is rolled back whole; its lines read before the failure were not counted, so "read 0" would mislead.
+            ImportOutcome.Failed when s is { Read: 0, Stored: 0, Rejected: 0 } => string.Create(CultureInfo.InvariantCulture,
+                $"{s.Kind} {s.File}: {Outcome(s.Outcome)}: {s.Message} (nothing of this file stored; {s.Elapsed.TotalSeconds:0.0} s)"),
             _ => $"{s.Kind} {s.File}: {Outcome(s.Outcome)}: {s.Message} ({counts})",
         };
     }

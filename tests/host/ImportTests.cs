@@ -220,8 +220,9 @@ public sealed class ImportTests : IDisposable
         var result = await InsightsExe.RunAsync(_work.Path, ["import", "logs", "--data", Data, cut, good]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains($"logs {cut}: failed: {cut}: gzip member 1 (starting at byte 0) is cut short: the input ends at byte {whole.Length / 2} inside its compressed data",
+        Assert.Contains($"logs {cut}: failed: {cut}: gzip member 1 (starting at byte 0) is cut short: the input ends at byte {whole.Length / 2} inside its compressed data (nothing of this file stored; ",
             result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("read 0", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"logs {good}: read 3, stored 3, duplicates dropped 0, rejected 0 in ", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, StoreFile.Count(Data, "SELECT count(*) FROM log_events"));
     }
