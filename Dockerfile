@@ -22,10 +22,11 @@ RUN dotnet publish host/Platform.Insights.Host.csproj -c Release --no-restore -o
 # --- runtime: the ASP.NET runtime only, running as the image's unprivileged `app` user (uid 1654).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl for the health check; nothing else is installed (report PDFs need chromium: build a derived image for that).
+# /lake is created here, owned by `app`, so an empty named volume mounted there (deploy/compose.yaml) takes that owner.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
- && install -d -o app -g app /data
+ && install -d -o app -g app /data /lake
 WORKDIR /app
 COPY --from=build /app ./
 ENV Insights__Data=/data \

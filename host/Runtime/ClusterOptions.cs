@@ -11,6 +11,9 @@ public sealed class ClusterOptions
 {
     public const string Section = "Insights:Cluster";
 
+    /// <summary>What Orleans' Kubernetes hosting reads the pod's identity from.</summary>
+    public static readonly IReadOnlyList<string> KubernetesEnvironment = ["POD_NAME", "POD_NAMESPACE"];
+
     [Range(0, 65535)]
     public int SiloPort { get; set; }
 
@@ -30,6 +33,14 @@ public sealed class ClusterOptions
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>
+    /// Run under Orleans' Kubernetes hosting (the Helm chart turns it on): each silo takes its pod's name, and the silos
+    /// watch the StatefulSet's pods, so a deleted pod's silo is declared dead at once instead of after missed probes, and
+    /// a silo declared dead has its pod deleted. Membership itself stays in PostgreSQL. Needs the pod's name and namespace
+    /// in <c>POD_NAME</c> / <c>POD_NAMESPACE</c> and a service account allowed to list, watch and delete pods.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>
     /// How often each silo's Quartz scheduler checks in to the clustered job store; after twice this without a check-in
     /// another silo recovers the silent one's fired report triggers (Quartz's own default is 7.5 s).
     /// </summary>
@@ -43,8 +54,10 @@ public sealed class ClusterOptions
     public TimeSpan SchedulerMisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Failures of this section for cluster mode, each naming its key; empty when the options are usable.</summary>
-    public IReadOnlyList<string> ClusterModeFailures()
+    /// <param name="environment">Reads an environment variable (the process's own when null).</param>
+    public IReadOnlyList<string> ClusterModeFailures(Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
@@ -61,6 +74,14 @@ public sealed class ClusterOptions
         if (SchedulerMisfireThreshold <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:SchedulerMisfireThreshold must be positive (is {SchedulerMisfireThreshold})");
+        }
+        if (KubernetesHosting)
+        {
+            var missing = KubernetesEnvironment.Where(v => string.IsNullOrWhiteSpace(environment(v))).ToList();
+            if (missing.Count > 0)
+            {
+                failures.Add($"{Section}:KubernetesHosting is on but {string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not set (set them from the pod's metadata with the downward API, as the Helm chart does)");
+            }
         }
         if (AdvertisedAddress is { Length: > 0 } address && Uri.CheckHostName(address) == UriHostNameType.Unknown)
         {

@@ -46,6 +46,10 @@ public static class ClusterSilo
         });
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+        if (cluster.KubernetesHosting)
+        {
+            silo.UseKubernetesHosting();
+        }
     }
 
     /// <summary>The configured address (an IP, or a host name resolved now), else this host's first non-loopback IPv4.</summary>

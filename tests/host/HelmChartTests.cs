@@ -21,7 +21,7 @@ public sealed class HelmChartTests
     {
         var kinds = Documents.Value.Select(d => Text(d.Document, "kind")).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["ConfigMap", "ConfigMap", "Job", "Secret", "Service", "Service", "ServiceMonitor", "StatefulSet"], kinds);
+        Assert.Equal(["ConfigMap", "ConfigMap", "Job", "Role", "RoleBinding", "Secret", "Service", "Service", "ServiceAccount", "ServiceMonitor", "StatefulSet"], kinds);
         foreach (var (template, document) in Documents.Value)
         {
             Assert.False(string.IsNullOrEmpty(Text(document, "apiVersion")), $"{template}: apiVersion");
@@ -60,6 +60,38 @@ public sealed class HelmChartTests
         var envFrom = Sequence(container, "envFrom").Cast<YamlMappingNode>().ToList();
         Assert.Contains(envFrom, e => e.Children.ContainsKey("configMapRef") && Text(e, "configMapRef.name") == $"{Release}-insights-config");
         Assert.Contains(envFrom, e => e.Children.ContainsKey("secretRef") && Text(e, "secretRef.name") == $"{Release}-insights-secret");
+    }
+
+    [Fact]
+    public void The_silos_run_under_orleans_kubernetes_hosting_with_their_pod_identity_and_a_role_to_watch_and_delete_pods()
+    {
+        var set = Single("StatefulSet");
+        var podLabels = Map(set, "spec.template.metadata.labels");
+        var container = (YamlMappingNode)Sequence(set, "spec.template.spec.containers")[0];
+        var env = Sequence(container, "env").Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"), e => Text(e, "valueFrom.fieldRef.fieldPath"));
+        var config = Map(Single("ConfigMap", $"{Release}-insights-config"), "data");
+
+        Assert.Equal("true", config["Insights__Cluster__KubernetesHosting"]);
+        foreach (var variable in Platform.Insights.Host.Runtime.ClusterOptions.KubernetesEnvironment)
+        {
+            Assert.True(env.ContainsKey(variable), $"{variable} is not set on the silo container");
+        }
+        Assert.Equal(("metadata.name", "metadata.namespace", "status.podIP"), (env["POD_NAME"], env["POD_NAMESPACE"], env["POD_IP"]));
+        // The hosting reads the ids from the pod's own labels, which must be the configured cluster id.
+        Assert.Equal(config["Insights__Cluster__ClusterId"], podLabels["orleans/serviceId"]);
+        Assert.Equal(config["Insights__Cluster__ClusterId"], podLabels["orleans/clusterId"]);
+        Assert.Equal("metadata.labels['orleans/serviceId']", env["ORLEANS_SERVICE_ID"]);
+        Assert.Equal("metadata.labels['orleans/clusterId']", env["ORLEANS_CLUSTER_ID"]);
+
+        var account = Text(set, "spec.template.spec.serviceAccountName");
+        Assert.Equal(account, Text(Single("ServiceAccount"), "metadata.name"));
+        var binding = Single("RoleBinding");
+        var subject = (YamlMappingNode)Sequence(binding, "subjects")[0];
+        Assert.Equal(("ServiceAccount", account), (Text(subject, "kind"), Text(subject, "name")));
+        var role = Single("Role", Text(binding, "roleRef.name"));
+        var rule = Sequence(role, "rules").Cast<YamlMappingNode>().Single(r => Sequence(r, "resources").Any(x => ((YamlScalarNode)x).Value == "pods"));
+        Assert.Superset(new HashSet<string>(["get", "list", "watch", "delete"], StringComparer.Ordinal),
+            Sequence(rule, "verbs").Select(v => ((YamlScalarNode)v).Value!).ToHashSet(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -112,6 +144,31 @@ public sealed class HelmChartTests
     }
 
     [Fact]
+    public void Every_object_a_hook_job_reads_is_created_before_it_by_a_hook_of_lower_weight()
+    {
+        // Helm runs pre-install hooks before it creates the release's other objects: a hook Job reading a plain Secret
+        // would wait for it until the install timed out.
+        var hookJobs = Documents.Value.Select(d => d.Document).Where(d => Text(d, "kind") == "Job" && Annotations(d).ContainsKey("helm.sh/hook")).ToList();
+        Assert.NotEmpty(hookJobs);
+        foreach (var job in hookJobs)
+        {
+            var jobAnnotations = Annotations(job);
+            var phases = jobAnnotations["helm.sh/hook"].Split(',');
+            var pod = (YamlMappingNode)Node(job, "spec.template.spec");
+            var read = References(pod).ToList();
+            Assert.NotEmpty(read);
+            foreach (var (kind, name) in read)
+            {
+                var target = Single(kind, name);
+                var annotations = Annotations(target);
+                Assert.True(annotations.TryGetValue("helm.sh/hook", out var hook), $"{kind} {name} is read by hook Job {Text(job, "metadata.name")} but is not a hook itself");
+                Assert.Superset(phases.ToHashSet(StringComparer.Ordinal), hook.Split(',').ToHashSet(StringComparer.Ordinal));
+                Assert.True(Weight(annotations) < Weight(jobAnnotations), $"{kind} {name} must have a lower helm.sh/hook-weight than Job {Text(job, "metadata.name")}");
+            }
+        }
+    }
+
+    [Fact]
     public void A_template_construct_outside_the_documented_subset_or_a_missing_value_is_an_error()
     {
         var renderer = new HelmChartRenderer(Chart, Release);
@@ -121,6 +178,51 @@ public sealed class HelmChartTests
 
         Assert.Contains("unsupported template construct", conditional.Message, StringComparison.Ordinal);
         Assert.Contains(".Values.nope.deeper is not in values.yaml", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Annotations(YamlMappingNode document) =>
+        ((YamlMappingNode)Node(document, "metadata")).Children.ContainsKey(new YamlScalarNode("annotations")) ? Map(document, "metadata.annotations") : [];
+
+    private static int Weight(Dictionary<string, string> annotations) =>
+        annotations.TryGetValue("helm.sh/hook-weight", out var weight) ? int.Parse(weight, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>The Secrets and ConfigMaps a pod spec reads through envFrom, env valueFrom and volumes.</summary>
+    private static IEnumerable<(string Kind, string Name)> References(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                {
+                    var k = ((YamlScalarNode)key).Value;
+                    if (value is YamlMappingNode target && k is "secretRef" or "secretKeyRef" && target.Children.TryGetValue(new YamlScalarNode("name"), out var secret))
+                    {
+                        yield return ("Secret", ((YamlScalarNode)secret).Value!);
+                    }
+                    else if (value is YamlMappingNode cm && k is "configMapRef" or "configMapKeyRef" or "configMap" && cm.Children.TryGetValue(new YamlScalarNode("name"), out var config))
+                    {
+                        yield return ("ConfigMap", ((YamlScalarNode)config).Value!);
+                    }
+                    else if (value is YamlMappingNode volume && k is "secret" && volume.Children.TryGetValue(new YamlScalarNode("secretName"), out var secretName))
+                    {
+                        yield return ("Secret", ((YamlScalarNode)secretName).Value!);
+                    }
+                    else
+                    {
+                        foreach (var inner in References(value))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var inner in sequence.Children.SelectMany(References))
+                {
+                    yield return inner;
+                }
+                break;
+        }
     }
 
     private static List<(string, YamlMappingNode)> Parse()
