@@ -16,6 +16,9 @@ public sealed class KpiSnapshotRestartTests
 {
     private const string OrgAvailability = "insights_availability_ratio{scope=\"org\",team=\"\",service=\"\",window=\"30d\"}";
 
+    // Two starts of a server over the demo: generous on a shared, loaded machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     [Fact]
     public async Task A_restarted_server_exports_the_last_kpi_snapshot_with_its_age_from_the_first_scrape()
     {
@@ -26,7 +29,7 @@ public sealed class KpiSnapshotRestartTests
 
         double computedAt, availability;
         int series;
-        await using (var first = await ServerProcess.StartAsync(work.Path, work.Sub("data")))
+        await using (var first = await ServerProcess.StartAsync(work.Path, work.Sub("data"), readyTimeout: StartTimeout))
         {
             // Right after a first start: either no KPI values yet, said on /readyz (200, Degraded), or already computed.
             var (status, description) = await KpiCheckAsync(first);
@@ -48,7 +51,7 @@ public sealed class KpiSnapshotRestartTests
             Assert.Equal(0, await first.StopAsync());
         }
 
-        await using var second = await ServerProcess.StartAsync(work.Path, work.Sub("data"));
+        await using var second = await ServerProcess.StartAsync(work.Path, work.Sub("data"), readyTimeout: StartTimeout);
         var scrape = await MetricsAsync(second);
 
         Assert.Equal(availability, KpiMetricsTests.Value(scrape, OrgAvailability), 12);
