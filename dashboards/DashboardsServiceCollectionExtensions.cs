@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Insights.Analytics.Store;
 using Platform.Insights.Ingest;
 
 namespace Platform.Insights.Dashboards;
@@ -17,6 +19,10 @@ public static class DashboardsServiceCollectionExtensions
         services.AddSingleton<Kpis.KpiSnapshotBuilder>();
         services.AddSingleton<Kpis.KpiHistoryBuilder>();
         services.AddSingleton<Kpis.KpiGauges>();
+        // Next to the store: the snapshot belongs to the data it was computed from (only insights serve resolves it).
+        services.AddSingleton(sp => new Kpis.KpiSnapshotFile(
+            Path.Combine(sp.GetRequiredService<InsightsDatabase>().Directory, Kpis.KpiSnapshotFile.FileName),
+            sp.GetRequiredService<ILogger<Kpis.KpiSnapshotFile>>()));
         return services;
     }
 }

@@ -47,7 +47,8 @@ public static class InsightsServer
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<PrometheusPullHealthCheck>("prometheus_pull", tags: ["ready"])
             .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"])
-            .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"]);
+            .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"])
+            .AddCheck<KpiHealthCheck>("kpis", tags: ["ready"]);
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Analytics.Idle.IdleRefreshService>();

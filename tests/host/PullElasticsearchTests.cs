@@ -80,7 +80,7 @@ public sealed class PullElasticsearchTests
 
         string ready = "", metrics = "";
         var clock = Stopwatch.StartNew();
-        while (!(ready.Contains("\"status\":\"Degraded\"", StringComparison.Ordinal) && metrics.Contains("insights_elasticsearch_pull_errors_total{source=\"logs\",reason=\"unreachable\"}", StringComparison.Ordinal)))
+        while (!(ready.Contains("\"status\":\"Degraded\",\"description\":\"Elasticsearch pull: ", StringComparison.Ordinal) && metrics.Contains("insights_elasticsearch_pull_errors_total{source=\"logs\",reason=\"unreachable\"}", StringComparison.Ordinal)))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"readyz: {ready}\nmetrics: {metrics}\n{server}");
             await Task.Delay(250);

@@ -22,7 +22,7 @@ public sealed class PullServeTests
 
         string ready = "", metrics = "";
         var clock = Stopwatch.StartNew();
-        while (!(ready.Contains("Degraded", StringComparison.Ordinal) && metrics.Contains("reason=\"unreachable\"", StringComparison.Ordinal)))
+        while (!(ready.Contains("\"status\":\"Degraded\",\"description\":\"Prometheus pull: ", StringComparison.Ordinal) && metrics.Contains("reason=\"unreachable\"", StringComparison.Ordinal)))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"readyz: {ready}\nmetrics: {metrics}\n{server}");
             await Task.Delay(250);
