@@ -28,6 +28,9 @@ public static class InsightsServer
         // CurrentValue rethrows a bad edit's validation error on every call. Only the tokens follow the file (ApiTokenSource).
         var serverSection = builder.Configuration.GetSection(ServerOptions.Section);
         builder.Services.AddOptions<ServerOptions>().Configure(o => serverSection.Bind(o)).ValidateDataAnnotations().ValidateOnStart();
+        // Bound and validated at start: a value that is not a boolean fails start-up naming Insights:Metrics:AnonymousKpiGauges.
+        var metricsSection = builder.Configuration.GetSection(MetricsOptions.Section);
+        builder.Services.AddOptions<MetricsOptions>().Configure(o => metricsSection.Bind(o)).ValidateOnStart();
         builder.Services.AddSingleton(sp => new ConfigReloadMeters(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes);
@@ -62,7 +65,8 @@ public static class InsightsServer
         app.UseMiddleware<BearerTokenMiddleware>();
         app.UseRateLimiter();
         app.UseHttpMetrics();
-        // Probes and scrapers hold no token: these three are the only public endpoints (SECURITY.md).
+        // Probes and scrapers hold no token: these three are the only public endpoints (SECURITY.md); /metrics keeps the KPI
+        // gauges for read tokens itself (MetricsEndpoint).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(new PublicEndpoint());
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync })
             .WithMetadata(new PublicEndpoint());

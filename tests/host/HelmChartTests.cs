@@ -21,7 +21,7 @@ public sealed class HelmChartTests
     {
         var kinds = Documents.Value.Select(d => Text(d.Document, "kind")).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["ConfigMap", "ConfigMap", "Job", "Role", "RoleBinding", "Secret", "Service", "Service", "ServiceAccount", "ServiceMonitor", "StatefulSet"], kinds);
+        Assert.Equal(["ConfigMap", "ConfigMap", "Job", "Role", "RoleBinding", "ScrapeConfig", "Secret", "Service", "Service", "ServiceAccount", "ServiceMonitor", "StatefulSet"], kinds);
         foreach (var (template, document) in Documents.Value)
         {
             Assert.False(string.IsNullOrEmpty(Text(document, "apiVersion")), $"{template}: apiVersion");
@@ -115,9 +115,18 @@ public sealed class HelmChartTests
         var endpoint = (YamlMappingNode)Sequence(monitor, "spec.endpoints")[0];
         Assert.Contains(Text(endpoint, "port"), Sequence(api, "spec.ports").Cast<YamlMappingNode>().Select(p => Text(p, "name")));
         Assert.Equal("/metrics", Text(endpoint, "path"));
-        Assert.Equal(Text(secret, "metadata.name"), Text(endpoint, "authorization.credentials.name"));
+        // Per silo: the pipeline's own metrics, public, so no token; the KPI gauges once through the API Service, with it.
+        Assert.Equal("pipeline", ((YamlScalarNode)Sequence(endpoint, "params.families")[0]).Value);
+        Assert.False(endpoint.Children.ContainsKey("authorization"));
+        var kpi = Single("ScrapeConfig");
+        Assert.Equal("/metrics", Text(kpi, "spec.metricsPath"));
+        Assert.Equal("kpi", ((YamlScalarNode)Sequence(kpi, "spec.params.families")[0]).Value);
+        var apiPort = Sequence(api, "spec.ports").Cast<YamlMappingNode>().Single(p => Text(p, "name") == Text(endpoint, "port"));
+        Assert.Equal([$"{Text(api, "metadata.name")}.{HelmChartRenderer.Namespace}.svc:{Text(apiPort, "port")}"],
+            Sequence((YamlMappingNode)Sequence(kpi, "spec.staticConfigs")[0], "targets").Select(t => ((YamlScalarNode)t).Value!));
+        Assert.Equal(Text(secret, "metadata.name"), Text(kpi, "spec.authorization.credentials.name"));
         var secretData = Map(secret, "stringData");
-        Assert.Contains(Text(endpoint, "authorization.credentials.key"), secretData.Keys);
+        Assert.Contains(Text(kpi, "spec.authorization.credentials.key"), secretData.Keys);
         Assert.Contains("Insights__Cluster__ConnectionString", secretData.Keys);
         Assert.Equal(secretData["token"], secretData["Insights__Server__Tokens__0__Token"]);
         var job = Single("Job");

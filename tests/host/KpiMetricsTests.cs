@@ -62,6 +62,8 @@ public sealed class KpiMetricsTests(ServerFixture fixture) : IClassFixture<Serve
     {
         await RefreshedMetricsAsync(fixture.Secured, ServerFixture.AdminToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        // The KPI gauges are for read tokens (SecurityMetricsTests); the scraper presents one.
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerFixture.ReadToken);
         // What Prometheus sends: OpenMetrics first, the text format as the fallback.
         request.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
         using var response = await fixture.Secured.Http.SendAsync(request);
@@ -78,7 +80,7 @@ public sealed class KpiMetricsTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     /// <summary>/metrics once the background computation has published at least once.</summary>
-    public static async Task<string> RefreshedMetricsAsync(ServerProcess server, string token)
+    public static async Task<string> RefreshedMetricsAsync(ServerProcess server, string? token)
     {
         var clock = Stopwatch.StartNew();
         while (true)

@@ -31,7 +31,46 @@ public sealed class SecurityTeamTests(SecurityFixture fixture)
         "/api/v1/incidents?from=2026-01-01&to=2026-01-11",
         "/api/v1/utilisation?every=day&from=2026-01-08&to=2026-01-11",
         "/api/v1/idle-resources",
+        "/api/v1/cost/unit?from=2026-01-01&to=2026-01-11",
     ];
+
+    /// <summary>Cost endpoints whose rows name no team (per currency, per account): the team token's totals must be its share, not the org's.</summary>
+    public static TheoryData<string, string> TotalledEndpoints() => new()
+    {
+        { "/api/v1/cost/commitments?from=2026-01-01&to=2026-01-11", "computeCost" },
+        { "/api/v1/cost/hygiene?from=2026-01-01&to=2026-01-11", "cost" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TotalledEndpoints))]
+    public async Task A_team_tokens_cost_totals_are_its_teams_share_not_the_orgs(string path, string property)
+    {
+        var org = Total(await BodyAsync(path, SecurityFixture.Reader), property);
+        var team = Total(await BodyAsync(path, SecurityFixture.TeamReader), property);
+
+        Assert.True(org > 0, $"{path}: the read token's {property} total is 0, so this endpoint cannot show a leak");
+        Assert.True(team < org, $"{path}: the {fixture.Team} token sees {team} of {property}, the org's whole {org}");
+    }
+
+    [Fact]
+    public async Task A_team_token_cannot_open_another_teams_service_team_or_idle_finding()
+    {
+        var service = fixture.Demo.Manifest.Services.First(s => s.Team == fixture.OtherTeam).Name;
+        using var findings = JsonDocument.Parse(await BodyAsync("/api/v1/idle-resources?limit=1000", SecurityFixture.Reader));
+        var finding = findings.RootElement.GetProperty("items").EnumerateArray()
+            .First(f => f.GetProperty("team").GetString() == fixture.OtherTeam).GetProperty("id").GetString()!;
+        foreach (var path in new[] { $"/api/v1/services/{service}", $"/api/v1/teams/{fixture.OtherTeam}", $"/api/v1/idle-resources/{finding}" })
+        {
+            await BodyAsync(path, SecurityFixture.Reader);
+            using var response = await fixture.Server.GetAsync(path, SecurityFixture.TeamReader);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode} {Cut(body)}");
+            Assert.DoesNotContain($"\"{service}\"", body, StringComparison.Ordinal);
+        }
+    }
+
+    private static decimal Total(string body, string property) =>
+        JsonDocument.Parse(body).RootElement.EnumerateArray().Sum(row => row.GetProperty(property).GetDecimal());
 
     [Theory]
     [MemberData(nameof(DataEndpoints))]

@@ -77,6 +77,11 @@ public sealed class DeployConfigurationTests : IDisposable
         var config = File.ReadAllText(Path.Combine(Repo, "deploy", "prometheus", "prometheus.yml"));
         Assert.Contains("metrics_path: /metrics", config, StringComparison.Ordinal);
         Assert.Contains("credentials_file: /etc/prometheus/insights.token", config, StringComparison.Ordinal);
+        // Each silo's pipeline metrics anonymously; the KPI gauges (every team's cost, read tokens only) once, with the token.
+        Assert.Contains("families: [pipeline]", config, StringComparison.Ordinal);
+        Assert.Contains("families: [kpi]", config, StringComparison.Ordinal);
+        Assert.True(config.IndexOf("families: [kpi]", StringComparison.Ordinal) < config.IndexOf("credentials_file:", StringComparison.Ordinal),
+            "the token belongs to the KPI job, after its families parameter");
         var compose = File.ReadAllText(Path.Combine(Repo, "deploy", "compose.yaml"));
         Assert.Contains("./grafana/dashboards:/var/lib/grafana/dashboards/insights", compose, StringComparison.Ordinal);
         Assert.Contains("./grafana/provisioning:/etc/grafana/provisioning", compose, StringComparison.Ordinal);

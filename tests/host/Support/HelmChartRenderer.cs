@@ -6,13 +6,16 @@ namespace Platform.Insights.Host.Tests.Support;
 
 /// <summary>
 /// Renders deploy/helm/platform-insights without helm (not installable here), for the subset of Go templates the chart
-/// keeps to: <c>{{ .Values.a.b }}</c> (a scalar of values.yaml), <c>{{ .Release.Name }}</c>, and
+/// keeps to: <c>{{ .Values.a.b }}</c> (a scalar of values.yaml), <c>{{ .Release.Name }}</c>, <c>{{ .Release.Namespace }}</c>, and
 /// <c>{{ (.Files.Glob "PATTERN").AsConfig | indent N }}</c>. Anything else in a template is an error, so the chart
 /// cannot drift into constructs this check does not understand.
 /// </summary>
 public sealed partial class HelmChartRenderer(string chartDirectory, string releaseName)
 {
     private readonly YamlMappingNode _values = LoadValues(Path.Combine(chartDirectory, "values.yaml"));
+
+    /// <summary>The namespace the release is rendered into (<c>{{ .Release.Namespace }}</c>).</summary>
+    public const string Namespace = "insights-ns";
 
     public string ChartDirectory => chartDirectory;
 
@@ -30,6 +33,10 @@ public sealed partial class HelmChartRenderer(string chartDirectory, string rele
         if (expression == ".Release.Name")
         {
             return releaseName;
+        }
+        if (expression == ".Release.Namespace")
+        {
+            return Namespace;
         }
         if (ValuesPath().Match(expression) is { Success: true } values)
         {
