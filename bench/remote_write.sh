@@ -4,7 +4,8 @@
 # run, BENCH_RW_REPS times interleaved (fresh data dir each run). Server CPU seconds come from /proc/PID/stat.
 # Writes bench/results/remote_write.tsv and prints one line per run, plus for insights where the time went per stored
 # sample (from its /metrics: insights_remote_write_stage_seconds_total{stage}, insights_store_transaction_seconds_total),
-# appended to bench/results/remote_write_stages.txt.
+# appended to bench/results/remote_write_stages.txt with the store writer's committed transactions (samples per
+# transaction) and its explicit checkpoints (count, seconds).
 #
 # Environment: BENCH_RW_REPS (3), BENCH_RW_SHARDS (4: concurrent connections, each owning its series),
 #   BENCH_RW_REQUESTS (75 per shard), BENCH_RW_SERIES (1000 per request), BENCH_RW_SAMPLES (100 per series per
@@ -51,8 +52,10 @@ token="bench-ingest-token-0123456789"
 run_insights() { # REP
   local data="$work/insights-data-$1" c0 c1 line stored metric
   mkdir -p "$data"
+  # The server's background analytics (KPI gauges every 5 min, idle findings every 15 min, each a scan of every stored
+  # sample) are pushed past the run: a run that lasts minutes under load would otherwise bill them to remote write.
   Insights__Server__Tokens__0__Name=bench Insights__Server__Tokens__0__Token="$token" \
-    Insights__Server__Tokens__0__Scopes__0=ingest \
+    Insights__Server__Tokens__0__Scopes__0=ingest Insights__Dashboards__KpiRefresh=1.00:00:00 Insights__Idle__RefreshInterval=02:00:00 \
     dotnet "$work/host/insights.dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$work/insights-$1.log" 2>&1 &
   server=$!
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -74,10 +77,13 @@ stages() { # REP METRICS_FILE SAMPLES CPU_TICKS: where the time went, in µs per
   awk -v rep="$1" -v n="$3" -v cpu="$4" -v k="$ticks" '
     /^insights_remote_write_stage_seconds_total\{/ { match($0, /stage="[a-z]+"/); st = substr($0, RSTART + 7, RLENGTH - 8); t[st] = $2 }
     /^insights_store_transaction_seconds_total / { tx = $2 }
+    /^insights_store_transactions_total\{outcome="committed"\}/ { txn = $2 }
+    /^insights_store_checkpoints_total / { cp = $2 }
+    /^insights_store_checkpoint_seconds_total / { cps = $2 }
     END { if (n <= 0) exit; printf "   stages rep %s (µs per sample): server CPU %.2f |", rep, cpu / k / n * 1e6
           split("read snappy protobuf split store", order, " ")
           for (i = 1; i <= 5; i++) printf " %s %.3f", order[i], t[order[i]] / n * 1e6
-          printf " | store writer transactions %.3f\n", tx / n * 1e6 }' "$2" | tee -a "$results/remote_write_stages.txt"
+          printf " | store writer transactions %.3f (%d, %.0f samples each; %d checkpoints, %.2f s)\n", tx / n * 1e6, txn, (txn > 0 ? n / txn : 0), cp, cps }' "$2" | tee -a "$results/remote_write_stages.txt"
 }
 
 run_prometheus() { # REP

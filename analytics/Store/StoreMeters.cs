@@ -2,13 +2,15 @@ using Prometheus;
 
 namespace Platform.Insights.Analytics.Store;
 
-/// <summary>The store writer's own counters on <c>/metrics</c>: rows written per table, transactions by outcome and the time they took, queue depth.</summary>
+/// <summary>The store writer's own counters on <c>/metrics</c>: rows written per table, transactions by outcome and the time they took, explicit checkpoints and their time, queue depth.</summary>
 public sealed class StoreMeters
 {
     private readonly Counter _rows;
     private readonly Counter _transactions;
     private readonly Gauge _queued;
     private readonly Counter _transactionSeconds;
+    private readonly Counter _checkpoints;
+    private readonly Counter _checkpointSeconds;
 
     public StoreMeters(CollectorRegistry registry)
     {
@@ -20,6 +22,10 @@ public sealed class StoreMeters
         // remote write benchmark compares against the other stages.
         _transactionSeconds = factory.CreateCounter("insights_store_transaction_seconds_total",
             "Time the store writer spent in transactions (appending, committing, checkpoints DuckDB runs on commit).");
+        _checkpoints = factory.CreateCounter("insights_store_checkpoints_total",
+            "Explicit CHECKPOINTs the store writer ran after a commit left 16 MiB or more of write-ahead log.");
+        _checkpointSeconds = factory.CreateCounter("insights_store_checkpoint_seconds_total",
+            "Time the store writer's explicit CHECKPOINTs took (part of insights_store_transaction_seconds_total).");
     }
 
     public void Committed(string table, long rows) => _rows.WithLabels(table).Inc(rows);
@@ -27,6 +33,12 @@ public sealed class StoreMeters
     public void Transaction(bool committed) => _transactions.WithLabels(committed ? "committed" : "failed").Inc();
 
     public void TransactionTime(TimeSpan elapsed) => _transactionSeconds.Inc(elapsed.TotalSeconds);
+
+    public void Checkpointed(TimeSpan elapsed)
+    {
+        _checkpoints.Inc();
+        _checkpointSeconds.Inc(elapsed.TotalSeconds);
+    }
 
     public void Queued(int delta) => _queued.Inc(delta);
 }

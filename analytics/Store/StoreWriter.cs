@@ -27,7 +27,6 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
     private readonly Lake.LakeWriter? _lake;
     private readonly IStoreWriteFault? _fault;
     private bool _seriesLoaded;
-    private long _uncheckpointedBytes;
     private volatile string? _unwritable;
 
     public StoreWriter(
@@ -214,8 +213,7 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
             _knownSeries.ExceptWith(newSeries);
             throw;
         }
-        _uncheckpointedBytes += requests.Sum(r => r.Bytes);
-        if (_uncheckpointedBytes >= CheckpointBytes)
+        if (CheckpointDue())
         {
             Checkpoint(connection);
         }

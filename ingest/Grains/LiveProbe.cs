@@ -9,22 +9,6 @@ namespace Platform.Insights.Ingest.Grains;
 /// </summary>
 internal static class LiveProbe
 {
-    public static void Track(ServiceState state, List<MetricSample> accepted)
-    {
-        foreach (var sample in accepted)
-        {
-            if (state.LastSampleMs is not { } lastSample || sample.TimestampMs > lastSample)
-            {
-                state.LastSampleMs = sample.TimestampMs;
-            }
-            if (sample.Metric is "probe_success" or "up" && (state.LastProbeMs is not { } lastProbe || sample.TimestampMs >= lastProbe))
-            {
-                state.LastProbeMs = sample.TimestampMs;
-                state.Up = sample.Value >= 1;
-            }
-        }
-    }
-
     public static void Track(ServiceState state, List<SeriesSamples> accepted)
     {
         foreach (var series in accepted)

@@ -5,16 +5,18 @@ namespace Platform.Insights.Ingest.Grains;
 /// <summary>
 /// Prometheus's out-of-order rule on a column batch: a sample is new only if it is later than its series' watermark
 /// (the last accepted timestamp), and accepting it moves the watermark — exactly what <see cref="ServiceGrain"/> does
-/// sample by sample for row batches, but with one dictionary lookup per series rather than two per sample, and no
+/// sample by sample for row batches, but with one watermark lookup per series rather than two per sample, and no
 /// copy when every sample of the series is new and in order (what a Prometheus shard sends).
 /// </summary>
 internal static class SeriesWatermarkFilter
 {
-    /// <summary>The accepted part of <paramref name="series"/> (itself, a filtered copy, or null) with the watermark moved.</summary>
-    public static SeriesSamples? Accept(Dictionary<ulong, long> watermarks, SeriesSamples series)
+    /// <summary>
+    /// The accepted part of <paramref name="series"/> (itself, a filtered copy, or null) given its watermark
+    /// (<paramref name="hasWatermark"/>, <paramref name="last"/>), and the watermark it moves to (<paramref name="moved"/>).
+    /// </summary>
+    public static SeriesSamples? Accept(SeriesSamples series, bool hasWatermark, long last, out long moved)
     {
         var timestamps = series.TimestampsMs;
-        var hasWatermark = watermarks.TryGetValue(series.SeriesId, out var last);
         var inOrder = true;
         var accepted = 0;
         var running = last;
@@ -30,11 +32,11 @@ internal static class SeriesWatermarkFilter
             running = timestamp;
             accepted++;
         }
+        moved = running;
         if (accepted == 0)
         {
             return null;
         }
-        watermarks[series.SeriesId] = running;
         if (inOrder)
         {
             return series;

@@ -8,8 +8,9 @@ namespace Platform.Insights.Ingest.Grains;
 /// <summary>
 /// Owns one service's live state and drops what it has already seen: a sample at or before its series'
 /// last timestamp (Prometheus's own out-of-order rule), an event whose id was stored before.
-/// Accepted rows go to the store writer; state is saved by a housekeeping timer and on deactivation,
-/// and watermarks are reconciled with the store on activation, so a crash between a store commit and
+/// Accepted samples go to the store writer in groups (<c>ServiceGrain.GroupCommit.cs</c>: concurrent remote write
+/// calls share one append) and move the state's watermarks once committed; state is saved by a housekeeping timer and
+/// on deactivation, and watermarks are reconciled with the store on activation, so a crash between a store commit and
 /// a state write can never let a replay double-count.
 /// </summary>
 public sealed partial class ServiceGrain : Grain, IServiceGrain
@@ -61,42 +62,46 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<IngestResult> IngestMetricsAsync(MetricSample[] samples, CancellationToken cancellationToken = default)
-    {
-        var state = _state.State;
-        var accepted = new List<MetricSample>(samples.Length);
-        foreach (var sample in samples)
+    public Task<IngestResult> IngestMetricsAsync(MetricSample[] samples, CancellationToken cancellationToken = default) =>
+        IngestGroupedAsync(group =>
         {
-            if (state.Watermarks.TryGetValue(sample.SeriesId, out var last) && sample.TimestampMs <= last)
+            var accepted = new List<MetricSample>(samples.Length);
+            foreach (var sample in samples)
             {
-                continue;
+                if (TryGetWatermark(sample.SeriesId, out var last) && sample.TimestampMs <= last)
+                {
+                    continue;
+                }
+                MoveWatermark(group, sample.SeriesId, sample.TimestampMs);
+                accepted.Add(sample);
             }
-            state.Watermarks[sample.SeriesId] = sample.TimestampMs;
-            accepted.Add(sample);
-        }
+            return (samples.Length, Runs(accepted));
+        }, cancellationToken);
 
-        if (accepted.Count > 0)
-        {
-            await AppendOrRestoreWatermarksAsync(() => _metrics.AppendAsync(Service, accepted, cancellationToken));
-            LiveProbe.Track(state, accepted);
-        }
-        return Counted(samples.Length, accepted.Count);
-    }
-
-    /// <summary>Awaits a batch's append; when it fails nothing was stored, so the watermarks moved for the batch are
-    /// reloaded from the store and a retry is accepted.</summary>
-    private async Task AppendOrRestoreWatermarksAsync(Func<Task> append)
+    /// <summary>Accepted rows as columns, one per run of samples of one series (how the store writer appends rows, too).</summary>
+    private static List<SeriesSamples> Runs(List<MetricSample> rows)
     {
-        try
+        var runs = new List<SeriesSamples>();
+        var start = 0;
+        while (start < rows.Count)
         {
-            await append();
+            var first = rows[start];
+            var end = start + 1;
+            while (end < rows.Count && rows[end].SeriesId == first.SeriesId)
+            {
+                end++;
+            }
+            var timestamps = new long[end - start];
+            var values = new double[end - start];
+            for (var i = start; i < end; i++)
+            {
+                timestamps[i - start] = rows[i].TimestampMs;
+                values[i - start] = rows[i].Value;
+            }
+            runs.Add(new SeriesSamples(first.Metric, first.Labels, first.SeriesId, timestamps, values));
+            start = end;
         }
-        catch
-        {
-            var restored = await _metrics.LoadWatermarksAsync(Service, CancellationToken.None);
-            _state.State.Watermarks = new Dictionary<ulong, long>(restored);
-            throw;
-        }
+        return runs;
     }
 
     private IngestResult Counted(int received, int stored)
@@ -111,29 +116,23 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         return new IngestResult(received, stored, duplicates);
     }
 
-    public async Task<IngestResult> IngestSeriesAsync(SeriesSamples[] series, CancellationToken cancellationToken = default)
-    {
-        var state = _state.State;
-        var accepted = new List<SeriesSamples>(series.Length);
-        var received = 0;
-        var stored = 0;
-        foreach (var one in series)
+    public Task<IngestResult> IngestSeriesAsync(SeriesSamples[] series, CancellationToken cancellationToken = default) =>
+        IngestGroupedAsync(group =>
         {
-            received += one.Count;
-            if (SeriesWatermarkFilter.Accept(state.Watermarks, one) is { } kept)
+            var accepted = new List<SeriesSamples>(series.Length);
+            var received = 0;
+            foreach (var one in series)
             {
-                accepted.Add(kept);
-                stored += kept.Count;
+                received += one.Count;
+                var known = TryGetWatermark(one.SeriesId, out var last);
+                if (SeriesWatermarkFilter.Accept(one, known, last, out var moved) is { } kept)
+                {
+                    MoveWatermark(group, one.SeriesId, moved);
+                    accepted.Add(kept);
+                }
             }
-        }
-
-        if (accepted.Count > 0)
-        {
-            await AppendOrRestoreWatermarksAsync(() => _metrics.AppendAsync(Service, accepted, cancellationToken));
-            LiveProbe.Track(state, accepted);
-        }
-        return Counted(received, stored);
-    }
+            return (received, accepted);
+        }, cancellationToken);
 
     public async Task<IngestResult> IngestLogsAsync(LogEvent[] events, CancellationToken cancellationToken = default)
     {
@@ -192,6 +191,7 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
             EventsStored = state.EventsStored,
             DuplicatesDropped = state.DuplicatesDropped,
             LastEventAt = state.LastEventAt,
+            SamplesPending = _samplesPending,
         });
     }
 
@@ -203,8 +203,17 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         {
             return;
         }
-        await _state.WriteStateAsync(cancellationToken);
+        // Cleared first: a group that commits while the state is being written marks it again for the next save.
         _dirty = false;
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
     }
 
     private static void TrackEvents(ServiceState state, IReadOnlyList<LogEvent> events)

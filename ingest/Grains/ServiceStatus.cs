@@ -16,4 +16,6 @@ public sealed record ServiceStatus
     [Id(8)] public long EventsStored { get; init; }
     [Id(9)] public long DuplicatesDropped { get; init; }
     [Id(10)] public DateTimeOffset? LastEventAt { get; init; }
+    /// <summary>Samples accepted and waiting for their group's store commit (the grain's own queue depth).</summary>
+    [Id(11)] public long SamplesPending { get; init; }
 }
