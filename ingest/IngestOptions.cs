@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using Platform.Insights.Ingest.Parsers;
+
 namespace Platform.Insights.Ingest;
 
 /// <summary>Ingest settings (section <c>Insights:Ingest</c>).</summary>
-public sealed class IngestOptions
+public sealed class IngestOptions : IValidatableObject
 {
     public const string Section = "Insights:Ingest";
 
@@ -21,6 +24,17 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Where ECS NDJSON files (<c>insights import logs</c>) and <c>POST /api/v1/logs</c> bodies keep the ECS fields
+    /// (<c>Insights:Ingest:Fields</c>, the same keys as an Elasticsearch source's <c>Fields</c>; ECS names by default), so a
+    /// shipper's field names map the same way whichever path the events take. Webhooks are not affected: their events
+    /// are written with ECS names.
+    /// </summary>
+    public EcsFieldNames Fields { get; set; } = new();
+
     /// <summary>The labels in effect: the configured ones, else the defaults.</summary>
     public IReadOnlyList<string> Labels => ServiceLabels ?? DefaultServiceLabels;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Fields.Problems($"{Section}:Fields").Select(p => new ValidationResult(p, [nameof(Fields)]));
 }

@@ -3,7 +3,9 @@
 -- * CI: event.action = 'build'; builds, successes (event.outcome = 'success') and failures; duration p50 / p95 from
 --   event.duration (nanoseconds, ECS), as quantile_cont (linearly interpolated percentiles).
 -- * Development cycle time: first commit (labels.first_commit_at) → successful production deployment (@timestamp),
---   the DORA lead time, as DevLake's median (the lower middle value), in the window and the baseline.
+--   the DORA lead time, as DevLake's median (the lower middle value), in the window and the baseline. As in dora.sql an
+--   event id stored twice (re-sent at two timestamps) is one deployment, at its latest finish before $to with the
+--   latest first commit of its copies, so it is counted once, in the period where that finish falls.
 -- * Environment setup: event.action = 'environment-provisioned' (the issue's convention) or 'environment-provisioning'
 --   (the demo generator's), successful ones; event.duration p50 / p95 in the window and the baseline; self-service
 --   when labels.self_service = 'true' (or, as the demo writes it, labels.requested_via = 'platform').
@@ -15,8 +17,18 @@
 WITH envs AS (SELECT unnest(from_json(CAST($environments AS VARCHAR), '["VARCHAR"]')) AS env),
 pipelines AS (SELECT unnest(from_json(CAST($pipelines AS VARCHAR), '["VARCHAR"]')) AS pipeline),
 catalog AS (SELECT name AS service, team FROM catalog_services),
+deployments AS (
+    SELECT event_id, service, max(ts) AS finished,
+           max(epoch(try_cast(json_extract_string(labels, '$.first_commit_at') AS TIMESTAMPTZ))) AS first_commit_s
+    FROM log_events
+    WHERE action = 'deployment' AND outcome = 'success' AND lower(environment) IN (SELECT env FROM envs)
+      AND ts < CAST($to AS TIMESTAMP) AND service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+    GROUP BY event_id, service
+),
 events AS (
-    SELECT service, ts, action, outcome, level, duration_ns, labels, environment,
+    SELECT service, event_id, ts, action, outcome, level, duration_ns, labels, environment,
+           action = 'deployment' AND outcome = 'success' AND lower(environment) IN (SELECT env FROM envs) AS production_deployment,
            ts >= CAST($from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP) AS current,
            ts >= CAST($base_from AS TIMESTAMP) AND ts < CAST($base_to AS TIMESTAMP) AS baseline
     FROM log_events
@@ -35,14 +47,14 @@ members AS (
 ),
 classified AS (
     SELECT e.*, m.grp,
-           CASE WHEN e.action = 'deployment' AND e.outcome = 'success' AND lower(e.environment) IN (SELECT env FROM envs) THEN
-               epoch(e.ts) - epoch(try_cast(json_extract_string(e.labels, '$.first_commit_at') AS TIMESTAMPTZ)) END AS cycle_s,
+           epoch(d.finished) - d.first_commit_s AS cycle_s,
            e.action = 'deployment' AND e.outcome = 'success' AND lower(e.environment) IN (SELECT env FROM envs)
                AND (CAST($pipelines AS VARCHAR) IS NULL OR json_extract_string(e.labels, '$.pipeline') IN (SELECT pipeline FROM pipelines)) AS adopted,
            e.action IN ('environment-provisioned', 'environment-provisioning') AND coalesce(e.outcome, 'success') = 'success' AS setup,
            coalesce(json_extract_string(e.labels, '$.self_service') = 'true', json_extract_string(e.labels, '$.requested_via') = 'platform', false) AS self_service,
            e.action IS NULL OR e.action NOT IN ('deployment', 'incident', 'build', 'environment-provisioned', 'environment-provisioning') AS log_line
     FROM events e JOIN members m ON m.service = e.service
+    LEFT JOIN deployments d ON d.service = e.service AND d.event_id = e.event_id AND d.finished = e.ts AND e.production_deployment
 ),
 figures AS (
     SELECT grp,

@@ -7,7 +7,7 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <summary>
 /// The checks a well-formed ECS event must still pass before it can count in the delivery KPIs: an
 /// <c>event.outcome</c> in ECS's set (success, failure, unknown — any case), <c>event.end</c> not before
-/// <c>event.start</c>, no <c>@timestamp</c> / <c>event.start</c> / <c>event.end</c> further ahead of this host's clock than
+/// <c>event.start</c> (for an incident without one, not before <c>@timestamp</c>, where incidents.sql starts it), no <c>@timestamp</c> / <c>event.start</c> / <c>event.end</c> further ahead of this host's clock than
 /// the <see cref="ClockSkewLimit"/> allows (when one is given), and a deployment's <c>service.name</c> in the catalog when one is loaded. A failing event is
 /// rejected with its reason (<see cref="DropReasons"/>), never stored, so a replay cannot count it either.
 /// Every way events arrive — the NDJSON file import, <c>POST /api/v1/logs</c> and the Elasticsearch pull — checks them
@@ -45,9 +45,14 @@ public sealed class DeliveryEventRules(IReadOnlySet<string>? catalogServices = n
         {
             return (DropReasons.UnknownOutcome, $"event.outcome '{outcome}' is not success, failure or unknown");
         }
-        if (logEvent.EventStart is { } start && logEvent.EventEnd is { } end && end < start)
+        // An incident without event.start starts at @timestamp (incidents.sql: coalesce(event.start, @timestamp)), so its
+        // end is checked against that: stored, it would give a negative time to restore. Other events keep @timestamp as
+        // their own time (a deployment's finish may be stamped after its event.end).
+        DateTimeOffset? start = logEvent.EventStart ?? (logEvent.Action == "incident" ? logEvent.Timestamp : null);
+        if (logEvent.EventEnd is { } end && start is { } begun && end < begun)
         {
-            return (DropReasons.EndsBeforeStart, $"event.end {end:O} is before event.start {start:O}");
+            var startField = logEvent.EventStart is null ? "@timestamp (an incident without event.start)" : "event.start";
+            return (DropReasons.EndsBeforeStart, $"event.end {end:O} is before {startField} {begun:O}");
         }
         if (catalogServices is { Count: > 0 } && logEvent.Action == "deployment" && !catalogServices.Contains(logEvent.Service ?? ""))
         {

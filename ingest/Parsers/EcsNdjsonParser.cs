@@ -11,21 +11,22 @@ namespace Platform.Insights.Ingest.Parsers;
 /// <c>event.duration</c> (nanoseconds) and <c>labels.*</c>; the whole line is kept as RawJson.
 /// Blank lines are skipped; a bad line (or one over <see cref="TextLineReader.DefaultMaxLineChars"/>, never held in memory) yields an error record with file, line and reason (<see cref="DropReasons"/>)
 /// and parsing goes on; with <see cref="DeliveryEventRules"/> (the import path passes them), a readable event that breaks
-/// one of their checks is such an error too.
+/// one of their checks is such an error too. With an <see cref="EcsFieldMap"/> (file import and push pass the configured
+/// <c>Insights:Ingest:Fields</c>) documents naming the fields differently are read as the Elasticsearch pull reads them.
 /// </summary>
 public static class EcsNdjsonParser
 {
-    public static IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName, DeliveryEventRules? rules = null)
+    public static IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName, DeliveryEventRules? rules = null, EcsFieldMap? fields = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(fileName);
-        return ParseLines(reader, fileName, rules);
+        return ParseLines(reader, fileName, rules, fields);
     }
 
-    private static IEnumerable<ParsedRecord<LogEvent>> ParseLines(TextReader reader, string fileName, DeliveryEventRules? rules)
+    private static IEnumerable<ParsedRecord<LogEvent>> ParseLines(TextReader reader, string fileName, DeliveryEventRules? rules, EcsFieldMap? fields)
     {
         var lines = new TextLineReader(reader);
-        var events = new EcsEventReader();
+        var events = new EcsEventReader(fields);
         while (lines.MoveNext())
         {
             if (lines.IsTooLong)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers;
@@ -8,17 +9,20 @@ namespace Platform.Insights.Ingest.Sources;
 
 /// <summary>
 /// <c>insights import logs</c>: Elastic Common Schema NDJSON files, routed by <c>service.name</c>. Events are checked by
-/// <see cref="DeliveryEventRules"/> against the catalog as loaded when the file's import starts.
+/// <see cref="DeliveryEventRules"/> against the catalog as loaded when the file's import starts; fields are read under
+/// the names configured in <c>Insights:Ingest:Fields</c>.
 /// </summary>
-public sealed class EcsNdjsonFileSource(IGrainFactory grains, IngestMeters meters, ServiceRouting routing, ICatalogDirectory catalog, ClockSkewLimit clockSkew)
+public sealed class EcsNdjsonFileSource(
+    IGrainFactory grains, IngestMeters meters, ServiceRouting routing, ICatalogDirectory catalog, ClockSkewLimit clockSkew, IOptions<IngestOptions> options)
     : FileSource<LogEvent>(grains, meters)
 {
+    private readonly EcsFieldMap fields = new(options.Value.Fields);
     private DeliveryEventRules rules = new();
 
     protected override string Kind => ImportKinds.Logs;
 
     protected override IEnumerable<ParsedRecord<LogEvent>> Parse(TextReader reader, string fileName) =>
-        EcsNdjsonParser.Parse(reader, fileName, rules);
+        EcsNdjsonParser.Parse(reader, fileName, rules, fields);
 
     protected override async IAsyncEnumerable<ParsedRecord<LogEvent>> ParseFileAsync(TrackedFile file, string fileName,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

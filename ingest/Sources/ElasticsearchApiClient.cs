@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Elastic.Clients.Elasticsearch;
@@ -19,6 +20,17 @@ namespace Platform.Insights.Ingest.Sources;
 public sealed class ElasticsearchApiClient
 {
     private const string DateFormat = "strict_date_optional_time";
+
+    /// <summary>
+    /// Plain JSON on both headers. The 9.x client otherwise sends <c>application/vnd.elasticsearch+json;compatible-with=9</c>,
+    /// which an Elasticsearch 8.x server refuses with 400 <c>media_type_header_exception</c> (it knows versions 7 and 8 only;
+    /// elastic/elasticsearch-net#8526). Every server version answers plain JSON requests in its own format, and the three
+    /// calls the pull makes (<c>_pit</c>, <c>_search</c>, <c>DELETE _pit</c>) have the same shape in 8.x and 9.x. The two
+    /// headers must agree: a server refuses a versioned one next to an unversioned one.
+    /// </summary>
+    internal const string PlainJson = "application/json";
+
+    private static readonly RequestConfiguration AnyServerVersion = new() { Accept = PlainJson, ContentType = PlainJson };
     private readonly ElasticsearchClient _client;
     private readonly ElasticsearchPullOptions _options;
 
@@ -81,6 +93,7 @@ public sealed class ElasticsearchApiClient
             AllowPartialSearchResults = false,
             // A pattern that matches no index yet (a new data stream) is an empty source, not an error.
             IgnoreUnavailable = true,
+            RequestConfiguration = AnyServerVersion,
         };
         var response = await Unreadable("opening a point in time", () => _client.OpenPointInTimeAsync(request, cancellationToken));
         if (!response.IsValidResponse)
@@ -121,6 +134,7 @@ public sealed class ElasticsearchApiClient
             ],
             SearchAfter = searchAfter is null ? null : [.. searchAfter],
             TrackTotalHits = new TrackHits(false),
+            RequestConfiguration = AnyServerVersion,
         };
         var response = await Unreadable("searching", () => _client.SearchAsync<JsonElement>(request, cancellationToken));
         if (!response.IsValidResponse)
@@ -151,7 +165,7 @@ public sealed class ElasticsearchApiClient
     {
         try
         {
-            await _client.ClosePointInTimeAsync(new ClosePointInTimeRequest { Id = pointInTimeId }, cancellationToken);
+            await _client.ClosePointInTimeAsync(new ClosePointInTimeRequest { Id = pointInTimeId, RequestConfiguration = AnyServerVersion }, cancellationToken);
         }
         catch (Exception e) when (e is TransportException or HttpRequestException or TaskCanceledException)
         {
@@ -184,6 +198,13 @@ public sealed class ElasticsearchApiClient
         if (status == 0 || error is null)
         {
             var cause = response.ApiCallDetails?.OriginalException;
+            if (status == 0 && Chain(cause).OfType<AuthenticationException>().FirstOrDefault() is { } tls)
+            {
+                // Retrying cannot make an untrusted certificate trusted: say which setting fixes it.
+                return new ElasticsearchApiException(0, ElasticsearchApiException.TlsErrorType,
+                    $"{what}: the TLS connection failed ({Innermost(tls)?.Message ?? tls.Message}); if Elasticsearch's certificate is signed by a private CA, set {ElasticsearchPullOptions.Section}:CaCertificatePath to that CA's certificate (PEM or DER)",
+                    0, cause);
+            }
             var detail = Innermost(cause)?.Message ?? (status == 0 ? "no answer" : $"HTTP {status}");
             return new ElasticsearchApiException(status, status == 0 ? "unreachable" : "http_error", $"{what}: {detail}", 0, cause);
         }
@@ -194,6 +215,14 @@ public sealed class ElasticsearchApiClient
             _ => $"{what}: {status} {type}: {reason}",
         };
         return new ElasticsearchApiException(status, type, message);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     private static Exception? Innermost(Exception? e)

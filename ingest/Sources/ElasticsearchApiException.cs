@@ -40,8 +40,14 @@ public sealed class ElasticsearchApiException : Exception
     public bool IsPointInTimeMissing =>
         ErrorType is "search_context_missing_exception" || (StatusCode == 404 && Message.Contains("search_context_missing", StringComparison.Ordinal));
 
+    /// <summary>The <see cref="ErrorType"/> of a TLS handshake that failed (an untrusted or mismatched certificate).</summary>
+    public const string TlsErrorType = "tls_handshake";
+
+    /// <summary>The server's certificate was not accepted: a configuration problem, not worth retrying.</summary>
+    public bool IsTls => ErrorType == TlsErrorType;
+
     /// <summary>Worth retrying now: no answer, 5xx, 429, or some shards failed (a retried page may get them all).</summary>
-    public bool IsTransient => !IsPointInTimeMissing && (StatusCode == 0 || StatusCode >= 500 || StatusCode == 429 || ShardFailures > 0);
+    public bool IsTransient => !IsPointInTimeMissing && !IsTls && (StatusCode == 0 || StatusCode >= 500 || StatusCode == 429 || ShardFailures > 0);
 
     /// <summary>Credentials missing or refused (401) or not allowed to read the indices (403): retrying cannot help.</summary>
     public bool IsAuthentication => StatusCode is 401 or 403;

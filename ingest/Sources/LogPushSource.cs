@@ -11,10 +11,14 @@ namespace Platform.Insights.Ingest.Sources;
 /// <c>POST /api/v1/logs</c>: an ECS NDJSON body parsed by the NDJSON import's parser with the import's
 /// <see cref="DeliveryEventRules"/> (same event rows, same ids, same drops by reason) and stored through
 /// <see cref="EventBatchStore"/>. Bad lines are counted per reason and named with their line number; the good lines of the
-/// same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same).
+/// same body are stored. A resent body stores nothing twice (event ids, or content ids, are the same). Fields are read
+/// under the names configured in <c>Insights:Ingest:Fields</c>, as the file import reads them.
 /// </summary>
-public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, ICatalogDirectory catalog, IOptions<LogPushOptions> options, ClockSkewLimit clockSkew)
+public sealed class LogPushSource(
+    EventBatchStore store, IngestMeters meters, ICatalogDirectory catalog, IOptions<LogPushOptions> options, ClockSkewLimit clockSkew, IOptions<IngestOptions> ingest)
 {
+    private readonly EcsFieldMap fields = new(ingest.Value.Fields);
+
     private const string SourceLabel = "http_push";
     private const int BatchSize = 20_000;
 
@@ -28,7 +32,7 @@ public sealed class LogPushSource(EventBatchStore store, IngestMeters meters, IC
         var errors = new List<ParseError>();
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long lines = 0, rejected = 0;
-        foreach (var record in EcsNdjsonParser.Parse(body, name, rules))
+        foreach (var record in EcsNdjsonParser.Parse(body, name, rules, fields))
         {
             if (++lines > Options.MaxLines)
             {

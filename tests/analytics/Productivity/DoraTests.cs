@@ -145,4 +145,24 @@ public sealed class DoraTests : IDisposable
 
         Assert.Equal((1L, 3.0), (web.Deployments, web.LeadTimeHours));   // 09:00Z → 12:00Z; "Production" matches case-insensitively
     }
+
+    /// <summary>
+    /// Two incident records of one service that overlap are one outage (incidents.sql merges overlapping spans of a
+    /// service, as for probe and event incidents of the same outage): counted once, from the first start to the last end.
+    /// DevLake would count each record; README's DORA section says so.
+    /// </summary>
+    [Fact]
+    public async Task Overlapping_incidents_of_one_service_count_as_one_outage()
+    {
+        await _store.Uptime.CatalogAsync("web", "shop");
+        await _store.DeployAsync("web", "d1", Day(4, 10), Day(4, 9));
+        await _store.Uptime.IncidentEventAsync("INC-A", "web", Day(4, 12), Day(4, 14));
+        await _store.Uptime.IncidentEventAsync("INC-B", "web", Day(4, 13), Day(4, 16));
+
+        var web = (await _store.Dora.ForAsync(UptimeScope.Service, "web", null, Window, DoraBenchmarks.Report2023, CancellationToken.None)).Single();
+
+        Assert.Equal((1L, 1L, 1L), (web.Incidents, web.RestoreCount, web.FailedDeployments));
+        Assert.Equal(4, web.TimeToRestoreHours);              // 12:00 → 16:00, not [2h, 3h]
+        Assert.Equal(6, web.FailedDeploymentRecoveryHours);   // deployed 10:00, restored 16:00
+    }
 }

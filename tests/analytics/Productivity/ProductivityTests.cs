@@ -94,4 +94,26 @@ public sealed class ProductivityTests : IDisposable
         Assert.Equal((4L, 2L, 0.5), (web.LogLines, web.ErrorLogs, web.ErrorLogShare));
         Assert.Equal(2 / (14 * 24.0), web.ErrorLogsPerHour, 12);
     }
+
+    [Fact]
+    public async Task A_deployment_resent_at_two_timestamps_counts_once_in_cycle_time_as_in_dora()
+    {
+        await _store.Uptime.CatalogAsync("web", "shop");
+        // r1 re-sent a minute later; r2 first stored in the baseline, re-sent in the window: one deployment each, at the
+        // latest finish (DevLake folds one deployment's copies the same way).
+        await _store.DeployAsync("web", "r1", Day(20), Day(20).AddHours(-4));
+        await _store.DeployAsync("web", "r1", Day(20).AddMinutes(1), Day(20).AddHours(-4));
+        await _store.DeployAsync("web", "r2", Day(6), Day(6).AddHours(-10));
+        await _store.DeployAsync("web", "r2", Day(22), Day(6).AddHours(-10));
+        await _store.DeployAsync("web", "n1", Day(21), Day(21).AddHours(-6));
+        await _store.DeployAsync("web", "b1", Day(5), Day(5).AddHours(-8));
+
+        var web = (await _store.Productivity.ForAsync(UptimeScope.Service, "web", null, Window, CancellationToken.None)).Single();
+        var dora = (await _store.Dora.ForAsync(UptimeScope.Service, "web", null, Window, DoraBenchmarks.Report2023, CancellationToken.None)).Single();
+
+        Assert.Equal(3L, web.CycleTimeCount);                           // r1, r2 (at day 22), n1
+        Assert.Equal(6.0, web.CycleTimeHours!.Value, 9);                // [4h 1m, 6h, 394h] → lower median 6h
+        Assert.Equal((dora.LeadTimeCount, dora.LeadTimeHours), (web.CycleTimeCount, web.CycleTimeHours));
+        Assert.Equal((1L, 8.0), (web.BaselineCycleTimeCount, web.BaselineCycleTimeHours));   // b1 only: r2's copy moved to day 22
+    }
 }

@@ -79,4 +79,17 @@ public sealed class DeliveryEventRulesTests
 
         Assert.Equal(outcome, record.Value?.Outcome);
     }
+
+    /// <summary>An incident without <c>event.start</c> starts at <c>@timestamp</c> (incidents.sql), so it cannot end before that.</summary>
+    [Property(MaxTest = 200)]
+    public bool An_incident_without_a_start_is_rejected_exactly_when_it_ends_before_its_timestamp(int stampSeconds, int endSeconds, bool incident)
+    {
+        var t0 = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var (stamp, end) = (t0.AddSeconds(stampSeconds % 86_400), t0.AddSeconds(endSeconds % 86_400));
+        var action = incident ? "incident" : "deployment";
+        var record = One($$$"""{"@timestamp":"{{{stamp:yyyy-MM-ddTHH:mm:ssZ}}}","event":{"action":"{{{action}}}","outcome":"success","end":"{{{end:yyyy-MM-ddTHH:mm:ssZ}}}"}}""");
+        return incident && end < stamp
+            ? record.Error?.Reason == DropReasons.EndsBeforeStart && record.Error.Message.Contains("@timestamp", StringComparison.Ordinal)
+            : !record.IsError;
+    }
 }

@@ -15,6 +15,9 @@ namespace Platform.Insights.Ingest.Tests.Support;
 /// <c>search_after</c> (hits carry <c>sort</c> values, the answer a <c>pit_id</c>), and <c>DELETE /_pit</c>. Every answer
 /// carries <c>X-Elastic-Product: Elasticsearch</c>, which the .NET client checks. Error answers use Elasticsearch's
 /// <c>{"error": {"root_cause": […], "type", "reason"}, "status"}</c> body; scripted answers replace the next ones.
+/// Like a real server of major version <see cref="ServerMajor"/> it checks the media types: a request whose <c>Accept</c>
+/// or <c>Content-Type</c> asks <c>compatible-with=N</c> for an N other than that major or the one before, or whose two
+/// headers ask different versions, gets 400 <c>media_type_header_exception</c>.
 /// </summary>
 public sealed class FakeElasticsearch : IAsyncDisposable
 {
@@ -39,6 +42,9 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The Elasticsearch major version emulated (8 by default, what most ELK stacks run).</summary>
+    public int ServerMajor { get; set; } = 8;
 
     /// <summary>The field the documents are sorted on second when the request does not sort on <c>_shard_doc</c>.</summary>
     public string TiebreakField { get; set; } = "event.id";
@@ -140,7 +146,8 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         var operation = request.HttpMethod == "DELETE" && path == "/_pit" ? "close_pit"
             : path.EndsWith("/_pit", StringComparison.Ordinal) ? "open_pit"
             : path.EndsWith("/_search", StringComparison.Ordinal) ? "search" : "other";
-        var recorded = new FakeElasticsearchRequest(request.HttpMethod, path, request.Url.Query, operation, body, request.Headers["Authorization"]);
+        var recorded = new FakeElasticsearchRequest(request.HttpMethod, path, request.Url.Query, operation, body, request.Headers["Authorization"],
+            request.Headers["Accept"], request.Headers["Content-Type"]);
         lock (_requests)
         {
             _requests.Add(recorded);
@@ -167,6 +174,10 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     private (int Status, string Body) Respond(FakeElasticsearchRequest request)
     {
+        if (FakeElasticsearchMediaTypes.Problem(request, ServerMajor) is { } refused)
+        {
+            return (400, refused);
+        }
         if (RequiredAuthorization is not null && request.Authorization != RequiredAuthorization)
         {
             return (401, """{"error":{"root_cause":[{"type":"security_exception","reason":"unable to authenticate user [ingest] for REST request [/_search]","header":{"WWW-Authenticate":["Basic realm=\"security\", charset=\"UTF-8\"","ApiKey"]}}],"type":"security_exception","reason":"unable to authenticate user [ingest] for REST request [/_search]","header":{"WWW-Authenticate":["Basic realm=\"security\", charset=\"UTF-8\"","ApiKey"]}},"status":401}""");
