@@ -1,10 +1,10 @@
 -- raw holds each log event's whole ECS document (~500 bytes of JSON, unique per row). DuckDB's automatic choice for such
--- strings is FSST, and every checkpoint re-compresses the table's last, partly filled row group: during a log import that
--- rewrite held ~300 MiB of uncompressed row-group data and FSST buffers at once, the import's memory peak, and the pages
--- it read back stayed in the buffer pool, so the peak grew with the file (BENCHMARKS.md §16b). ZSTD stores the same text
--- several times smaller for less CPU, as billing's x_extra (migration 004, BENCHMARKS.md 4.7). It needs a store file of
--- storage version v1.2.0 or later; SchemaMigrator drops the USING COMPRESSION clause on an older file. The table is
--- rebuilt because DuckDB cannot change a column's compression in place; its rows are copied as they are.
+-- strings is FSST, and every checkpoint during a log import re-compresses the table's last, partly filled row group,
+-- reading its pages back into the buffer pool, where they stayed: that share of the import's memory peak grew with the
+-- file (306 MiB at 1M lines; with ZSTD 49 MiB, BENCHMARKS.md §16b). ZSTD also stores the text several times smaller for
+-- less CPU, as billing's x_extra (migration 004, BENCHMARKS.md 4.7). It needs a store file of storage version v1.2.0 or
+-- later; SchemaMigrator drops the USING COMPRESSION clause on an older file. The table is rebuilt because DuckDB cannot
+-- change a column's compression in place; its rows are copied as they are.
 CREATE TABLE log_events_zstd (
     event_id        VARCHAR NOT NULL,
     ts              TIMESTAMP NOT NULL,
