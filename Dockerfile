@@ -33,7 +33,9 @@ ENV Insights__Data=/data \
     Insights__Server__Urls=http://0.0.0.0:5080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 USER app
-VOLUME /data
+# /lake: cluster mode's shared Parquet lake (Insights:Lake:Root=/lake in deploy/), owned by `app` so a fresh named
+# volume mounted there is writable by the silo (Docker copies the image directory's owner into an empty volume).
+VOLUME /data /lake
 # 5080 HTTP API and /metrics; 11111 silo-to-silo; 30000 Orleans gateway (cluster mode).
 EXPOSE 5080 11111 30000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

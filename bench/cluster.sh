@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Cluster ingest benchmark (issue 9): remote-write samples/s stored by an Orleans cluster of N `insights serve
 # --cluster` silos on a throw-away PostgreSQL 15, for each N in BENCH_CLUSTER_SILOS, BENCH_CLUSTER_REPS times
-# interleaved (fresh database and data directories each run). The same pre-encoded snappy WriteRequests (rw-bench) are
+# interleaved (fresh database, data directories and lake each run). Cluster mode stores into a Parquet lake shared by the
+# silos (Insights:Lake:Root, one directory per run here); the stored-sample check counts the lake's samples afterwards
+# through `insights query` in cluster mode (its metric_samples view reads the lake's Parquet files), not the silos' own
+# DuckDB files, which stay empty in lake mode. The same pre-encoded snappy WriteRequests (rw-bench) are
 # split by shard over the silos' HTTP endpoints, so with N > 1 most grain calls cross silos (random placement). The
 # 1-silo cluster of the same run is the baseline; silo CPU seconds (sum over silos, /proc/PID/stat) give per-core
 # figures, which is what compares on a machine with fewer cores than silos.
@@ -70,7 +73,7 @@ ticks=$(getconf CLK_TCK)
 token="bench-ingest-token-0123456789"
 
 run_cluster() { # SILOS REP
-  local n=$1 rep=$2 db="bench_${1}_${2}" conn i port c0=0 c1=0 t0 t1 stored=0 load
+  local n=$1 rep=$2 db="bench_${1}_${2}" conn i port c0=0 c1=0 t0 t1 stored=0 load lake="$work/lake-$1-$2"
   local -a ports=() senders=()
   "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" >/dev/null
   conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$db"
@@ -79,6 +82,7 @@ run_cluster() { # SILOS REP
   for i in $(seq 1 "$n"); do
     port=$((20000 + RANDOM % 20000)); ports+=("$port"); mkdir -p "$work/data-$n-$rep-$i"
     Insights__Cluster__ConnectionString="$conn" Insights__Cluster__ClusterId="$db" Insights__Cluster__AdvertisedAddress=127.0.0.1 \
+      Insights__Lake__Root="$lake" Insights__Reports__ScheduleEnabled=false \
       Insights__Server__Tokens__0__Name=bench Insights__Server__Tokens__0__Token="$token" Insights__Server__Tokens__0__Scopes__0=admin \
       "${insights[@]}" serve --cluster --data "$work/data-$n-$rep-$i" --urls "http://127.0.0.1:$port" >"$work/silo-$n-$rep-$i.log" 2>&1 &
     pids+=($!)
@@ -111,10 +115,12 @@ run_cluster() { # SILOS REP
   for p in "${pids[@]}"; do kill -TERM "$p"; done
   for p in "${pids[@]}"; do wait "$p" || true; done
   pids=()
-  for i in $(seq 1 "$n"); do
-    stored=$((stored + $("${insights[@]}" query --data "$work/data-$n-$rep-$i" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)))
-    rm -rf "$work/data-$n-$rep-$i"
-  done
+  # The lake's files, read in cluster mode (the same views KPI queries use), hold what the silos stored.
+  stored=$(Insights__Mode=Cluster Insights__Cluster__ConnectionString="$conn" Insights__Lake__Root="$lake" \
+    "${insights[@]}" query --data "$work/data-$n-$rep-1" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)
+  [[ "$stored" =~ ^[0-9]+$ ]] || stored=0
+  for i in $(seq 1 "$n"); do rm -rf "$work/data-$n-$rep-$i"; done
+  rm -rf "$lake"
   awk -v n="$n" -v rep="$rep" -v ns=$((t1 - t0)) -v s="$expected" -v c=$((c1 - c0)) -v k="$ticks" -v st="$stored" -v load="$load" \
     -v calls="$calls" -v cores="$(nproc)" \
     'BEGIN { wall = ns / 1e9; cpu = c / k; used = (n < cores ? n : cores);

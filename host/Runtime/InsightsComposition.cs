@@ -11,6 +11,8 @@ using Platform.Insights.Cleanup;
 using Platform.Insights.Dashboards;
 using Platform.Insights.Reports;
 using Platform.Insights.Ingest;
+using Platform.Insights.Ingest.Sources;
+using Platform.Insights.Host.Cluster;
 
 namespace Platform.Insights.Host.Runtime;
 
@@ -78,6 +80,8 @@ public static class InsightsComposition
             // Compaction runs in every silo of the cluster; PostgreSQL advisory locks make it once per partition.
             builder.Services.AddSingleton<IPartitionLock>(new PostgresPartitionLock(cluster.ConnectionString!));
             builder.Services.AddHostedService<LakeCompactionService>();
+            // The scheduled pulls run in every silo too; an advisory lock per source makes each one pulled by one silo at a time.
+            builder.Services.AddSingleton<IPullLock>(new PostgresPullLock(cluster.ConnectionString!));
         }
         var httpPort = Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) ? url.Port : 0;
         builder.UseOrleans(silo =>

@@ -37,7 +37,8 @@ public sealed partial class ElasticsearchSource(
     ElasticsearchPullStatus status,
     TimeProvider time,
     ILogger<ElasticsearchSource> logger,
-    Resilience.Upstreams? upstreams = null)
+    Resilience.Upstreams? upstreams = null,
+    IPullLock? locks = null)
 {
     private const string SourceLabel = "elasticsearch";
     private const int ReopensPerPage = 3;
@@ -46,12 +47,21 @@ public sealed partial class ElasticsearchSource(
 
     public ElasticsearchPullOptions Options => _options;
 
-    /// <summary>One scheduled round: every configured source in turn, each resuming from its checkpoint.</summary>
+    /// <summary>
+    /// One scheduled round: every configured source in turn, each resuming from its checkpoint — in a cluster only the
+    /// sources this silo gets the <see cref="IPullLock"/> of (another silo is pulling the rest).
+    /// </summary>
     public async Task<IReadOnlyList<ElasticsearchPullResult>> PullAllAsync(CancellationToken cancellationToken)
     {
         var results = new List<ElasticsearchPullResult>(_options.Sources.Count);
         foreach (var source in _options.Sources)
         {
+            await using var held = locks is null ? null : await locks.TryAcquireAsync("elasticsearch:" + source.Name, cancellationToken);
+            if (locks is not null && held is null)
+            {
+                LogPulledElsewhere(logger, source.Name);
+                continue;
+            }
             results.Add(await PullAsync(source, null, null, cancellationToken));
         }
         return results;
@@ -223,6 +233,9 @@ public sealed partial class ElasticsearchSource(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Elasticsearch pull: source {Source}: the point in time expired; opening a new one and continuing after the last stored document")]
     private static partial void LogReopened(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Elasticsearch pull: source {Source} is being pulled by another silo; skipped this round")]
+    private static partial void LogPulledElsewhere(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Elasticsearch pull: source {Source} changed indices, filter or sort; pulling its backfill window again")]
     private static partial void LogSourceChanged(ILogger logger, string source);

@@ -36,7 +36,8 @@ public sealed partial class PrometheusQuerySource(
     IOptions<PrometheusPullOptions> options,
     TimeProvider time,
     ILogger<PrometheusQuerySource> logger,
-    Upstreams? upstreams = null)
+    Upstreams? upstreams = null,
+    IPullLock? locks = null)
 {
     private const string SourceName = "prometheus_pull";
     private readonly PrometheusPullOptions _options = options.Value;
@@ -45,12 +46,21 @@ public sealed partial class PrometheusQuerySource(
 
     public PrometheusPullOptions Options => _options;
 
-    /// <summary>One scheduled round: every configured query in turn, each resuming from its checkpoint.</summary>
+    /// <summary>
+    /// One scheduled round: every configured query in turn, each resuming from its checkpoint — in a cluster only the
+    /// queries this silo gets the <see cref="IPullLock"/> of (another silo is pulling the rest).
+    /// </summary>
     public async Task<IReadOnlyList<QueryPullResult>> PullAllAsync(CancellationToken cancellationToken)
     {
         var results = new List<QueryPullResult>(_options.Queries.Count);
         foreach (var query in _options.Queries)
         {
+            await using var held = locks is null ? null : await locks.TryAcquireAsync("prometheus:" + query.Name, cancellationToken);
+            if (locks is not null && held is null)
+            {
+                LogPulledElsewhere(logger, query.Name);
+                continue;
+            }
             results.Add(await PullAsync(query, null, null, cancellationToken));
         }
         return results;
@@ -226,6 +236,9 @@ public sealed partial class PrometheusQuerySource(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Prometheus pull: query {Query} failed ({Reason}) after {Done} of {Requests} requests; it resumes from its checkpoint next time")]
     private static partial void LogPullFailed(ILogger logger, Exception failure, string query, string reason, int done, int requests);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Prometheus pull: query {Query} is being pulled by another silo; skipped this round")]
+    private static partial void LogPulledElsewhere(ILogger logger, string query);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prometheus pull: query {Query}: Prometheus warns: {Warning}")]
     private static partial void LogWarning(ILogger logger, string query, string warning);

@@ -67,6 +67,7 @@ public sealed class CrashServer(string workDirectory, string dataDirectory, IRea
         {
             await _server.StopAsync(TimeSpan.FromSeconds(30));
             await _server.DisposeAsync();
+            _server = null;
         }
     }
 }
