@@ -10,16 +10,35 @@ namespace Platform.Insights.Analytics.Cost;
 /// (<c>Cost/allocated_costs.sql</c>) on a reader connection and renders the configured rules (and the currency
 /// conversion table, if any) as its JSON argument.
 /// </summary>
-public sealed class CostAllocation(IOptions<CostAllocationOptions> options, IOptions<CurrencyConversionOptions>? currency = null)
+public sealed class CostAllocation
 {
-    private readonly string _rules = Render(options.Value, currency?.Value ?? new CurrencyConversionOptions());
+    private readonly string _rules;
+    private readonly IReadOnlyList<string> _tableSql;
+    private readonly string _macroSql;
+
+    public CostAllocation(IOptions<CostAllocationOptions> options, IOptions<CurrencyConversionOptions>? currency = null)
+        : this(options, currency, [StoreSql.Load("Cost/allocation_keys.sql"), StoreSql.Load("Cost/tag_allocation.sql")], StoreSql.Load("Cost/allocated_costs.sql"))
+    {
+    }
+
+    /// <summary>
+    /// The same rules with other definitions of the macro and the temp tables it reads (run in order): the tests' reference,
+    /// the allocation as it was before BENCHMARKS.md §10c.
+    /// </summary>
+    internal CostAllocation(IOptions<CostAllocationOptions> options, IOptions<CurrencyConversionOptions>? currency, IReadOnlyList<string> tableSql, string macroSql)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _rules = Render(options.Value, currency?.Value ?? new CurrencyConversionOptions());
+        _tableSql = tableSql;
+        _macroSql = macroSql;
+    }
 
     /// <summary>The rules as the macro's <c>$rules</c> argument.</summary>
     public string Rules => _rules;
 
     /// <summary>
-    /// Opens a reader with the macro defined and its <c>tag_allocation</c> temp table made for the configured rules
-    /// (<c>Cost/tag_allocation.sql</c>); bind <c>$rules</c> with <see cref="RulesParameter"/>.
+    /// Opens a reader with the macro defined and the temp tables it reads made for the store as it is and the configured
+    /// rules (<c>Cost/allocation_keys.sql</c>, <c>Cost/tag_allocation.sql</c>); bind <c>$rules</c> with <see cref="RulesParameter"/>.
     /// </summary>
     public DuckDBConnection OpenReader(InsightsDatabase database)
     {
@@ -27,14 +46,18 @@ public sealed class CostAllocation(IOptions<CostAllocationOptions> options, IOpt
         var connection = database.OpenReader();
         try
         {
-            using (var tags = connection.CreateCommand())
+            foreach (var sql in _tableSql)
             {
-                tags.CommandText = StoreSql.Load("Cost/tag_allocation.sql");
-                tags.Parameters.Add(RulesParameter());
-                tags.ExecuteNonQuery();
+                using var table = connection.CreateCommand();
+                table.CommandText = sql;
+                if (sql.Contains("$rules", StringComparison.Ordinal))
+                {
+                    table.Parameters.Add(RulesParameter());
+                }
+                table.ExecuteNonQuery();
             }
             using var command = connection.CreateCommand();
-            command.CommandText = StoreSql.Load("Cost/allocated_costs.sql");
+            command.CommandText = _macroSql;
             command.ExecuteNonQuery();
             return connection;
         }

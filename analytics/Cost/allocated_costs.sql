@@ -14,8 +14,14 @@
 -- are split across the teams with positive direct (non-shared, allocated) BilledCost in the same billing period and
 -- currency: evenly, or in proportion to that direct cost. The last team's part is the remainder, so the parts of a
 -- row add up to the row exactly. With no such team, the row keeps its direct allocation.
--- The per-tag-set part of (a) and (b) is the temp table tag_allocation (tag_allocation.sql), made by CostAllocation when
--- it opens the reader: a table DuckDB knows to be small, so it builds its hash join on it instead of on the billing rows.
+--
+-- How it is computed (BENCHMARKS.md §10c): everything the rules look at -- Tags, SubAccountId, BillingAccountId,
+-- ServiceName -- is the row's allocation key, and billing rows repeat a few thousand keys millions of times. The keys are
+-- the temp table allocation_keys (allocation_keys.sql) and the per-tag-set part of (a) and (b) the temp table
+-- tag_allocation (tag_allocation.sql), both made by CostAllocation when it opens the reader; every rule runs once per
+-- key here (keys). The rows of the window are read once and joined to their key (a real, small table: DuckDB builds
+-- the hash join on it). Only when a shared pool has rows in the window are the rows of its billing periods read again,
+-- for the recipients' direct cost, and its own rows split; otherwise those joins have an empty side and stop at once.
 -- Output: every focus_line_items column (costs replaced by the part), row_id, team, service, environment,
 -- allocated_by ('catalog' | 'tag' | 'account' | 'shared' | 'unallocated') and shared_pool (rule name or NULL).
 CREATE OR REPLACE TEMP MACRO allocated_costs(from_ts, to_ts, rules) AS TABLE
@@ -37,10 +43,10 @@ rates AS (
 billing AS NOT MATERIALIZED (
     SELECT f.rowid AS row_id,
            f.* REPLACE (
-               CAST(f.BilledCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS BilledCost,
-               CAST(f.EffectiveCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS EffectiveCost,
-               CAST(f.ListCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS ListCost,
-               CAST(f.ContractedCost * coalesce(x.rate, 1) AS DECIMAL(38, 12)) AS ContractedCost,
+               CASE WHEN x.rate IS NULL THEN f.BilledCost ELSE CAST(f.BilledCost * x.rate AS DECIMAL(38, 12)) END AS BilledCost,
+               CASE WHEN x.rate IS NULL THEN f.EffectiveCost ELSE CAST(f.EffectiveCost * x.rate AS DECIMAL(38, 12)) END AS EffectiveCost,
+               CASE WHEN x.rate IS NULL THEN f.ListCost ELSE CAST(f.ListCost * x.rate AS DECIMAL(38, 12)) END AS ListCost,
+               CASE WHEN x.rate IS NULL THEN f.ContractedCost ELSE CAST(f.ContractedCost * x.rate AS DECIMAL(38, 12)) END AS ContractedCost,
                coalesce(x.reporting, f.BillingCurrency) AS BillingCurrency)
     FROM focus_line_items f
     LEFT JOIN rates x ON x.currency = f.BillingCurrency
@@ -48,85 +54,79 @@ billing AS NOT MATERIALIZED (
 in_window AS NOT MATERIALIZED (
     SELECT *
     FROM billing
-    WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
-      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
-),
--- The billing periods the window touches, read from two columns: referencing in_window here a second time would make
--- DuckDB materialise it with every FOCUS column (≈1 GB for a month of a large export).
-window_periods AS (
-    SELECT DISTINCT BillingPeriodStart
-    FROM focus_line_items
-    WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
-      AND (CAST(to_ts AS TIMESTAMP) IS NULL OR ChargePeriodStart < CAST(to_ts AS TIMESTAMP))
-),
--- Shared rows are split by the direct cost of their whole billing period, also outside the window.
-scope AS NOT MATERIALIZED (
-    SELECT *, true AS in_window FROM in_window
-    UNION ALL
-    SELECT *, false AS in_window
-    FROM billing f
-    WHERE EXISTS (SELECT 1 FROM shared_rules)
-      AND f.BillingPeriodStart IN (SELECT BillingPeriodStart FROM window_periods)
-      AND NOT ((CAST(from_ts AS TIMESTAMP) IS NULL OR f.ChargePeriodStart >= CAST(from_ts AS TIMESTAMP))
-           AND (CAST(to_ts AS TIMESTAMP) IS NULL OR f.ChargePeriodStart < CAST(to_ts AS TIMESTAMP)))
+    -- Plain comparisons with constants (ChargePeriodStart is NOT NULL): DuckDB pushes them into the scan, so row
+    -- groups outside the window are skipped.
+    WHERE ChargePeriodStart >= coalesce(CAST(from_ts AS TIMESTAMP), CAST('-infinity' AS TIMESTAMP))
+      AND ChargePeriodStart < coalesce(CAST(to_ts AS TIMESTAMP), CAST('infinity' AS TIMESTAMP))
 ),
 account_teams AS (
     SELECT a.entry.account AS account, a.entry.team AS team
     FROM (SELECT unnest(from_json(coalesce(json_extract(rules, '$.accounts'), '[]'), '[{"account":"VARCHAR","team":"VARCHAR"}]')) AS entry) a
 ),
--- The row-level CTEs are NOT MATERIALIZED: inlined, each reference reads only the columns it needs, instead of
--- DuckDB materialising every FOCUS column of every row once for all references.
-tagged AS NOT MATERIALIZED (
-    SELECT c.*,
-           ta.catalog_service, ta.catalog_team, ta.tag_service, ta.tag_team, ta.tag_environment,
-           coalesce(sa.team, ba.team) AS account_team
-    FROM scope c
-    LEFT JOIN tag_allocation ta ON ta.tags = CAST(c.Tags AS VARCHAR)
-    LEFT JOIN account_teams sa ON sa.account = c.SubAccountId
-    LEFT JOIN account_teams ba ON ba.account = c.BillingAccountId
+-- Every rule, once per allocation key.
+direct AS (
+    SELECT k.tags, k.SubAccountId, k.BillingAccountId, k.ServiceName,
+           coalesce(ta.catalog_service, ta.tag_service, 'unallocated')                               AS service,
+           coalesce(ta.catalog_team, ta.tag_team, s.team, sa.team, ba.team, 'unallocated')           AS team,
+           coalesce(ta.tag_environment, 'unallocated')                                               AS environment,
+           CASE WHEN ta.catalog_team IS NOT NULL THEN 'catalog'
+                WHEN ta.tag_team IS NOT NULL OR s.team IS NOT NULL THEN 'tag'
+                WHEN coalesce(sa.team, ba.team) IS NOT NULL THEN 'account'
+                ELSE 'unallocated' END                                                               AS allocated_by
+    FROM allocation_keys k
+    LEFT JOIN tag_allocation ta ON ta.tags = k.tags
+    LEFT JOIN account_teams sa ON sa.account = k.SubAccountId
+    LEFT JOIN account_teams ba ON ba.account = k.BillingAccountId
+    LEFT JOIN catalog_services s ON ta.catalog_service IS NULL AND s.name = ta.tag_service
 ),
-direct AS NOT MATERIALIZED (
-    SELECT t.*,
-           coalesce(t.catalog_service, t.tag_service, 'unallocated')                   AS service,
-           coalesce(t.catalog_team, t.tag_team, s.team, t.account_team, 'unallocated') AS team,
-           coalesce(t.tag_environment, 'unallocated')                                 AS environment,
-           CASE WHEN t.catalog_team IS NOT NULL THEN 'catalog'
-                WHEN t.tag_team IS NOT NULL OR s.team IS NOT NULL THEN 'tag'
-                WHEN t.account_team IS NOT NULL THEN 'account'
-                ELSE 'unallocated' END                                                AS allocated_by
-    FROM tagged t
-    LEFT JOIN catalog_services s ON t.catalog_service IS NULL AND s.name = t.tag_service
-),
-shared_match AS (
-    SELECT d.row_id, r.name AS shared_pool, r.split
-    FROM direct d
-    JOIN shared_rules r
-      ON (r.match = 'tag' AND json_extract_string(d.Tags, '$."' || replace(r.key, '"', '\"') || '"') = r.value)
-      OR (r.match = 'cloud-service' AND d.ServiceName = r.value)
-      OR (r.match = 'service' AND d.service = r.value)
-      OR (r.match = 'account' AND (d.SubAccountId = r.value OR d.BillingAccountId = r.value))
-    QUALIFY row_number() OVER (PARTITION BY d.row_id ORDER BY r.ordinal) = 1
-),
-classified AS NOT MATERIALIZED (
+keys AS MATERIALIZED (
     SELECT d.*, m.shared_pool, m.split
     FROM direct d
-    LEFT JOIN shared_match m ON m.row_id = d.row_id
+    LEFT JOIN (
+        SELECT d.tags, d.SubAccountId, d.BillingAccountId, d.ServiceName, r.name AS shared_pool, r.split
+        FROM direct d
+        JOIN shared_rules r
+          ON (r.match = 'tag' AND json_extract_string(d.tags, '$."' || replace(r.key, '"', '\"') || '"') = r.value)
+          OR (r.match = 'cloud-service' AND d.ServiceName = r.value)
+          OR (r.match = 'service' AND d.service = r.value)
+          OR (r.match = 'account' AND (d.SubAccountId = r.value OR d.BillingAccountId = r.value))
+        QUALIFY row_number() OVER (PARTITION BY d.tags, d.SubAccountId, d.BillingAccountId, d.ServiceName ORDER BY r.ordinal) = 1
+    ) m ON m.tags IS NOT DISTINCT FROM d.tags AND m.SubAccountId IS NOT DISTINCT FROM d.SubAccountId
+       AND m.BillingAccountId IS NOT DISTINCT FROM d.BillingAccountId AND m.ServiceName IS NOT DISTINCT FROM d.ServiceName
 ),
--- Direct cost per team, billing period and currency: who receives shared costs, and in what proportion.
-recipients AS (
-    SELECT BillingPeriodStart, BillingCurrency, team, sum(BilledCost) AS direct_cost,
-           sum(sum(BilledCost)) OVER (PARTITION BY BillingPeriodStart, BillingCurrency) AS period_cost,
-           count(*) OVER (PARTITION BY BillingPeriodStart, BillingCurrency) AS teams,
-           row_number() OVER (PARTITION BY BillingPeriodStart, BillingCurrency ORDER BY team) AS team_rank
-    FROM classified
-    WHERE shared_pool IS NULL AND team <> 'unallocated'
-    GROUP BY BillingPeriodStart, BillingCurrency, team
-    HAVING sum(BilledCost) > 0
+direct_keys AS (SELECT * FROM keys WHERE shared_pool IS NULL),
+shared_keys AS (SELECT * FROM keys WHERE shared_pool IS NOT NULL),
+-- The (billing period, currency) pairs with shared rows in the window: the only ones whose recipients matter.
+shared_periods AS MATERIALIZED (
+    SELECT DISTINCT f.BillingPeriodStart, f.BillingCurrency
+    FROM in_window f
+    JOIN shared_keys k ON k.tags IS NOT DISTINCT FROM CAST(f.Tags AS VARCHAR) AND k.SubAccountId IS NOT DISTINCT FROM f.SubAccountId
+                      AND k.BillingAccountId IS NOT DISTINCT FROM f.BillingAccountId AND k.ServiceName IS NOT DISTINCT FROM f.ServiceName
 ),
--- (period, currency) pairs that have recipients: a shared row elsewhere keeps its direct allocation. A join, not a
--- correlated NOT EXISTS: DuckDB answers that with a delim join that buffers every row of every column first (≈1 GB).
+-- Direct cost per team, billing period and currency, over the whole billing period (also outside the window): who
+-- receives shared costs, and in what proportion.
+recipients AS MATERIALIZED (
+    SELECT f.BillingPeriodStart, f.BillingCurrency, k.team, sum(f.BilledCost) AS direct_cost,
+           sum(sum(f.BilledCost)) OVER (PARTITION BY f.BillingPeriodStart, f.BillingCurrency) AS period_cost,
+           count(*) OVER (PARTITION BY f.BillingPeriodStart, f.BillingCurrency) AS teams,
+           row_number() OVER (PARTITION BY f.BillingPeriodStart, f.BillingCurrency ORDER BY k.team) AS team_rank
+    FROM billing f
+    JOIN shared_periods p ON p.BillingPeriodStart = f.BillingPeriodStart AND p.BillingCurrency = f.BillingCurrency
+    JOIN direct_keys k ON k.tags IS NOT DISTINCT FROM CAST(f.Tags AS VARCHAR) AND k.SubAccountId IS NOT DISTINCT FROM f.SubAccountId
+                      AND k.BillingAccountId IS NOT DISTINCT FROM f.BillingAccountId AND k.ServiceName IS NOT DISTINCT FROM f.ServiceName
+    WHERE k.team <> 'unallocated'
+    GROUP BY f.BillingPeriodStart, f.BillingCurrency, k.team
+    HAVING sum(f.BilledCost) > 0
+),
 recipient_periods AS (
     SELECT DISTINCT BillingPeriodStart, BillingCurrency FROM recipients
+),
+-- Shared rows of the window: split where their period and currency have recipients, else kept whole.
+shared_rows AS NOT MATERIALIZED (
+    SELECT f.*, k.team, k.service, k.environment, k.allocated_by, k.shared_pool, k.split
+    FROM in_window f
+    JOIN shared_keys k ON k.tags IS NOT DISTINCT FROM CAST(f.Tags AS VARCHAR) AND k.SubAccountId IS NOT DISTINCT FROM f.SubAccountId
+                      AND k.BillingAccountId IS NOT DISTINCT FROM f.BillingAccountId AND k.ServiceName IS NOT DISTINCT FROM f.ServiceName
 ),
 parts AS (
     SELECT c.* EXCLUDE (team, service, allocated_by, BilledCost, EffectiveCost, ListCost, ContractedCost),
@@ -134,9 +134,8 @@ parts AS (
            r.team_rank, r.teams,
            CASE WHEN c.split = 'even' THEN 1.0 / r.teams ELSE CAST(r.direct_cost AS DOUBLE) / CAST(r.period_cost AS DOUBLE) END AS weight,
            c.BilledCost AS whole_billed, c.EffectiveCost AS whole_effective, c.ListCost AS whole_list, c.ContractedCost AS whole_contracted
-    FROM classified c
+    FROM shared_rows c
     JOIN recipients r ON r.BillingPeriodStart = c.BillingPeriodStart AND r.BillingCurrency = c.BillingCurrency
-    WHERE c.in_window AND c.shared_pool IS NOT NULL
 ),
 shares AS (
     SELECT p.* EXCLUDE (whole_billed, whole_effective, whole_list, whole_contracted, team_rank, teams, weight, split),
@@ -154,10 +153,14 @@ shares AS (
                      OVER (PARTITION BY row_id ORDER BY team_rank ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) END AS ContractedCost
     FROM parts p
 )
-SELECT c.* EXCLUDE (catalog_service, catalog_team, tag_service, tag_team, tag_environment, account_team, split, in_window)
-FROM classified c
-LEFT JOIN recipient_periods rp ON rp.BillingPeriodStart = c.BillingPeriodStart AND rp.BillingCurrency = c.BillingCurrency
-WHERE c.in_window AND (c.shared_pool IS NULL OR rp.BillingPeriodStart IS NULL)
+-- Direct rows: one pass over the window, joined to their key.
+SELECT f.*, k.team, k.service, k.environment, k.allocated_by, k.shared_pool
+FROM in_window f
+JOIN direct_keys k ON k.tags IS NOT DISTINCT FROM CAST(f.Tags AS VARCHAR) AND k.SubAccountId IS NOT DISTINCT FROM f.SubAccountId
+                  AND k.BillingAccountId IS NOT DISTINCT FROM f.BillingAccountId AND k.ServiceName IS NOT DISTINCT FROM f.ServiceName
 UNION ALL BY NAME
-SELECT * EXCLUDE (catalog_service, catalog_team, tag_service, tag_team, tag_environment, account_team, in_window)
-FROM shares
+SELECT c.* EXCLUDE (split)
+FROM shared_rows c
+ANTI JOIN recipient_periods rp ON rp.BillingPeriodStart = c.BillingPeriodStart AND rp.BillingCurrency = c.BillingCurrency
+UNION ALL BY NAME
+SELECT * FROM shares

@@ -10,8 +10,9 @@ config AS (
            list_transform(from_json(json_extract($rules, '$.team'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS team_paths,
            list_transform(from_json(json_extract($rules, '$.env'), '["VARCHAR"]'), lambda k: '$."' || replace(k, '"', '\"') || '"') AS env_paths
 ),
+-- The tag sets of allocation_keys (allocation_keys.sql, made just before): no second read of the billing rows.
 tag_sets AS (
-    SELECT DISTINCT CAST(Tags AS VARCHAR) AS tags FROM focus_line_items WHERE Tags IS NOT NULL
+    SELECT DISTINCT tags FROM allocation_keys WHERE tags IS NOT NULL
 ),
 catalog_tags AS (
     SELECT s.name AS service, s.team, t.key AS tag_key, json_extract_string(t.value, '$') AS tag_value,
