@@ -28,8 +28,18 @@ internal static class FocusLineItemAppender
                 .AppendValue(r.ResourceId).AppendValue(r.ResourceName).AppendValue(r.ResourceType)
                 .AppendValue(r.RegionId).AppendValue(r.RegionName).AppendValue(r.AvailabilityZone)
                 .AppendValue(r.TagsJson)
-                .AppendValue(r.ExtraJson ?? (r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null))
+                .AppendExtra(r)
                 .EndRow();
         }
+    }
+
+    // The reader's UTF-8 bytes as they are when it gave bytes (no .NET string on the way), else the text or the dictionary.
+    private static IDuckDBAppenderRow AppendExtra(this IDuckDBAppenderRow row, FocusLineItem r)
+    {
+        if (!r.ExtraJsonUtf8.IsEmpty)
+        {
+            return row.AppendValue(System.Runtime.InteropServices.MemoryMarshal.AsMemory(r.ExtraJsonUtf8).Span);
+        }
+        return row.AppendValue(r.ExtraJson ?? (r.Extra is { Count: > 0 } extra ? JsonSerializer.Serialize(extra) : null));
     }
 }

@@ -32,6 +32,9 @@ internal abstract class BillingRowMapper
     // The source building each row's extras itself (see IExtraColumnsSource), or null when AddExtra copies them.
     private IExtraColumnsSource? _extraSource;
 
+    // Where that source's extras bytes go: rows of a batch share its chunks (see Utf8Arena).
+    private readonly Utf8Arena _extraBytes = new();
+
     /// <summary>
     /// True when every extra of a row is what <see cref="AddExtra"/> copies with <see cref="ExtraSkip"/> (no mapper-made
     /// entries), so a source that can build the extras object itself may do so.
@@ -136,13 +139,13 @@ internal abstract class BillingRowMapper
 
     /// <summary>
     /// Copies every non-empty column not marked direct (nor in <see cref="ExtraSkip"/>) into Extra as <c>x_&lt;header name&gt;</c>,
-    /// or takes the same object as JSON from a source that builds it (<see cref="FocusLineItem.ExtraJson"/>).
+    /// or takes the same object as JSON from a source that builds it (<see cref="FocusLineItem.ExtraJsonUtf8"/>).
     /// </summary>
     protected void AddExtra(IRecordReader csv, FocusLineItem row)
     {
         if (_extraSource is { } source)
         {
-            row.ExtraJson = source.ExtraJson;
+            row.ExtraJsonUtf8 = source.ExtraJsonUtf8(_extraBytes);
             return;
         }
         var skip = ExtraSkip;

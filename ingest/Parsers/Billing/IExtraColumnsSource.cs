@@ -1,3 +1,5 @@
+using Platform.Insights.Ingest.Records;
+
 namespace Platform.Insights.Ingest.Parsers.Billing;
 
 /// <summary>
@@ -15,6 +17,9 @@ internal interface IExtraColumnsSource
     /// </summary>
     void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys, IReadOnlySet<int> read);
 
-    /// <summary>The current row's extras as a JSON object text, or null when every one is empty.</summary>
-    string? ExtraJson { get; }
+    /// <summary>
+    /// The current row's extras as the UTF-8 bytes of a JSON object text, copied into <paramref name="arena"/>; empty when
+    /// every one is empty. Bytes, not a string: the appender stores them as they are (see <see cref="FocusLineItem.ExtraJsonUtf8"/>).
+    /// </summary>
+    ReadOnlyMemory<byte> ExtraJsonUtf8(Utf8Arena arena);
 }

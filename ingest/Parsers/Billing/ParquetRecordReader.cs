@@ -72,7 +72,19 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         }
     }
 
-    public string? ExtraJson => _extraOrdinal < 0 || _reader!.IsDBNull(_extraOrdinal) ? null : _reader.GetString(_extraOrdinal);
+    public ReadOnlyMemory<byte> ExtraJsonUtf8(Utf8Arena arena)
+    {
+        ArgumentNullException.ThrowIfNull(arena);
+        if (_extraOrdinal < 0 || _reader!.IsDBNull(_extraOrdinal))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+        // The column is encode()d to a BLOB, which DuckDB.NET hands over as a stream over the vector's own bytes.
+        using var bytes = _reader.GetStream(_extraOrdinal);
+        var target = arena.Take(checked((int)bytes.Length));
+        bytes.ReadExactly(target.Span);
+        return target;
+    }
 
     public void BuildExtra(IReadOnlyList<int> columns, IReadOnlyList<string> keys, IReadOnlySet<int> read)
     {
@@ -171,7 +183,9 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
             var parts = extra.Columns.Select((i, k) =>
                 $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(extra.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
             _extraOrdinal = _columns.Length;
-            sql = $"SELECT {columns}, NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}') FROM (SELECT *, {trimmed} FROM ({sql}))";
+            // encode(): the object's UTF-8 bytes as a BLOB (a cast to BLOB would read backslash escapes), so the text
+            // crosses into .NET without becoming a string (ExtraJsonUtf8).
+            sql = $"SELECT {columns}, encode(NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}')) FROM (SELECT *, {trimmed} FROM ({sql}))";
         }
         _command = _connection.CreateCommand();
         _command.CommandText = sql;
