@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Host.Tests.Support;
 using Platform.Insights.Ingest.Tests.Parsers.RemoteWrite;
@@ -140,8 +139,8 @@ public sealed class ReliabilityClusterSiloKillTests(PostgresServer postgres, ITe
         await survivor.DisposeAsync();
 
         var layout = new LakeLayout(root);
-        var samples = Raw(layout, LakeKind.Metrics, "count(DISTINCT (series_id, ts))", "metric = 'silokill_requests_total'");
-        var events = Raw(layout, LakeKind.Logs, "count(DISTINCT (event_id, ts))", "event_id LIKE 'silokill-%'");
+        var samples = ReliabilityCrashDuringLakeIngestTests.Raw(layout, LakeKind.Metrics, "count(DISTINCT (series_id, ts))", "metric = 'silokill_requests_total'");
+        var events = ReliabilityCrashDuringLakeIngestTests.Raw(layout, LakeKind.Logs, "count(DISTINCT (event_id, ts))", "event_id LIKE 'silokill-%'");
         var resends = senders.Sum(s => s.Resends);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed={seed} acked at kill={ackedAtKill} of {4 * Batches} batches, victim held {victimGrains} of {Services} service grains, resends={resends}; " +
@@ -182,23 +181,6 @@ public sealed class ReliabilityClusterSiloKillTests(PostgresServer postgres, ITe
             Assert.True(clock.Elapsed < timeout, $"{what}: not within {timeout.TotalSeconds:0} s");
             await Task.Delay(500);
         }
-    }
-
-    /// <summary>Rows in the kind's live files themselves, and how many are distinct: duplicates the lake's views would hide show here.</summary>
-    private static (long Rows, long Distinct) Raw(LakeLayout layout, LakeKind kind, string distinct, string where)
-    {
-        var files = layout.LiveFiles(kind);
-        if (files.Count == 0)
-        {
-            return (0, 0);
-        }
-        using var db = new DuckDBConnection("Data Source=:memory:");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = $"SELECT count(*), {distinct} FROM read_parquet([{string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"))}]) WHERE {where}";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private sealed record ClusterView(string Self, IReadOnlyList<SiloView> Silos);

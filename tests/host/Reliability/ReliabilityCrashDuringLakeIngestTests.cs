@@ -93,7 +93,7 @@ public sealed class ReliabilityCrashDuringLakeIngestTests(PostgresServer postgre
     private const long EventsSent = (long)ReliabilityCrashDuringIngestTests.EventsPerBatch * ReliabilityCrashDuringIngestTests.LogBatches;
 
     /// <summary>Rows in the kind's live files themselves, and how many of them are distinct: duplicates the views would hide show here.</summary>
-    private static (long Rows, long Distinct) Raw(LakeLayout layout, LakeKind kind, string distinct, string where)
+    internal static (long Rows, long Distinct) Raw(LakeLayout layout, LakeKind kind, string distinct, string where)
     {
         var files = layout.LiveFiles(kind);
         if (files.Count == 0)

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Elastic.Clients.Elasticsearch;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Insights.Ingest.Sources;
-using Platform.Insights.Ingest.Telemetry;
 using Platform.Insights.Ingest.Tests.Support;
 using Prometheus;
 
@@ -105,23 +102,7 @@ public sealed class ElasticsearchServerVersionTests
         Assert.Equal(refused, body.TryGetProperty("error", out var error) && error.GetProperty("type").GetString() == "media_type_header_exception");
     }
 
-    private static ElasticsearchSourceOptions Logs() => new() { Name = "logs", IndexPatterns = ["logs-*"] };
+    private static ElasticsearchSourceOptions Logs() => ElasticsearchTestSources.Logs();
 
-    private ElasticsearchSource Source(string url)
-    {
-        var options = new ElasticsearchPullOptions
-        {
-            Url = url,
-            PageSize = 100,
-            Backfill = TimeSpan.FromHours(1),
-            Lag = TimeSpan.FromMinutes(2),
-            RetryDelay = TimeSpan.Zero,
-            MaxRetryDelay = TimeSpan.Zero,
-            MaxRetries = 0,
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            Sources = [Logs()],
-        };
-        return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), _store, new FixedCatalog(), new IngestMeters(_registry),
-            new ElasticsearchPullMeters(_registry), new ElasticsearchPullStatus(), _time, NullLogger<ElasticsearchSource>.Instance);
-    }
+    private ElasticsearchSource Source(string url) => ElasticsearchTestSources.Create(url, _store, _registry, _time, o => o.MaxRetries = 0);
 }

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Insights.Ingest.Sources;
-using Platform.Insights.Ingest.Telemetry;
 using Platform.Insights.Ingest.Tests.Support;
 using Prometheus;
 
@@ -366,27 +363,10 @@ public sealed class ElasticsearchSourceTests
     private static string Document(string id, DateTimeOffset at) =>
         $$"""{"@timestamp":"{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","event":{"id":"{{id}}","action":"deployment","outcome":"success"},"service":{"name":"checkout","environment":"production"},"message":"deployed"}""";
 
-    private static ElasticsearchSourceOptions Logs(string tiebreaker = "_shard_doc") =>
-        new() { Name = "logs", IndexPatterns = ["logs-*"], Tiebreaker = tiebreaker };
+    private static ElasticsearchSourceOptions Logs(string tiebreaker = "_shard_doc") => ElasticsearchTestSources.Logs(tiebreaker);
 
-    private ElasticsearchSource Source(string url, Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null)
-    {
-        var options = new ElasticsearchPullOptions
-        {
-            Url = url,
-            PageSize = 100,
-            Backfill = TimeSpan.FromHours(1),
-            Lag = TimeSpan.FromMinutes(2),
-            RetryDelay = TimeSpan.Zero,
-            MaxRetryDelay = TimeSpan.Zero,
-            MaxRetries = 2,
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            Sources = [Logs()],
-        };
-        configure?.Invoke(options);
-        return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), _store, catalog ?? new FixedCatalog(), new IngestMeters(_registry),
-            new ElasticsearchPullMeters(_registry), status ?? new ElasticsearchPullStatus(), _time, NullLogger<ElasticsearchSource>.Instance);
-    }
+    private ElasticsearchSource Source(string url, Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null) =>
+        ElasticsearchTestSources.Create(url, _store, _registry, _time, configure, status, catalog);
 
     private async Task<string> Exported()
     {

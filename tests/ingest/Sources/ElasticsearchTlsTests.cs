@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Insights.Ingest.Sources;
-using Platform.Insights.Ingest.Telemetry;
 using Platform.Insights.Ingest.Tests.Support;
 using Prometheus;
 
@@ -97,26 +94,10 @@ public sealed class ElasticsearchTlsTests : IDisposable
         }
     }
 
-    private static ElasticsearchSourceOptions Logs() => new() { Name = "logs", IndexPatterns = ["logs-*"] };
+    private static ElasticsearchSourceOptions Logs() => ElasticsearchTestSources.Logs();
 
-    private ElasticsearchSource Source(string url, string? caPath)
-    {
-        var options = new ElasticsearchPullOptions
-        {
-            Url = url,
-            CaCertificatePath = caPath,
-            PageSize = 100,
-            Backfill = TimeSpan.FromHours(1),
-            Lag = TimeSpan.FromMinutes(2),
-            RetryDelay = TimeSpan.Zero,
-            MaxRetryDelay = TimeSpan.Zero,
-            MaxRetries = 2,
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            Sources = [Logs()],
-        };
-        return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), _store, new FixedCatalog(), new IngestMeters(_registry),
-            new ElasticsearchPullMeters(_registry), new ElasticsearchPullStatus(), _time, NullLogger<ElasticsearchSource>.Instance);
-    }
+    private ElasticsearchSource Source(string url, string? caPath) =>
+        ElasticsearchTestSources.Create(url, _store, _registry, _time, o => o.CaCertificatePath = caPath);
 
     private async Task<string> Exported()
     {
