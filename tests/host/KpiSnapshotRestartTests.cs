@@ -76,9 +76,10 @@ public sealed class KpiSnapshotRestartTests
         Assert.StartsWith("KPI gauges computed at", (await KpiCheckAsync(second)).Description, StringComparison.Ordinal);
     }
 
+    /// <summary>A scrape as Prometheus makes it for the KPI gauges: with a token of read scope (anonymous scrapes get none).</summary>
     private static async Task<string> MetricsAsync(ServerProcess server)
     {
-        using var response = await server.GetAsync("/metrics");
+        using var response = await server.GetAsync("/metrics", server.LocalToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
