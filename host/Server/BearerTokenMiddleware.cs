@@ -22,8 +22,7 @@ public sealed class BearerTokenMiddleware(RequestDelegate next, ApiTokenSource t
             return;
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var presented = PresentedToken(context.Request);
         var token = string.IsNullOrEmpty(presented) ? null : tokens.Current.Find(presented);
         if (token is null)
         {
@@ -50,5 +49,13 @@ public sealed class BearerTokenMiddleware(RequestDelegate next, ApiTokenSource t
         }
         context.Items[TokenItem] = token;
         await next(context);
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header; null when there is none or it is another scheme.</summary>
+    public static string? PresentedToken(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 }

@@ -38,8 +38,8 @@ internal static class MetricsEndpoint
         if (header.Length > 0)
         {
             // A presented token must be a known one: a wrong scrape credential is an error, not a quieter scrape.
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-            token = presented.Length == 0 ? null : tokens.Current.Find(presented);
+            var presented = BearerTokenMiddleware.PresentedToken(context.Request);
+            token = string.IsNullOrEmpty(presented) ? null : tokens.Current.Find(presented);
             if (token is null)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
