@@ -50,13 +50,13 @@ public sealed class PostgresImportLedger(IImportLedger local, string connectionS
             if (await upsert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 var done = await ReadAsync(connection, importId, cancellationToken);
-                await connection.DisposeAsync();
+                await ReleaseAsync(connection, importId, cancellationToken);
                 return new ImportClaim(ImportClaimOutcome.AlreadyImported, done);
             }
             if (!_held.TryAdd(importId, connection))
             {
                 // This process claimed the content already (a second grain activation would be a bug): keep one holder.
-                await connection.DisposeAsync();
+                await ReleaseAsync(connection, importId, cancellationToken);
                 return new ImportClaim(ImportClaimOutcome.Busy, null);
             }
             return ImportClaim.Claimed;
@@ -105,11 +105,20 @@ public sealed class PostgresImportLedger(IImportLedger local, string connectionS
         }
         finally
         {
-            // The final status ends the claim: closing the unpooled connection releases its advisory lock.
+            // The final status ends the claim: the lock is released before the unpooled connection closes, because
+            // the server drops a closed session's locks only when its backend gets to it — a claim made right after
+            // would otherwise find the content busy rather than imported.
             if (held is null || final)
             {
                 _held.TryRemove(record.ImportId, out _);
-                await connection.DisposeAsync();
+                if (held is not null)
+                {
+                    await ReleaseAsync(connection, record.ImportId, CancellationToken.None);
+                }
+                else
+                {
+                    await connection.DisposeAsync();
+                }
             }
         }
     }
@@ -122,6 +131,21 @@ public sealed class PostgresImportLedger(IImportLedger local, string connectionS
             {
                 await connection.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Unlocks the claim's advisory lock on its session, then closes the connection (which would drop it too, later).</summary>
+    private static async Task ReleaseAsync(NpgsqlConnection connection, string importId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@id, 0))", connection);
+            unlock.Parameters.AddWithValue("id", "insights-import:" + importId);
+            await unlock.ExecuteScalarAsync(cancellationToken);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
         }
     }
 
