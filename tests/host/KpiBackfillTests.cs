@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.Insights.Dashboards.Checks;
+using Platform.Insights.Dashboards.Generation;
 using Platform.Insights.Host.Tests.Support;
 
 namespace Platform.Insights.Host.Tests;
@@ -67,6 +69,40 @@ public sealed class KpiBackfillTests
         Assert.Equal(assessed.GetProperty("forecast").GetDouble() / 1000.0, lastDay, 9);
         var dayBefore = await InstantAsync(prometheus, ratioQuery, new DateTimeOffset(2026, 1, 9, 0, 30, 0, TimeSpan.Zero));
         Assert.True(dayBefore > 0, $"the budget ratio as of 2026-01-08 is {dayBefore}");
+
+        await EveryDeploymentIsOneMarkOfTheServiceDashboardAsync(work, prometheus);
+    }
+
+    /// <summary>
+    /// Each past production deployment is a mark of the Service dashboard's deployment annotation: its expression, run as
+    /// Grafana runs it (<c>query_range</c>, the value read as the time in milliseconds), returns one distinct finish per
+    /// successful production deployment that <c>insights dora</c> counts for the service over the history's two days —
+    /// two deployments of one day included, though the history's step is an hour.
+    /// </summary>
+    private static async Task EveryDeploymentIsOneMarkOfTheServiceDashboardAsync(TempDir work, PrometheusProcess prometheus)
+    {
+        var (from, to) = (new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero));
+        var dora = await InsightsExe.RunAsync(work.Path,
+            ["dora", "--data", work.Sub("data"), "--scope", "service", "--from", "2026-01-08", "--to", "2026-01-10", "--format", "json"]);
+        Assert.True(dora.ExitCode == 0, dora.ToString());
+        var dashboard = InsightsDashboards.All(DashboardSettings.Default).Single(d => d.Uid == DashboardUids.Service);
+        var marks = 0L;
+        foreach (var row in JsonDocument.Parse(dora.Stdout).RootElement.EnumerateArray().Where(r => r.GetProperty("deployments").GetInt64() > 0))
+        {
+            var values = new Dictionary<string, string> { ["team"] = row.GetProperty("team").GetString()!, ["service"] = row.GetProperty("name").GetString()! };
+            var expr = DashboardQueries.Expressions(dashboard, values).Single(e => e.RefId == ServiceDashboard.Deployments.Name).Expr;
+            var text = await prometheus.Http.GetStringAsync(
+                $"/api/v1/query_range?query={Uri.EscapeDataString(expr)}&start={from.ToUnixTimeSeconds()}&end={to.ToUnixTimeSeconds()}&step=60");
+            using var json = JsonDocument.Parse(text);
+            var finishes = json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+                .SelectMany(series => series.GetProperty("values").EnumerateArray())
+                .Select(v => (long)double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture))
+                .Where(ms => ms >= from.ToUnixTimeMilliseconds() && ms < to.ToUnixTimeMilliseconds())
+                .Distinct().Count();
+            Assert.True(row.GetProperty("deployments").GetInt64() == finishes, $"{values["service"]}: {row} but the annotation has {finishes} marks: {text}");
+            marks += finishes;
+        }
+        Assert.True(marks > 2, $"only {marks} deployments marked");
     }
 
     private static async Task<double> InstantAsync(PrometheusProcess prometheus, string promql, DateTimeOffset at)
