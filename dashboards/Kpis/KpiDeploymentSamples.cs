@@ -31,7 +31,21 @@ public sealed class KpiDeploymentSamples(ProductionDeploymentQuery deployments, 
         var (asOf, _) = await dataEnd.AsOfAsync(cancellationToken);
         // Finished at or before the last step: the store keeps microseconds, so one microsecond past it.
         var to = steps[^1] < asOf ? steps[^1].AddTicks(10) : asOf;
-        var all = await deployments.ForAsync(steps[0], to, cancellationToken);
+        return History(await deployments.ForAsync(steps[0], to, cancellationToken), steps);
+    }
+
+    /// <summary>
+    /// The history of <paramref name="all"/> (in order of finish: those from the first step on, and the latest of each
+    /// series before it) over <paramref name="steps"/> (ascending): see <see cref="HistoryAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<(DateTime At, IReadOnlyList<KpiSample> Samples)> History(IReadOnlyList<ProductionDeployment> all, IReadOnlyList<DateTime> steps)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count == 0)
+        {
+            return [];
+        }
         var stepTimes = steps.ToHashSet();
         var latest = new Dictionary<string, KpiSample>(StringComparer.Ordinal);
         var result = new List<(DateTime, IReadOnlyList<KpiSample>)>(steps.Count + all.Count);
