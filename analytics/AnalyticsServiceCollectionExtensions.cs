@@ -77,6 +77,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<DeliveryDataEnd>();
         services.AddSingleton<DoraQuery>();
         services.AddSingleton<ProductivityQuery>();
+        services.AddSingleton<ProductionDeploymentQuery>();
         services.AddGrainStorage("Default", (sp, _) => ActivatorUtilities.CreateInstance<DuckDbGrainStorage>(sp));
         return services;
     }

@@ -15,6 +15,7 @@ public static class DashboardsServiceCollectionExtensions
         services.AddSingleton<Kpis.ServiceInventory>();
         services.AddSingleton<Kpis.KpiCostSamples>();
         services.AddSingleton<Kpis.KpiDoraSamples>();
+        services.AddSingleton<Kpis.KpiDeploymentSamples>();
         services.AddSingleton<Kpis.KpiIdleSamples>();
         services.AddSingleton<Kpis.KpiSnapshotBuilder>();
         services.AddSingleton<Kpis.KpiHistoryBuilder>();

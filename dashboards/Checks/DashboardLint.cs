@@ -8,7 +8,8 @@ namespace Platform.Insights.Dashboards.Checks;
 /// Static checks of a dashboard set, each problem one line naming the dashboard and panel: stable, unique uids; unique
 /// panel ids; grid positions inside the 24 columns and not overlapping; every variable referenced is defined; every
 /// link resolves to a dashboard of the set (and its <c>var-</c> parameters to that dashboard's variables); every data
-/// panel, query and annotation reads <c>${datasource}</c>; every PromQL expression passes <see cref="PromQlSyntax"/>.
+/// panel, query and annotation reads <c>${datasource}</c>; every PromQL expression passes <see cref="PromQlSyntax"/>;
+/// annotations also pass <see cref="AnnotationLint"/>.
 /// </summary>
 public static partial class DashboardLint
 {
@@ -78,6 +79,10 @@ public static partial class DashboardLint
         foreach (var annotation in dashboard.Annotations.List.Where(a => a.BuiltIn is null && a.Datasource != DataSourceRef.Prometheus))
         {
             yield return $"annotation '{annotation.Name}': data source is not ${{datasource}}";
+        }
+        foreach (var problem in AnnotationLint.Problems(dashboard))
+        {
+            yield return problem;
         }
         foreach (var variable in dashboard.Templating.List.Where(v => v.Type == "query" && v.Datasource != DataSourceRef.Prometheus))
         {

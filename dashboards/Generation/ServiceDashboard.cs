@@ -4,14 +4,13 @@ namespace Platform.Insights.Dashboards.Generation;
 
 /// <summary>
 /// One service (variables <c>team</c>, <c>service</c>): its SLI against the SLO, burn rates over every workbook window,
-/// incidents (also as annotations on every time series), DORA and cost.
+/// incidents and production deployments (also as annotations on every time series), DORA and cost.
 /// </summary>
 public static class ServiceDashboard
 {
     /// <summary>
     /// Incidents as annotations: every scrape with an open incident is a point, and Grafana joins consecutive points
-    /// into one region per incident. (No per-deployment metric is exported, so deployments cannot be annotated from
-    /// Prometheus; their rate is on the DORA panels.)
+    /// into one region per incident.
     /// </summary>
     public static Annotation Incidents { get; } = new()
     {
@@ -25,6 +24,14 @@ public static class ServiceDashboard
         UseValueForTime = false,
         IconColor = "red",
     };
+
+    /// <summary>The service's successful production deployments, one mark each at its finish (<see cref="DeploymentAnnotations"/>).</summary>
+    public static Annotation Deployments { get; } =
+        DeploymentAnnotations.For("Deployments", "team=\"$team\",service=\"$service\"", "success", "blue", "Deployed {{service}}");
+
+    /// <summary>Its failed production deployments (the fix that usually follows is a successful one).</summary>
+    public static Annotation FailedDeployments { get; } =
+        DeploymentAnnotations.For("Failed deployments", "team=\"$team\",service=\"$service\"", "failure", "orange", "Deployment of {{service}} failed");
 
     public static Dashboard Build(DashboardSettings settings)
     {
@@ -68,8 +75,8 @@ public static class ServiceDashboard
                     SeedTargets.BudgetRatioThresholds, w: 8, h: 8, decimals: 0,
                     description: "Month-end forecast over the service's budget; no value when the service has no budget of its own."));
         return DashboardShell.Create(DashboardUids.Service, "Insights · Service",
-            "One service: SLI against the SLO, burn rates, incidents (annotations), DORA and cost.",
+            "One service: SLI against the SLO, burn rates, incidents and deployments (annotations), DORA and cost.",
             [Variables.TeamVariable(), Variables.ServiceVariable(), Variables.WindowVariable(), Variables.DoraWindowVariable()], layout, ["service"],
-            links: [Drilldown.To(DashboardUids.Team, "Team")], annotations: [Incidents]);
+            links: [Drilldown.To(DashboardUids.Team, "Team")], annotations: [Incidents, Deployments, FailedDeployments]);
     }
 }

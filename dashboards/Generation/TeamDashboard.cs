@@ -3,9 +3,13 @@ using Platform.Insights.Dashboards.Model;
 namespace Platform.Insights.Dashboards.Generation;
 
 /// <summary>One team (variable <c>team</c>): its KPIs, its services' availability and error budgets, DORA, cost against
-/// budget and idle savings; every service links to its own dashboard.</summary>
+/// budget and idle savings; every service links to its own dashboard. Its services' successful production deployments are
+/// annotations (failed ones only on the service dashboard: a team's many services would crowd the graphs).</summary>
 public static class TeamDashboard
 {
+    public static Annotation Deployments { get; } =
+        DeploymentAnnotations.For("Deployments", "team=\"$team\"", "success", "blue", "Deployed {{service}}");
+
     public static Dashboard Build(DashboardSettings settings)
     {
         var money = settings.MoneyUnit;
@@ -48,6 +52,7 @@ public static class TeamDashboard
                 IdlePanels.TeamSavings(settings));
         return DashboardShell.Create(DashboardUids.Team, "Insights · Team",
             "One team: its services' availability and error budgets, DORA, cost against budget and idle savings.",
-            [Variables.TeamVariable(), Variables.WindowVariable(), Variables.DoraWindowVariable()], layout, ["team"]);
+            [Variables.TeamVariable(), Variables.WindowVariable(), Variables.DoraWindowVariable()], layout, ["team"],
+            annotations: [Deployments]);
     }
 }

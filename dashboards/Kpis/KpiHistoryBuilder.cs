@@ -9,10 +9,12 @@ namespace Platform.Insights.Dashboards.Kpis;
 /// uptime from <see cref="UptimeKpiHistory"/> at each step, cost as of the last complete billing day before each step
 /// (held until the next day is complete, as a live gauge would be), DORA and the platform KPIs as of the start of each
 /// step's day (held for the day: they move with discrete events and cost ~11 queries a point), the catalog at every
-/// step. Burn rates of windows shorter than the step and budgets (assessed as of now only) are not in the history.
+/// step, and the latest production deployments at every step and at each deployment's finish
+/// (<see cref="KpiDeploymentSamples"/>, so each past deployment is an annotation). Burn rates of windows shorter than
+/// the step and budgets (assessed as of now only) are not in the history.
 /// </summary>
 public sealed class KpiHistoryBuilder(
-    UptimeKpiHistory uptimeHistory, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, DeliveryDataEnd deliveryEnd, ServiceInventory inventory)
+    UptimeKpiHistory uptimeHistory, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, KpiDeploymentSamples deployments, DeliveryDataEnd deliveryEnd, ServiceInventory inventory)
 {
     /// <param name="days">How far back from the data's end.</param>
     /// <param name="progress">Called with the number of steps done and the total.</param>
@@ -68,6 +70,20 @@ public sealed class KpiHistoryBuilder(
             result.Add((at, samples));
             progress?.Invoke(i + 1, steps.Count);
         }
-        return result;
+        // The deployment points between steps are entries of their own; the writer orders each series' points by time.
+        var deployed = await deployments.HistoryAsync(steps, cancellationToken);
+        var byStep = result.ToDictionary(r => r.Item1, r => r.Item2);
+        foreach (var (at, points) in deployed)
+        {
+            if (byStep.TryGetValue(at, out var samples))
+            {
+                byStep[at] = [.. samples, .. points];
+            }
+            else
+            {
+                byStep[at] = points;
+            }
+        }
+        return [.. byStep.OrderBy(p => p.Key).Select(p => (p.Key, p.Value))];
     }
 }

@@ -36,6 +36,13 @@ public static class KpiMetricCatalog
     public static KpiMetric DoraTimeToRestore { get; } = new("insights_dora_time_to_restore_seconds", "Median time to restore service (incident resolved - started).", Windowed);
     public static KpiMetric DoraBand { get; } = new("insights_dora_band", "DORA band per key: 4 elite, 3 high, 2 medium, 1 low.", ["scope", "team", "service", "window", "key"]);
 
+    /// <summary>
+    /// The finish of the latest production deployment per service, production environment and outcome (success,
+    /// failure), in Unix seconds: what the dashboards' deployment annotations read (Grafana's "series value as
+    /// timestamp"). No version or commit label: those are unbounded; env is bounded by the configured production names.
+    /// </summary>
+    public static KpiMetric LastDeployment { get; } = new("insights_last_deployment_timestamp_seconds", "Finish of the latest production deployment (Unix seconds), by outcome (success, failure).", ["team", "service", "env", "outcome"]);
+
     public static KpiMetric ServiceAdoption { get; } = new("insights_platform_adoption_ratio", "Share of catalog services with a production deployment through the platform in the window.", ["scope", "team", "window"]);
     public static KpiMetric BuildSuccess { get; } = new("insights_ci_build_success_ratio", "CI builds that succeeded / builds.", ["scope", "team", "window"]);
     public static KpiMetric BuildDurationP95 { get; } = new("insights_ci_build_duration_p95_seconds", "95th percentile CI build duration.", ["scope", "team", "window"]);
@@ -53,7 +60,7 @@ public static class KpiMetricCatalog
     [
         Availability, Coverage, SloTarget, BudgetRemaining, BurnRate, Incidents, OpenIncidents, Mttr, MedianRecovery, RecoveredWithinTarget,
         CostDaily, CostMonthToDate, CostForecast, BudgetAmount, BudgetRatio, CostChangeVsBaseline, Unallocated,
-        DoraDeploymentFrequency, DoraDeploymentDays, DoraLeadTime, DoraChangeFailure, DoraRecovery, DoraTimeToRestore, DoraBand,
+        DoraDeploymentFrequency, DoraDeploymentDays, DoraLeadTime, DoraChangeFailure, DoraRecovery, DoraTimeToRestore, DoraBand, LastDeployment,
         ServiceAdoption, BuildSuccess, BuildDurationP95, SetupP50, SetupChange, SelfService, CycleTimeChange, IdleSavingsMonthly, IdleResources, ServiceInfo,
     ];
 }

@@ -5,11 +5,11 @@ namespace Platform.Insights.Dashboards.Kpis;
 
 /// <summary>
 /// Every KPI gauge as of now (the data's end when it ends earlier): uptime per service, team and org over the rolling
-/// windows, burn rates over the alert windows, cost as of the last complete billing day, budgets, DORA and the platform
-/// KPIs as of the events' end, the idle-resource findings, and the catalog.
+/// windows, burn rates over the alert windows, cost as of the last complete billing day, budgets, DORA, the platform
+/// KPIs and the latest production deployments as of the events' end, the idle-resource findings, and the catalog.
 /// </summary>
 public sealed class KpiSnapshotBuilder(
-    UptimeKpiHistory uptimeHistory, UptimeKpiQuery uptime, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, KpiIdleSamples idle, ServiceInventory inventory)
+    UptimeKpiHistory uptimeHistory, UptimeKpiQuery uptime, SliDataEnd sliEnd, BillingDataEnd billingEnd, KpiCostSamples cost, KpiDoraSamples delivery, KpiDeploymentSamples deployments, KpiIdleSamples idle, ServiceInventory inventory)
 {
     public static IReadOnlyList<string> Windows { get; } = ["1d", "7d", "28d", "30d"];
 
@@ -36,6 +36,7 @@ public sealed class KpiSnapshotBuilder(
             samples.AddRange(await cost.AsOfAsync(day, ServiceInventory.TeamOfService(info), cancellationToken));
         }
         samples.AddRange(await delivery.BuildAsync(cancellationToken));
+        samples.AddRange(await deployments.BuildAsync(cancellationToken));
         samples.AddRange(await idle.BuildAsync(cancellationToken));
         return samples;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Platform.Insights.Dashboards.Checks;
 using Platform.Insights.Dashboards.Generation;
+using Platform.Insights.Dashboards.Model;
 using Platform.Insights.Host.Tests.Support;
 
 namespace Platform.Insights.Host.Tests;
@@ -74,7 +75,9 @@ public sealed class DashboardsPrometheusProofTests
         var step = Math.Max(60, (end - first) / 10_000);
         var start = end - (((end - first) / step) + 1) * step;
         var empty = new List<string>();
+        var marks = new List<string>();
         var checkedCount = 0;
+        var annotationsWithData = 0;
         foreach (var t in demo.Manifest.Teams)
         {
             var service = ServiceOf(demo, t.Name);
@@ -83,6 +86,12 @@ public sealed class DashboardsPrometheusProofTests
             {
                 var (ok, series, body) = await RangeAsync(prometheus, expression.Expr, start, end, step);
                 Assert.True(ok, $"{expression.DashboardUid} / {expression.PanelTitle} ({expression.RefId}) does not parse: {expression.Expr}\n{body}");
+                if (expression.PanelId == 0 && series > 0)
+                {
+                    var annotation = dashboards.Single(d => d.Uid == expression.DashboardUid).Annotations.List.Single(a => a.Name == expression.RefId);
+                    marks.AddRange(AnnotationProblems(annotation, body, first, end).Select(p => $"{expression.DashboardUid} / {annotation.Name} for {t.Name}, {service}: {p}"));
+                    annotationsWithData++;
+                }
                 if (series == 0)
                 {
                     // The live minute at a 5 s step as well: a single failed scrape on this loaded machine writes staleness
@@ -98,11 +107,45 @@ public sealed class DashboardsPrometheusProofTests
         }
         Assert.True(empty.Count == 0, $"{empty.Count} of {checkedCount} expressions returned no data:\n{string.Join('\n', empty)}");
         Assert.True(checkedCount > 100, $"only {checkedCount} expressions checked");
+        // The annotations returned marks Grafana can place: the service's and the team's deployments for every team at least.
+        Assert.True(marks.Count == 0, string.Join('\n', marks));
+        Assert.True(annotationsWithData >= 2 * demo.Manifest.Teams.Count, $"only {annotationsWithData} annotation queries returned data");
+    }
+
+    /// <summary>
+    /// What Grafana needs of an annotation's result to draw it: every label its title, text and tags name on every
+    /// series, and — when the value is the time — values that are milliseconds inside the demo's window (a value in
+    /// seconds would put every mark in January 1970).
+    /// </summary>
+    private static IEnumerable<string> AnnotationProblems(Annotation annotation, string body, long firstSeconds, long endSeconds)
+    {
+        var labels = System.Text.RegularExpressions.Regex.Matches($"{annotation.TitleFormat} {annotation.TextFormat}", @"\{\{(\w+)\}\}").Select(m => m.Groups[1].Value)
+            .Concat((annotation.TagKeys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+        using var json = JsonDocument.Parse(body);
+        foreach (var series in json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray())
+        {
+            var metric = series.GetProperty("metric");
+            foreach (var label in labels.Where(l => !metric.TryGetProperty(l, out var v) || v.GetString() is not { Length: > 0 }))
+            {
+                yield return $"series {metric} lacks the label '{label}'";
+            }
+            if (annotation.UseValueForTime != true)
+            {
+                continue;
+            }
+            foreach (var value in series.GetProperty("values").EnumerateArray().Select(v => double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)).Distinct())
+            {
+                if (value < firstSeconds * 1000.0 || value > endSeconds * 1000.0)
+                {
+                    yield return $"series {metric}: {value} is not a time in milliseconds within the demo";
+                }
+            }
+        }
     }
 
     /// <summary>
     /// Figures that exist only once something happened — a resolved incident (recovery times), a failed deployment that
-    /// was recovered, an incident open now, an ingest or pull error, a dropped sample — and are rightly empty ("no data", never 0) when the
+    /// was recovered, a failed deployment (its annotation), an incident open now, an ingest or pull error, a dropped sample — and are rightly empty ("no data", never 0) when the
     /// demo's two days had none for the service or team checked. Their expressions must still parse.
     /// </summary>
     private static readonly string[] EventDependent =
@@ -110,7 +153,7 @@ public sealed class DashboardsPrometheusProofTests
         "insights_mttr_seconds", "insights_recovery_median_seconds", "insights_recovered_within_target_ratio",
         "insights_dora_recovery_seconds", "key=\"recovery\"", "insights_open_incidents", "insights_ingest_errors_total",
         "insights_prometheus_pull_errors_total", "insights_remote_write_samples_dropped_total", "insights_ingest_dropped_total",
-        "insights_prometheus_pull_samples_dropped_total",
+        "insights_prometheus_pull_samples_dropped_total", "outcome=\"failure\"",
     ];
 
     private static string ServiceOf(SharedDemo demo, string team) => demo.Manifest.Services.First(s => s.Team == team).Name;

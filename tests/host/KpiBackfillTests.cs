@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.Insights.Dashboards.Checks;
+using Platform.Insights.Dashboards.Generation;
 using Platform.Insights.Host.Tests.Support;
 
 namespace Platform.Insights.Host.Tests;
@@ -47,11 +49,15 @@ public sealed class KpiBackfillTests
             Assert.Equal(row.GetProperty("incidents").GetInt32(), incidents);
         }
         // DORA is in the history too, as of midnight of each day: deployments per day over the 7 days before 2026-01-09
-        // equal what `insights dora` counts for that window.
+        // equal what `insights dora` counts for that window (the org's: the sum of its services', each deployment being
+        // one service's; per service, the deployment annotations are checked against them below).
         var dora = await InsightsExe.RunAsync(work.Path,
-            ["dora", "--data", work.Sub("data"), "--scope", "org", "--from", "2026-01-02", "--to", "2026-01-09", "--format", "json"]);
+            ["dora", "--data", work.Sub("data"), "--scope", "service", "--from", "2026-01-02", "--to", "2026-01-09", "--format", "json"]);
         Assert.True(dora.ExitCode == 0, dora.ToString());
-        var deployments = JsonDocument.Parse(dora.Stdout).RootElement.EnumerateArray().Single().GetProperty("deployments").GetInt64();
+        var perService = JsonDocument.Parse(dora.Stdout).RootElement.EnumerateArray()
+            .Select(r => (Team: r.GetProperty("team").GetString()!, Service: r.GetProperty("name").GetString()!, Deployments: r.GetProperty("deployments").GetInt64()))
+            .ToList();
+        var deployments = perService.Sum(r => r.Deployments);
         Assert.True(deployments > 0, dora.Stdout);
         var frequency = await InstantAsync(prometheus, "last_over_time(insights_dora_deployment_frequency{scope=\"org\",window=\"7d\"}[1h])", at);
         Assert.Equal(deployments / 7.0, frequency, 9);
@@ -67,6 +73,38 @@ public sealed class KpiBackfillTests
         Assert.Equal(assessed.GetProperty("forecast").GetDouble() / 1000.0, lastDay, 9);
         var dayBefore = await InstantAsync(prometheus, ratioQuery, new DateTimeOffset(2026, 1, 9, 0, 30, 0, TimeSpan.Zero));
         Assert.True(dayBefore > 0, $"the budget ratio as of 2026-01-08 is {dayBefore}");
+
+        await EveryDeploymentIsOneMarkOfTheServiceDashboardAsync(perService, prometheus);
+    }
+
+    /// <summary>
+    /// Each past production deployment is a mark of the Service dashboard's deployment annotation: its expression, run as
+    /// Grafana runs it (<c>query_range</c>, the value read as the time in milliseconds), returns one distinct finish per
+    /// successful production deployment that <c>insights dora</c> counts for the service on the history's first day
+    /// (2026-01-08, the demo's first; <paramref name="perService"/> is the week before 2026-01-09).
+    /// </summary>
+    private static async Task EveryDeploymentIsOneMarkOfTheServiceDashboardAsync(
+        IReadOnlyList<(string Team, string Service, long Deployments)> perService, PrometheusProcess prometheus)
+    {
+        var (from, to) = (new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 9, 0, 0, 0, TimeSpan.Zero));
+        var dashboard = InsightsDashboards.All(DashboardSettings.Default).Single(d => d.Uid == DashboardUids.Service);
+        var marks = 0L;
+        foreach (var (team, service, deployments) in perService)
+        {
+            var values = new Dictionary<string, string> { ["team"] = team, ["service"] = service };
+            var expr = DashboardQueries.Expressions(dashboard, values).Single(e => e.RefId == ServiceDashboard.Deployments.Name).Expr;
+            var text = await prometheus.Http.GetStringAsync(
+                $"/api/v1/query_range?query={Uri.EscapeDataString(expr)}&start={from.ToUnixTimeSeconds()}&end={to.ToUnixTimeSeconds()}&step=60");
+            using var json = JsonDocument.Parse(text);
+            var finishes = json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+                .SelectMany(series => series.GetProperty("values").EnumerateArray())
+                .Select(v => (long)double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture))
+                .Where(ms => ms >= from.ToUnixTimeMilliseconds() && ms < to.ToUnixTimeMilliseconds())
+                .Distinct().Count();
+            Assert.True(deployments == finishes, $"{service}: insights dora counts {deployments} deployments but the annotation has {finishes} marks: {text}");
+            marks += finishes;
+        }
+        Assert.True(marks > 2, $"only {marks} deployments marked");
     }
 
     private static async Task<double> InstantAsync(PrometheusProcess prometheus, string promql, DateTimeOffset at)

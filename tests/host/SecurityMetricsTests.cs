@@ -38,6 +38,8 @@ public sealed class SecurityMetricsTests(SecurityFixture fixture)
         {
             Assert.Matches("(?m)^insights_cost_daily\\{[^}]*team=\"" + Regex.Escape(team) + "\"", text);
             Assert.Matches("(?m)^insights_availability_ratio\\{[^}]*team=\"" + Regex.Escape(team) + "\"", text);
+            // Each team's deployments, for the deployment annotations.
+            Assert.Matches("(?m)^insights_last_deployment_timestamp_seconds\\{team=\"" + Regex.Escape(team) + "\",service=\"[^\"]+\",env=\"production\",outcome=\"success\"\\} 17[0-9]{8}", text);
         }
         Assert.Matches("(?m)^insights_cost_daily\\{scope=\"org\",team=\"\"", text);
         Assert.Matches("(?m)^insights_kpi_refreshes_total\\{outcome=\"ok\"\\} [1-9]", text);
@@ -54,6 +56,7 @@ public sealed class SecurityMetricsTests(SecurityFixture fixture)
 
             Assert.Contains(kpiSamples, s => s.Family == "insights_cost_daily");
             Assert.Contains(kpiSamples, s => s.Family == "insights_availability_ratio");
+            Assert.Contains(kpiSamples, s => s.Family == "insights_last_deployment_timestamp_seconds");
             var foreign = kpiSamples.Where(s => !s.Line.Contains($"team=\"{fixture.Team}\"", StringComparison.Ordinal)).Select(s => s.Line).ToList();
             Assert.True(foreign.Count == 0, $"the {fixture.Team} token reads other series:\n{string.Join('\n', foreign.Take(20))}");
             Assert.DoesNotContain($"\"{fixture.OtherTeam}\"", text, StringComparison.Ordinal);

@@ -18,6 +18,19 @@ public sealed class DashboardLintTests
         Annotations = d.Annotations, Templating = d.Templating, Panels = change([.. d.Panels]),
     };
 
+    private static Dashboard WithAnnotation(Dashboard d, Func<Annotation, Annotation> change) => new()
+    {
+        Id = d.Id, Uid = d.Uid, Title = d.Title, Description = d.Description, Tags = d.Tags, Links = d.Links,
+        Annotations = new GrafanaList<Annotation>([.. d.Annotations.List.Select(a => a.Expr is null ? a : change(a))]),
+        Templating = d.Templating, Panels = d.Panels,
+    };
+
+    private static Annotation Copy(Annotation a, string? expr = null, string? title = null, string? step = null, string? name = null) => new()
+    {
+        Name = name ?? a.Name, Datasource = a.Datasource, Expr = expr ?? a.Expr, Step = step ?? a.Step, TitleFormat = title ?? a.TitleFormat,
+        TextFormat = a.TextFormat, TagKeys = a.TagKeys, UseValueForTime = a.UseValueForTime, IconColor = a.IconColor,
+    };
+
     private static int FirstData(List<Panel> panels) => panels.FindIndex(p => p.Targets is { Count: > 0 });
 
     [Fact]
@@ -95,6 +108,37 @@ public sealed class DashboardLintTests
             return p;
         }));
         Assert.Contains(problems, p => p.Contains("is never closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_generated_annotations_pass_every_check() =>
+        Assert.Empty(Set.SelectMany(d => AnnotationLint.Problems(d).Select(p => $"{d.Uid}: {p}")));
+
+    [Fact]
+    public void An_undefined_variable_in_an_annotation_is_reported() =>
+        Assert.Contains(ProblemsWith(d => WithAnnotation(d, a => Copy(a, expr: a.Expr!.Replace("$team", "$squad", StringComparison.Ordinal)))),
+            p => p.Contains("annotation 'Deployments': variable 'squad' is not defined", StringComparison.Ordinal));
+
+    [Fact]
+    public void An_annotation_title_naming_a_label_its_series_lack_is_reported() =>
+        Assert.Contains(ProblemsWith(d => WithAnnotation(d, a => Copy(a, title: "{{service}} {{version}}"))),
+            p => p.Contains("label 'version' of its title, text or tags is not on the series", StringComparison.Ordinal));
+
+    [Fact]
+    public void An_annotation_using_seconds_as_the_time_is_reported() =>
+        Assert.Contains(ProblemsWith(d => WithAnnotation(d, a => Copy(a, expr: a.Expr!.Replace(" * 1000", "", StringComparison.Ordinal)))),
+            p => p.Contains("uses the value as the time but is not a _timestamp_seconds gauge times 1000", StringComparison.Ordinal));
+
+    [Fact]
+    public void An_annotation_with_a_bad_step_or_a_duplicate_name_is_reported()
+    {
+        var problems = ProblemsWith(d => new Dashboard
+        {
+            Id = d.Id, Uid = d.Uid, Title = d.Title, Description = d.Description, Tags = d.Tags, Links = d.Links, Templating = d.Templating, Panels = d.Panels,
+            Annotations = new GrafanaList<Annotation>([.. d.Annotations.List, .. d.Annotations.List.Where(a => a.Expr is not null).Select(a => Copy(a, step: "a minute"))]),
+        });
+        Assert.Contains(problems, p => p.Contains("annotation name 'Deployments' used 2 times", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("step 'a minute' is not a duration", StringComparison.Ordinal));
     }
 
     [Fact]

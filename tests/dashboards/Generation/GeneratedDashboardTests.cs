@@ -107,9 +107,31 @@ public sealed class GeneratedDashboardTests
     public void The_service_dashboard_marks_incidents_as_annotations_from_prometheus()
     {
         var service = Set.Single(d => d.Uid == DashboardUids.Service);
-        var incidents = Assert.Single(service.Annotations.List, a => a.Expr is not null);
+        var incidents = Assert.Single(service.Annotations.List, a => a.Expr?.Contains("insights_open_incidents", StringComparison.Ordinal) == true);
         Assert.Equal(DataSourceRef.Prometheus, incidents.Datasource);
-        Assert.Contains("insights_open_incidents", incidents.Expr, StringComparison.Ordinal);
+        Assert.Equal("Incidents", incidents.Name);
+    }
+
+    [Fact]
+    public void The_service_and_team_dashboards_mark_each_deployment_at_its_finish_from_the_last_deployment_gauge()
+    {
+        var service = Set.Single(d => d.Uid == DashboardUids.Service);
+        var deployments = service.Annotations.List.Where(a => a.Expr?.Contains("insights_last_deployment_timestamp_seconds", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["Deployments", "Failed deployments"], deployments.Select(a => a.Name));
+        Assert.Equal(
+            "last_over_time(insights_last_deployment_timestamp_seconds{team=\"$team\",service=\"$service\",outcome=\"success\"}[1h]) * 1000",
+            deployments[0].Expr);
+        Assert.Contains("outcome=\"failure\"", deployments[1].Expr, StringComparison.Ordinal);
+        Assert.All(deployments, a =>
+        {
+            Assert.True(a.UseValueForTime, a.Name);
+            Assert.Equal(DataSourceRef.Prometheus, a.Datasource);
+        });
+        var team = Set.Single(d => d.Uid == DashboardUids.Team);
+        var teamDeployments = Assert.Single(team.Annotations.List, a => a.Expr is not null);
+        Assert.Contains("insights_last_deployment_timestamp_seconds{team=\"$team\",outcome=\"success\"}", teamDeployments.Expr, StringComparison.Ordinal);
+        // The JSON Grafana reads: the value is the time.
+        Assert.Contains("\"useValueForTime\": true", DashboardJson.Serialize(service), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +159,7 @@ public sealed class GeneratedDashboardTests
             "insights_kpi_last_refresh_timestamp_seconds", "insights_kpi_refresh_duration_seconds", "insights_ingest_received_total",
             "insights_ingest_stored_total", "insights_ingest_dropped_total", "insights_ingest_errors_total", "insights_store_queue_requests",
             "insights_remote_write_request_duration_seconds_bucket", "insights_prometheus_pull_checkpoint_timestamp_seconds",
-            "insights_idle_savings_monthly", "insights_idle_resources",
+            "insights_idle_savings_monthly", "insights_idle_resources", "insights_last_deployment_timestamp_seconds",
         ];
         Assert.All(contract, metric => Assert.Contains(metric, exprs, StringComparison.Ordinal));
     }
