@@ -30,6 +30,9 @@
 -- (TIMESTAMPDIFF(MINUTE …)), which gives the same bands — they are whole-minute bounds, floor(x) < N exactly when x < N.
 -- Where we deliberately differ: DevLake's 2021 six-month median is min(x) where percent_rank() >= 0.5 over rolling
 -- six-month sums, which is empty (N/A) for a window of one span; here it is the lower median like every other.
+-- Incidents that started before $from are not read, so one is not linked to a deployment whose earlier copy preceded
+-- it but whose latest copy falls in the window (DevLake would count that deployment as failed); and links are per
+-- service (the issue's rule), where DevLake links within a project.
 -- Groups: catalog services (their team from catalog_services.team, else '(no team)') and any service with a
 -- deployment or incident in the window, filtered to $service / $team when set. Each figure comes with the count it is from.
 WITH envs AS (SELECT unnest(from_json(CAST($environments AS VARCHAR), '["VARCHAR"]')) AS env),
