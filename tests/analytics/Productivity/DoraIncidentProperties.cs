@@ -18,7 +18,7 @@ public sealed class DoraIncidentProperties : IDisposable
 
     public void Dispose() => _store.Dispose();
 
-    [Property(MaxTest = 15)]
+    [Property(MaxTest = 10)]
     public async Task<bool> Failure_rate_recovery_and_restore_follow_devlakes_rules(byte[] deployments, (byte Start, byte Length, bool Open)[] incidents)
     {
         // Deployment rows in 40-minute slots of ten days, ids from a small set so that ids repeat (re-sent / multi-row
