@@ -8,12 +8,16 @@ namespace Platform.Insights.Analytics.Productivity;
 
 /// <summary>
 /// The DORA four keys per service, team or org over a window (<c>Productivity/dora.sql</c>, DevLake's definitions),
-/// graded by <see cref="DoraMath"/>. Incidents come from <see cref="IncidentQuery"/> — incident events and outages
-/// detected from probe metrics alike — and link to deployments in the SQL.
+/// graded by <see cref="DoraMath"/>. Incidents come from <see cref="IncidentQuery"/> as DevLake counts them, one per
+/// incident record (incident events, and outages detected from probe metrics that no record covers), from the window's
+/// start on and as known now: an incident after the window still marks a deployment in it as failed, as in DevLake.
 /// </summary>
 public sealed class DoraQuery(InsightsDatabase database, IncidentQuery incidents, DeliveryDataEnd dataEnd, IOptions<ProductivityOptions> options)
 {
     public const string OrgName = UptimeKpiQuery.OrgName;
+
+    /// <summary>No end: incidents are read up to the newest stored data (DevLake links every incident of the project).</summary>
+    private static readonly DateTime IncidentHorizon = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
     /// <param name="name">Only this service or team; null = all.</param>
     /// <param name="team">A team-limited caller: only this team's services.</param>
@@ -35,7 +39,7 @@ public sealed class DoraQuery(InsightsDatabase database, IncidentQuery incidents
     public async Task<IReadOnlyList<DoraRow>> ForAsync(UptimeScope scope, string? service, string? team, UptimeWindow window, DoraBenchmarks benchmarks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var found = await incidents.StartedInAsync(window.From, window.To, service, team, cancellationToken);
+        var found = await incidents.RecordsStartedInAsync(window.From, IncidentHorizon, service, team, cancellationToken);
         using var connection = database.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = StoreSql.Load("Productivity/dora.sql");

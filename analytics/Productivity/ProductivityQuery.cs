@@ -26,7 +26,11 @@ public sealed class ProductivityQuery(InsightsDatabase database, IOptions<Produc
         command.Parameters.Add(UptimeSql.Time("base_from", baseFrom));
         command.Parameters.Add(UptimeSql.Time("base_to", baseTo));
         command.Parameters.Add(UptimeSql.Json("environments", o.ProductionEnvironmentNames.Select(e => e.ToLowerInvariant()).ToArray()));
-        command.Parameters.Add(o.PlatformPipelines is { } pipelines ? UptimeSql.Json("pipelines", pipelines) : UptimeSql.Text("pipelines", null));
+        var (inLabels, nestedPath, flatPath) = o.PlatformFieldPaths();
+        command.Parameters.Add(UptimeSql.Json("pipelines", o.PlatformPipelineNames));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("pipeline_in_labels", inLabels));
+        command.Parameters.Add(UptimeSql.Text("pipeline_path", nestedPath));
+        command.Parameters.Add(UptimeSql.Text("pipeline_flat_path", flatPath));
         command.Parameters.Add(UptimeSql.Text("scope", scope.ToString().ToLowerInvariant()));
         command.Parameters.Add(UptimeSql.Text("service", service));
         command.Parameters.Add(UptimeSql.Text("team", team));

@@ -1,47 +1,67 @@
 -- DORA four keys per $scope ('service', 'team' or 'org') over the window [$from, $to), by Apache DevLake's rules
--- (DevLake v0.21 metric docs and DORA dashboard SQL; the bands are applied in C#, DoraMath):
+-- (DevLake v1.0 dora plugin, incident_deploy_connector.go, and its DORA dashboard SQL, docs/Metrics/CFR.md,
+-- FailedDeploymentRecoveryTime.md, MTTR.md; the bands are applied in C#, DoraMath):
 -- * A deployment is a log event with event.action = 'deployment', event.outcome = 'success' and service.environment
---   in $environments (production names, compared lower-case); its finish is @timestamp. An event id stored twice
---   (at two timestamps) is one deployment, at its latest finish — DevLake likewise folds one pipeline's deployments
---   into one with the last finish.
+--   in $environments (production names, compared lower-case). An event id stored more than once (re-sent, or one row
+--   per commit as DevLake's cicd_deployment_commits) is one deployment finished at its latest @timestamp, and it is in
+--   the window when that latest finish is (DevLake: GROUP BY cicd_deployment_id HAVING max(finished_date) in range).
 -- * Deployment frequency from deployment DAYS, not deployments: the days of the window (UTC), grouped into ISO weeks
 --   (Monday), calendar months and six-month spans counted back from the window's last month; per group the number of
 --   distinct days with a deployment in each; the median of those counts per week, month and six months.
 -- * Lead time for changes = median(@timestamp − labels.first_commit_at, an RFC 3339 time with its offset) of the deployments finished in the window
 --   (DevLake's PR cycle time: first commit to deployment); deployments without a parseable first commit are not counted.
--- * Incidents ($incidents: the incidents started in the window, from incident events and metric probes, IncidentQuery)
---   are linked to the latest successful production deployment of the same service that finished before the incident
---   started (DevLake's project_incident_deployment_relationships), found among all deployments before $to.
--- * Change failure rate = deployments finished in the window with at least one linked incident ÷ deployments finished
---   in the window.
--- * Failed deployment recovery time (2023) = median(incident resolved − linked deployment finished) over resolved
---   incidents whose deployment finished in the window; time to restore service (2021) = median(resolved − started) over
---   resolved incidents started in the window. Open incidents are in neither median.
+-- * $incidents are incident RECORDS (IncidentQuery.RecordsStartedInAsync: one per incident event, overlapping ones
+--   included, plus detected probe / request outages no event covers) that started at or after $from, as known now —
+--   including those after $to, since DevLake links every incident of the project and filters only the deployments.
+-- * An incident is linked to the latest successful production deployment of the same service (DevLake: of the same
+--   project) with a stored finish strictly before the incident started: DevLake's connector searches the deployment
+--   commit rows (finished_date < created_date ORDER BY finished_date DESC LIMIT 1), so here the stored rows, every
+--   stored copy of an event id, not only its latest finish.
+-- * Change failure rate = deployments in the window with at least one linked incident (whenever it started) ÷
+--   deployments in the window (DevLake: count(distinct deployment_id) of the incident join, 0 or 1 per deployment).
+-- * Failed deployment recovery time (2023) = median(incident resolved − linked deployment's finish) over incidents
+--   linked to a deployment in the window AND resolved in the window (DevLake: $__timeFilter(i.resolution_date)).
+-- * Time to restore service (2021) = median(resolved − started) over the incidents that started in the window, with
+--   their resolution as known now (also after $to), whether or not they link to a deployment (DevLake: incidents created
+--   in the range, lead_time_minutes). Incidents still open are left out; DevLake's band query would rank their NULL
+--   lead time first and so pull its median down, its monthly trend query filters them out as here.
 -- Medians are DevLake's: max(x) where percent_rank() <= 0.5, i.e. the lower middle value, written here as
--- list_sort(list(x))[(count(x) - 1) // 2 + 1]. Durations are in seconds (DevLake truncates to whole minutes).
+-- list_sort(list(x))[(count(x) - 1) // 2 + 1]. Durations are in seconds; DevLake truncates to whole minutes
+-- (TIMESTAMPDIFF(MINUTE …)), which gives the same bands — they are whole-minute bounds, floor(x) < N exactly when x < N.
+-- Where we deliberately differ: DevLake's 2021 six-month median is min(x) where percent_rank() >= 0.5 over rolling
+-- six-month sums, which is empty (N/A) for a window of one span; here it is the lower median like every other.
+-- Incidents that started before $from are not read, so one is not linked to a deployment whose earlier copy preceded
+-- it but whose latest copy falls in the window (DevLake would count that deployment as failed); and links are per
+-- service (the issue's rule), where DevLake links within a project.
 -- Groups: catalog services (their team from catalog_services.team, else '(no team)') and any service with a
--- deployment or incident, filtered to $service / $team when set. Each figure comes with the count it is from.
+-- deployment or incident in the window, filtered to $service / $team when set. Each figure comes with the count it is from.
 WITH envs AS (SELECT unnest(from_json(CAST($environments AS VARCHAR), '["VARCHAR"]')) AS env),
 catalog AS (SELECT name AS service, team FROM catalog_services),
-deployments AS (
-    SELECT event_id, service, max(ts) AS finished,
-           max(epoch(try_cast(json_extract_string(labels, '$.first_commit_at') AS TIMESTAMPTZ))) AS first_commit_s
+deployment_rows AS (
+    SELECT event_id, service, ts, epoch(try_cast(json_extract_string(labels, '$.first_commit_at') AS TIMESTAMPTZ)) AS first_commit_s
     FROM log_events
     WHERE action = 'deployment' AND outcome = 'success' AND lower(environment) IN (SELECT env FROM envs)
-      AND ts < CAST($to AS TIMESTAMP) AND service <> '_unmapped'
+      AND service <> '_unmapped'
       AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+),
+deployments AS (
+    SELECT event_id, service, max(ts) AS finished, max(first_commit_s) AS first_commit_s
+    FROM deployment_rows
     GROUP BY event_id, service
 ),
-incidents AS (
+all_incidents AS (
     SELECT i.id, i.service, CAST(i.start_ts AS TIMESTAMP) AS start_ts, CAST(i.end_ts AS TIMESTAMP) AS end_ts
     FROM (SELECT unnest(from_json(CAST($incidents AS VARCHAR), '[{"id":"VARCHAR","service":"VARCHAR","start_ts":"VARCHAR","end_ts":"VARCHAR"}]'), recursive := true)) i
     WHERE CAST($service AS VARCHAR) IS NULL OR i.service = CAST($service AS VARCHAR)
 ),
+incidents AS (SELECT * FROM all_incidents WHERE start_ts >= CAST($from AS TIMESTAMP) AND start_ts < CAST($to AS TIMESTAMP)),
 linked AS (
-    SELECT i.id, i.service, i.start_ts, i.end_ts, d.event_id AS deployment_id, d.finished AS deployed_at
-    FROM incidents i ASOF JOIN deployments d ON d.service = i.service AND i.start_ts > d.finished
+    SELECT l.id, l.service, l.start_ts, l.end_ts, l.deployment_id, d.finished AS deployed_at
+    FROM (SELECT i.*, r.event_id AS deployment_id
+          FROM all_incidents i ASOF JOIN deployment_rows r ON r.service = i.service AND i.start_ts > r.ts) l
+    JOIN deployments d ON d.event_id = l.deployment_id AND d.service = l.service
 ),
-in_window AS (SELECT * FROM deployments WHERE finished >= CAST($from AS TIMESTAMP)),
+in_window AS (SELECT * FROM deployments WHERE finished >= CAST($from AS TIMESTAMP) AND finished < CAST($to AS TIMESTAMP)),
 members AS (
     SELECT m.service, c.team,
            CASE CAST($scope AS VARCHAR) WHEN 'service' THEN m.service WHEN 'team' THEN coalesce(c.team, '(no team)') ELSE '(org)' END AS grp
@@ -90,7 +110,7 @@ deployment_figures AS (
     FROM (
         SELECT d.service,
                CASE WHEN d.first_commit_s <= epoch(d.finished) THEN epoch(d.finished) - d.first_commit_s END AS lead,
-               EXISTS (SELECT 1 FROM linked l WHERE l.deployment_id = d.event_id) AS failed
+               EXISTS (SELECT 1 FROM linked l WHERE l.deployment_id = d.event_id AND l.service = d.service) AS failed
         FROM in_window d
     ) x JOIN members m ON m.service = x.service
     GROUP BY m.grp
@@ -98,7 +118,8 @@ deployment_figures AS (
 recovery AS (
     SELECT m.grp, count(s) AS recovery_count, list_sort(list(s) FILTER (WHERE s IS NOT NULL))[(count(s) - 1) // 2 + 1] AS recovery_seconds
     FROM (SELECT service, epoch(end_ts) - epoch(deployed_at) AS s FROM linked
-          WHERE end_ts IS NOT NULL AND deployed_at >= CAST($from AS TIMESTAMP)) x
+          WHERE deployed_at >= CAST($from AS TIMESTAMP) AND deployed_at < CAST($to AS TIMESTAMP)
+            AND end_ts >= CAST($from AS TIMESTAMP) AND end_ts < CAST($to AS TIMESTAMP)) x
     JOIN members m ON m.service = x.service
     GROUP BY m.grp
 ),

@@ -9,8 +9,12 @@
 -- * Environment setup: event.action = 'environment-provisioned' (the issue's convention) or 'environment-provisioning'
 --   (the demo generator's), successful ones; event.duration p50 / p95 in the window and the baseline; self-service
 --   when labels.self_service = 'true' (or, as the demo writes it, labels.requested_via = 'platform').
--- * Platform adoption: services (and teams) of the catalog with at least one successful production deployment in the
---   window — through the platform when $pipelines lists labels.pipeline values, else any.
+-- * Platform adoption (the seed's KPI, not DevLake's): services (and teams) of the catalog with at least one successful
+--   production deployment in the window made through the platform — one whose pipeline field (ProductivityOptions.
+--   PlatformField, default labels.pipeline: read from the labels when $pipeline_in_labels, else from the stored ECS
+--   document, nested path $pipeline_path first, then the flattened key $pipeline_flat_path) has a value in $pipelines
+--   (default ["platform"]); '*' in $pipelines counts every successful production deployment. A deployment without the
+--   field is not through the platform: adoption measures use of the platform, which only a marker can show.
 -- * Error logs: events that are not delivery events (action not deployment / incident / build / provisioning) at
 --   log.level error, fatal or critical, and all such log lines, per service.
 -- Groups as dora.sql: catalog services ('(no team)' without one) and any service with events, filtered by $service / $team.
@@ -37,6 +41,20 @@ events AS (
       AND service <> '_unmapped'
       AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
 ),
+platform_deployments AS (
+    -- Its own scan: only successful production deployments of the window read the pipeline field (the raw document
+    -- is read for those rows only, when the field is not a label).
+    SELECT DISTINCT service
+    FROM log_events
+    WHERE action = 'deployment' AND outcome = 'success' AND lower(environment) IN (SELECT env FROM envs)
+      AND ts >= CAST($from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP) AND service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+      AND ('*' IN (SELECT pipeline FROM pipelines)
+           OR CASE WHEN CAST($pipeline_in_labels AS BOOLEAN)
+                   THEN coalesce(json_extract_string(labels, CAST($pipeline_path AS VARCHAR)), json_extract_string(labels, CAST($pipeline_flat_path AS VARCHAR)))
+                   ELSE coalesce(json_extract_string(raw, CAST($pipeline_path AS VARCHAR)), json_extract_string(raw, CAST($pipeline_flat_path AS VARCHAR)))
+              END IN (SELECT pipeline FROM pipelines))
+),
 members AS (
     SELECT m.service, c.team, c.service IS NOT NULL AS in_catalog,
            CASE CAST($scope AS VARCHAR) WHEN 'service' THEN m.service WHEN 'team' THEN coalesce(c.team, '(no team)') ELSE '(org)' END AS grp
@@ -48,8 +66,6 @@ members AS (
 classified AS (
     SELECT e.*, m.grp,
            epoch(d.finished) - d.first_commit_s AS cycle_s,
-           e.action = 'deployment' AND e.outcome = 'success' AND lower(e.environment) IN (SELECT env FROM envs)
-               AND (CAST($pipelines AS VARCHAR) IS NULL OR json_extract_string(e.labels, '$.pipeline') IN (SELECT pipeline FROM pipelines)) AS adopted,
            e.action IN ('environment-provisioned', 'environment-provisioning') AND coalesce(e.outcome, 'success') = 'success' AS setup,
            coalesce(json_extract_string(e.labels, '$.self_service') = 'true', json_extract_string(e.labels, '$.requested_via') = 'platform', false) AS self_service,
            e.action IS NULL OR e.action NOT IN ('deployment', 'incident', 'build', 'environment-provisioned', 'environment-provisioning') AS log_line
@@ -87,7 +103,7 @@ adoption AS (
            count(DISTINCT m.team) AS catalog_teams,
            count(DISTINCT CASE WHEN a.service IS NOT NULL THEN m.team END) AS adopted_teams
     FROM members m
-    LEFT JOIN (SELECT DISTINCT service FROM classified WHERE current AND adopted) a ON a.service = m.service
+    LEFT JOIN platform_deployments a ON a.service = m.service
     GROUP BY m.grp
 )
 SELECT a.grp, CASE WHEN count(DISTINCT m.team) = 1 THEN min(m.team) END AS team,

@@ -12,7 +12,7 @@ namespace Platform.Insights.Analytics.Uptime;
 /// </summary>
 public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiOptions> options)
 {
-    private readonly AsyncLocal<ConcurrentDictionary<(DateTime, DateTime, string?, string?), Task<IReadOnlyList<Incident>>>?> _remembered = new();
+    private readonly AsyncLocal<ConcurrentDictionary<(DateTime, DateTime, string?, string?, bool), Task<IReadOnlyList<Incident>>>?> _remembered = new();
 
     /// <summary>
     /// Until the returned scope is disposed, in this async flow, the same question is answered once: a report asks for
@@ -26,12 +26,23 @@ public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiO
         return new RememberScope(() => _remembered.Value = outer);
     }
 
+    /// <summary>Outages that started in [from, to): overlapping records and detections of one service merged into one.</summary>
     public Task<IReadOnlyList<Incident>> StartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken) =>
-        _remembered.Value is { } remembered
-            ? remembered.GetOrAdd((from, to, service, team), _ => QueryAsync(from, to, service, team, cancellationToken))
-            : QueryAsync(from, to, service, team, cancellationToken);
+        Remembered(from, to, service, team, perRecord: false, cancellationToken);
 
-    private async Task<IReadOnlyList<Incident>> QueryAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken)
+    /// <summary>
+    /// Incident records that started in [from, to), as DevLake counts them for DORA: each incident event on its own (two
+    /// overlapping records are two incidents), plus each detected outage that no incident event of its service overlaps.
+    /// </summary>
+    public Task<IReadOnlyList<Incident>> RecordsStartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken) =>
+        Remembered(from, to, service, team, perRecord: true, cancellationToken);
+
+    private Task<IReadOnlyList<Incident>> Remembered(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken) =>
+        _remembered.Value is { } remembered
+            ? remembered.GetOrAdd((from, to, service, team, perRecord), _ => QueryAsync(from, to, service, team, perRecord, cancellationToken))
+            : QueryAsync(from, to, service, team, perRecord, cancellationToken);
+
+    private async Task<IReadOnlyList<Incident>> QueryAsync(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var connection = database.OpenReader();
@@ -49,6 +60,7 @@ public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiO
         command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("min_seconds", o.MinimumIncidentDuration.TotalSeconds));
         command.Parameters.Add(UptimeSql.Text("service", service));
         command.Parameters.Add(UptimeSql.Text("team", team));
+        command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("per_record", perRecord));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<Incident>();
         while (await reader.ReadAsync(cancellationToken))

@@ -12,6 +12,9 @@
 -- From events (log_events, ECS event.action = 'incident', as the SRE workbook's incident records): one incident per
 -- labels.incident_id (else event.id), from event.start (else @timestamp) to event.end, events after $to ignored.
 -- Spans of one service that overlap or touch are one incident (source probe+event): the same outage seen twice.
+-- With $per_record (DORA, as Apache DevLake counts incidents: one per incident record) every incident event is its own
+-- incident with its own start and end, and a detected (probe / request) outage counts only when no incident event of
+-- its service overlaps it — then it is the record of an outage nobody filed.
 -- Samples are read from $scan_from (= $from − lookback) so an outage already running at $from is not counted as
 -- starting there.
 -- Series are chosen in metric_series and the windows carry only (series_id, ts, value): their sorts are the query's
@@ -153,13 +156,26 @@ merged AS (
            min(incident_id) AS incident_id
     FROM grouped
     GROUP BY service, grp
+),
+records AS (
+    SELECT service, start_ts, end_key, source, incident_id FROM grouped WHERE source = 'event'
+    UNION ALL
+    SELECT service, min(start_ts), max(end_key), string_agg(DISTINCT source, '+' ORDER BY source DESC), NULL
+    FROM grouped
+    GROUP BY service, grp
+    HAVING bool_and(source <> 'event')
+),
+chosen AS (
+    SELECT * FROM merged WHERE NOT CAST($per_record AS BOOLEAN)
+    UNION ALL
+    SELECT * FROM records WHERE CAST($per_record AS BOOLEAN)
 )
 SELECT coalesce(m.incident_id, m.service || '@' || strftime(m.start_ts, '%Y-%m-%dT%H:%M:%SZ')) AS id,
        m.service, t.team, m.start_ts,
        CASE WHEN isinf(m.end_key) THEN NULL ELSE m.end_key END AS end_ts,
        m.source
-FROM merged m
+FROM chosen m
 LEFT JOIN teams t ON t.service = m.service
 WHERE m.start_ts >= CAST($from AS TIMESTAMP) AND m.start_ts < CAST($to AS TIMESTAMP)
   AND (CAST($team AS VARCHAR) IS NULL OR t.team = CAST($team AS VARCHAR))
-ORDER BY m.start_ts, m.service
+ORDER BY m.start_ts, m.service, m.incident_id

@@ -48,13 +48,13 @@ public sealed class DeliveryStore : IDisposable
     public Task LogAsync(string service, string id, DateTime at, string level) => EventAsync(id, service, at, null, level: level);
 
     public Task EventAsync(string id, string service, DateTime ts, string? action, string? outcome = null, string? environment = null,
-        string? level = null, TimeSpan? duration = null, IReadOnlyDictionary<string, string>? labels = null) =>
+        string? level = null, TimeSpan? duration = null, IReadOnlyDictionary<string, string>? labels = null, string raw = "{}") =>
         Uptime.Database.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO log_events (event_id, ts, service, environment, action, outcome, level, duration_ns, labels, raw)
-                VALUES ($id, $ts, $service, $environment, $action, $outcome, $level, $duration, $labels, '{}')
+                VALUES ($id, $ts, $service, $environment, $action, $outcome, $level, $duration, $labels, $raw)
                 """;
             command.Parameters.Add(new DuckDBParameter("id", id));
             command.Parameters.Add(new DuckDBParameter("ts", DateTime.SpecifyKind(ts, DateTimeKind.Unspecified)));
@@ -65,6 +65,7 @@ public sealed class DeliveryStore : IDisposable
             command.Parameters.Add(new DuckDBParameter("level", (object?)level ?? DBNull.Value));
             command.Parameters.Add(new DuckDBParameter("duration", duration is { } d ? d.Ticks * 100 : DBNull.Value));
             command.Parameters.Add(new DuckDBParameter("labels", labels is { Count: > 0 } ? JsonSerializer.Serialize(labels) : DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter("raw", raw));
             command.ExecuteNonQuery();
         }, CancellationToken.None);
 

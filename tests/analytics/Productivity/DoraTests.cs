@@ -147,12 +147,11 @@ public sealed class DoraTests : IDisposable
     }
 
     /// <summary>
-    /// Two incident records of one service that overlap are one outage (incidents.sql merges overlapping spans of a
-    /// service, as for probe and event incidents of the same outage): counted once, from the first start to the last end.
-    /// DevLake would count each record; README's DORA section says so.
+    /// Two incident records of one service that overlap are two incidents, as DevLake counts them (one per incident
+    /// record): both in time to restore and in recovery; the deployment they follow is one failed deployment.
     /// </summary>
     [Fact]
-    public async Task Overlapping_incidents_of_one_service_count_as_one_outage()
+    public async Task Overlapping_incident_records_of_one_service_count_one_by_one_as_in_devlake()
     {
         await _store.Uptime.CatalogAsync("web", "shop");
         await _store.DeployAsync("web", "d1", Day(4, 10), Day(4, 9));
@@ -161,8 +160,8 @@ public sealed class DoraTests : IDisposable
 
         var web = (await _store.Dora.ForAsync(UptimeScope.Service, "web", null, Window, DoraBenchmarks.Report2023, CancellationToken.None)).Single();
 
-        Assert.Equal((1L, 1L, 1L), (web.Incidents, web.RestoreCount, web.FailedDeployments));
-        Assert.Equal(4, web.TimeToRestoreHours);              // 12:00 → 16:00, not [2h, 3h]
-        Assert.Equal(6, web.FailedDeploymentRecoveryHours);   // deployed 10:00, restored 16:00
+        Assert.Equal((2L, 2L, 1L, 2L), (web.Incidents, web.RestoreCount, web.FailedDeployments, web.RecoveryCount));
+        Assert.Equal(2, web.TimeToRestoreHours);              // [2h, 3h] → lower middle 2h
+        Assert.Equal(4, web.FailedDeploymentRecoveryHours);   // deployed 10:00, restored 14:00 and 16:00 → [4h, 6h] → 4h
     }
 }

@@ -65,11 +65,11 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     public IReadOnlyList<FakeElasticsearchRequest> Searches => [.. Requests.Where(r => r.Operation == "search")];
 
-    /// <summary>Adds a document to <paramref name="index"/>; its timestamp is read from <c>@timestamp</c>.</summary>
-    public void Add(string index, string id, string source)
+    /// <summary>Adds a document to <paramref name="index"/>; its timestamp is read from <c>@timestamp</c>, or the top-level <paramref name="timestampField"/>.</summary>
+    public void Add(string index, string id, string source, string timestampField = "@timestamp")
     {
         var node = JsonNode.Parse(source)!;
-        var ms = DateTimeOffset.Parse(node["@timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        var ms = DateTimeOffset.Parse(node[timestampField]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
         var tiebreak = Dotted(node, TiebreakField);
         lock (_documents)
         {
