@@ -6,7 +6,11 @@
 # count (`insights query "SELECT count(*) FROM metric_samples"` after a clean stop) must equal the acknowledged one.
 #
 #   bench/load.sh [MINUTES]
-# Environment: BENCH_LOAD_RATE (633168 samples/s offered), BENCH_LOAD_SHARDS (4 connections), BENCH_LOAD_SERIES
+# Back-pressure is checked: the server gets Insights:Ingest:RemoteWrite:MaxConcurrentRequests = BENCH_LOAD_MAX_CONCURRENT
+# (4) and the senders open more connections than that (BENCH_LOAD_SHARDS, 8), so a store that falls behind must answer
+# 429/503; the run FAILS when the senders ended with a backlog (the server did not keep up) and yet not one 429 or 503
+# was answered (back-pressure never engaged: requests only queued, the senders' memory standing in for a limit).
+# Environment: BENCH_LOAD_RATE (633168 samples/s offered), BENCH_LOAD_SHARDS (8 connections), BENCH_LOAD_MAX_CONCURRENT (4), BENCH_LOAD_SERIES
 #   (1000 per shard), BENCH_LOAD_SAMPLES (100 per series per request), BENCH_LOAD_READERS (2 API readers),
 #   BENCH_LOAD_LOGS (0 ECS lines/s), BENCH_LOAD_SERVICES (50), BENCH_LOAD_STEP_MS (1000 between a series' samples),
 #   BENCH_LOAD_READ_PAUSE_MS (500 between one reader's requests), BENCH_LOAD_NAME (load: the output files' prefix), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir).
@@ -16,7 +20,8 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 minutes="${1:-10}"
 rate="${BENCH_LOAD_RATE:-633168}"
-shards="${BENCH_LOAD_SHARDS:-4}"
+shards="${BENCH_LOAD_SHARDS:-8}"
+max_concurrent="${BENCH_LOAD_MAX_CONCURRENT:-4}"
 series="${BENCH_LOAD_SERIES:-1000}"
 samples="${BENCH_LOAD_SAMPLES:-100}"
 readers="${BENCH_LOAD_READERS:-2}"
@@ -53,6 +58,7 @@ ingest="load-ingest-token-0123456789"; read="load-read-token-0123456789"
 data="$work/data"; mkdir -p "$data"
 Insights__Server__Tokens__0__Name=load-ingest Insights__Server__Tokens__0__Token="$ingest" Insights__Server__Tokens__0__Scopes__0=ingest \
 Insights__Server__Tokens__1__Name=load-read Insights__Server__Tokens__1__Token="$read" Insights__Server__Tokens__1__Scopes__0=read \
+Insights__Ingest__RemoteWrite__MaxConcurrentRequests="$max_concurrent" \
   dotnet "$work/host/insights.dll" serve --data "$data" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -78,7 +84,8 @@ ticks=$(getconf CLK_TCK)
 ) &
 sampler=$!
 
-echo "== $name: ${minutes} min, $rate samples/s offered over $shards connections, $readers API readers, $logs log lines/s;" \
+[ "$shards" -gt "$max_concurrent" ] || echo "$name: note: $shards connections <= MaxConcurrentRequests $max_concurrent: a 503 can only come from the store's queue" >&2
+echo "== $name: ${minutes} min, $rate samples/s offered over $shards connections (MaxConcurrentRequests $max_concurrent), $readers API readers, $logs log lines/s;" \
   "load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
 status=0
 dotnet "$work/tool/load-bench.dll" url="http://127.0.0.1:$port" token="$ingest" readToken="$read" rate="$rate" seconds="$seconds" \
@@ -102,6 +109,12 @@ acked=$(awk -F'\t' '$1 == "samples_acknowledged" {print $2}' "$work/summary.tsv"
     "$(awk -F'\t' 'NR > 1 && $4 > m {m = $4} END {print m}' "$process")" "$(du -m "$data/insights.duckdb" | cut -f1)"
   printf 'dropped_metric\t%s\nload1_end\t%s\ncommit\t%s\n' "${metric_dropped:-none}" "$(cut -d' ' -f1 /proc/loadavg)" "$(git -C "$root" rev-parse --short HEAD)"
 } | tee "$results/$name-summary.tsv"
+backlog=$(awk -F'\t' '$1 == "backlog_requests_at_stop" {print $2}' "$work/summary.tsv")
+pushed_back=$(awk -F'\t' '$1 == "responses_429" || $1 == "responses_503" {s += $2} END {print s + 0}' "$work/summary.tsv")
+printf 'max_concurrent_requests\t%s\nshards\t%s\n' "$max_concurrent" "$shards" | tee -a "$results/$name-summary.tsv"
 [ "$acked" = "$stored" ] || die "stored $stored samples, acknowledged $acked"
+if [ "${backlog:-0}" -gt 0 ] && [ "$pushed_back" -eq 0 ]; then
+  die "no back-pressure: the senders ended $backlog requests behind (the store could not keep up) and the server answered no 429 or 503 in ${minutes} min over $shards connections with MaxConcurrentRequests $max_concurrent"
+fi
 [ "$status" = 0 ] || die "load-bench reported unacknowledged requests (exit $status)"
-echo "== $name: nothing lost ($stored samples stored = acknowledged)"
+echo "== $name: nothing lost ($stored samples stored = acknowledged); back-pressure: $pushed_back x 429/503, backlog at stop ${backlog:-0} requests"

@@ -22,6 +22,12 @@ public static class ApiTokenRules
             {
                 errors.Add($"{key}:Scopes must be read, ingest or admin");
             }
+            // A team limits what the token reads and, for ingest, which services it may write (SECURITY.md); a blank or
+            // padded name would silently match no team at all.
+            if (token.Team is { } team && (string.IsNullOrWhiteSpace(team) || team.Trim() != team || team.Any(char.IsControl)))
+            {
+                errors.Add($"{key}:Team must be a catalog team's name, without surrounding spaces or control characters, when set");
+            }
             if (token.MaxRequestBytes is <= 0 || token.MaxSeriesPerRequest is <= 0 || token.MaxLabelBytes is <= 0 || token.RequestsPerSecond is <= 0 || token.Burst is <= 0)
             {
                 errors.Add($"{key}: MaxRequestBytes, MaxSeriesPerRequest, MaxLabelBytes, RequestsPerSecond and Burst must be positive when set");

@@ -7,7 +7,8 @@ namespace Platform.Insights.Host.Server;
 
 /// <summary>
 /// <c>POST /api/v1/logs</c>: Elastic Common Schema NDJSON pushed over HTTP (<see cref="LogPushSource"/> does the work),
-/// with a token of the <c>ingest</c> scope and no team limit (a body spans every team's services).
+/// with a token of the <c>ingest</c> scope. A token with a <c>Team</c> writes only that team's services: each event whose
+/// <c>service.name</c> the loaded catalog does not give the team is rejected as <c>service_not_of_team</c> (SECURITY.md).
 /// Answers, like Elasticsearch's <c>_bulk</c>, per line: 200 <c>{"lines","stored","duplicates","rejected","errors":[{"line","error"}]}</c>
 /// with the good lines stored even when others are bad; 400 when no line was good (nothing to store) or a gzip body is
 /// broken; 413 over <c>MaxBodyBytes</c> (decompressed, for <c>Content-Encoding: gzip</c>) or <c>MaxLines</c> (nothing stored);
@@ -23,7 +24,7 @@ public static class LogPushEndpoint
 
     public static IEndpointConventionBuilder MapLogPush(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, HandleAsync)
-            .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
+            .WithMetadata(new RequiredScope(ApiScopes.Ingest))
             .WithSummary("Push Elastic Common Schema events as NDJSON; bad lines are reported by line number, good ones stored.");
 
     private static async Task<IResult> HandleAsync(HttpContext context, LogPushSource source, Microsoft.Extensions.Options.IOptions<RemoteWriteOptions> retry)
@@ -48,7 +49,7 @@ public static class LogPushEndpoint
         try
         {
             using var reader = new StreamReader(buffer, Encoding.UTF8);
-            result = await source.PushAsync(reader, "body", context.RequestAborted);
+            result = await source.PushAsync(reader, "body", ApiEndpoints.TokenOf(context).Team, context.RequestAborted);
         }
         catch (InputFormatException e)
         {

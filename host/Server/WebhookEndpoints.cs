@@ -13,7 +13,8 @@ namespace Platform.Insights.Host.Server;
 /// token, so the route needs none: every delivery must carry a valid <c>X-Hub-Signature-256</c> for the configured
 /// secret (401 otherwise; 503 while no secret is configured). <c>ping</c> → 200; other events → 202 ignored.</item>
 /// <item><c>POST /api/v1/webhooks/argocd</c>: an Argo CD notifications webhook with the README's template, bearer token
-/// with the <c>ingest</c> scope (Argo CD's webhook service sends configured headers).</item>
+/// with the <c>ingest</c> scope (Argo CD's webhook service sends configured headers); a team-bound token posts only
+/// deployments of its team's catalog services (others 400 <c>service_not_of_team</c>).</item>
 /// </list>
 /// Answers: 200 stored or duplicate (a redelivery), 202 ignored (not a finished deployment), 400 invalid payload,
 /// 413 over <c>MaxBodyBytes</c> (decompressed, for <c>Content-Encoding: gzip</c>; a broken gzip body is 400); the JSON body says
@@ -28,7 +29,7 @@ public static class WebhookEndpoints
             .WithMetadata(new SignedWebhook())
             .WithSummary("GitHub deployment_status webhook (X-Hub-Signature-256 with the configured secret).");
         app.MapPost("/api/v1/webhooks/argocd", ArgoCdAsync)
-            .WithMetadata(new RequiredScope(ApiScopes.Ingest, AllowTeamTokens: false))
+            .WithMetadata(new RequiredScope(ApiScopes.Ingest))
             .WithSummary("Argo CD notifications webhook (the documented template) as a deployment event.");
     }
 
@@ -58,7 +59,7 @@ public static class WebhookEndpoints
             return Answer(new WebhookResult(WebhookOutcome.Ignored, $"event '{kind}' is not deployment_status"));
         }
         var field = settings.GitHubFirstCommitField;
-        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root, field), source, context.RequestAborted);
+        return await AcceptAsync(body, root => GitHubDeploymentStatus.Parse(root, field), source, null, context.RequestAborted);
     }
 
     private static async Task<IResult> ArgoCdAsync(HttpContext context, DeploymentWebhookSource source, IOptions<WebhookOptions> options)
@@ -69,10 +70,10 @@ public static class WebhookEndpoints
             return problem;
         }
         var environment = options.Value.ArgoCdEnvironment;
-        return await AcceptAsync(body, root => ArgoCdNotification.Parse(root, environment), source, context.RequestAborted);
+        return await AcceptAsync(body, root => ArgoCdNotification.Parse(root, environment), source, ApiEndpoints.TokenOf(context).Team, context.RequestAborted);
     }
 
-    private static async Task<IResult> AcceptAsync(byte[] body, Func<JsonElement, WebhookParse> parse, DeploymentWebhookSource source, CancellationToken cancellationToken)
+    private static async Task<IResult> AcceptAsync(byte[] body, Func<JsonElement, WebhookParse> parse, DeploymentWebhookSource source, string? team, CancellationToken cancellationToken)
     {
         WebhookParse parsed;
         try
@@ -84,7 +85,7 @@ public static class WebhookEndpoints
         {
             parsed = WebhookParse.Invalid($"the body is not JSON: {e.Message}");
         }
-        return Answer(await source.AcceptAsync(parsed, cancellationToken));
+        return Answer(await source.AcceptAsync(parsed, team, cancellationToken));
     }
 
     private static IResult Answer(WebhookResult result)

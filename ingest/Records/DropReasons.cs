@@ -26,5 +26,8 @@ public static class DropReasons
     /// <summary>A timestamp further ahead of this host's clock than <c>Insights:Ingest:MaxFutureSkew</c> (a skewed clock).</summary>
     public const string TooFarInFuture = "too_far_in_future";
 
+    /// <summary>An event pushed with a team-bound ingest token for a service the catalog does not give that team.</summary>
+    public const string ServiceNotOfTeam = "service_not_of_team";
+
     public const string Duplicate = "duplicate";
 }

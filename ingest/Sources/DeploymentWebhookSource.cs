@@ -4,6 +4,7 @@ using Platform.Insights.Ingest.Catalog;
 using Platform.Insights.Ingest.Grains;
 using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Parsers.Webhooks;
+using Platform.Insights.Ingest.Records;
 using Platform.Insights.Ingest.Telemetry;
 
 namespace Platform.Insights.Ingest.Sources;
@@ -22,7 +23,15 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
 {
     private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<WebhookResult> AcceptAsync(WebhookParse parse, CancellationToken cancellationToken)
+    public Task<WebhookResult> AcceptAsync(WebhookParse parse, CancellationToken cancellationToken) =>
+        AcceptAsync(parse, team: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AcceptAsync(WebhookParse, CancellationToken)"/>, for a sender bound to <paramref name="team"/> (a
+    /// team-bound ingest token): a deployment of a service the catalog does not give that team is rejected as
+    /// <see cref="DropReasons.ServiceNotOfTeam"/>.
+    /// </summary>
+    public async Task<WebhookResult> AcceptAsync(WebhookParse parse, string? team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
         if (parse.Notice is not { } notice)
@@ -43,6 +52,11 @@ public sealed class DeploymentWebhookSource(EventBatchStore store, IServiceAnnot
         {
             meters.Rejected(ImportKinds.Logs, new Dictionary<string, long>(StringComparer.Ordinal) { [error.Reason] = 1 });
             return new WebhookResult(WebhookOutcome.Invalid, $"{error.Reason}: {error.Message}");
+        }
+        if (team is not null && await directory.TeamOfAsync(service, cancellationToken) != team)
+        {
+            meters.Rejected(ImportKinds.Logs, new Dictionary<string, long>(StringComparer.Ordinal) { [DropReasons.ServiceNotOfTeam] = 1 });
+            return new WebhookResult(WebhookOutcome.Invalid, $"{DropReasons.ServiceNotOfTeam}: service '{service}' is not a service of team '{team}' in the catalog, and this token may write only that team's");
         }
         // A finish time from a skewed clock would make the deployment count as the latest one (and in DORA) too early.
         if ((clockSkew.Check("finished_at", notice.FinishedAt) ?? clockSkew.Check("started_at", notice.StartedAt)) is { } future)

@@ -25,9 +25,19 @@ public sealed class LogPushSource(
     public LogPushOptions Options { get; } = options.Value;
 
     /// <summary>Parses and stores a whole body; <see cref="InputFormatException"/> when it has more lines than allowed.</summary>
-    public async Task<LogPushResult> PushAsync(TextReader body, string name, CancellationToken cancellationToken)
+    public Task<LogPushResult> PushAsync(TextReader body, string name, CancellationToken cancellationToken) =>
+        PushAsync(body, name, team: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PushAsync(TextReader, string, CancellationToken)"/>, for a sender bound to <paramref name="team"/>
+    /// (a team-bound ingest token): an event whose <c>service.name</c> the loaded catalog does not give that team is
+    /// rejected as <see cref="DropReasons.ServiceNotOfTeam"/> — so such a sender cannot write another team's incidents,
+    /// deployments or errors, nor invent services — and the others are stored.
+    /// </summary>
+    public async Task<LogPushResult> PushAsync(TextReader body, string name, string? team, CancellationToken cancellationToken)
     {
         var rules = await DeliveryEventRules.ForCatalogAsync(catalog, clockSkew, cancellationToken);
+        IReadOnlySet<string>? owned = team is null ? null : (await catalog.ServicesOfTeamAsync(team, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var parsed = new List<LogEvent>();
         var errors = new List<ParseError>();
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -38,7 +48,12 @@ public sealed class LogPushSource(
             {
                 throw new InputFormatException(name, lines, $"more than {Options.MaxLines} lines ({LogPushOptions.Section}:MaxLines); nothing was stored");
             }
-            if (record.Error is { } error)
+            var error = record.Error;
+            if (error is null && owned is not null && !owned.Contains(record.Value!.Service ?? ""))
+            {
+                error = new ParseError(name, record.Line, $"service.name '{record.Value!.Service}' is not a service of team '{team}' in the catalog, and this token may write only that team's", DropReasons.ServiceNotOfTeam);
+            }
+            if (error is not null)
             {
                 rejected++;
                 reasons[error.Reason] = reasons.GetValueOrDefault(error.Reason) + 1;

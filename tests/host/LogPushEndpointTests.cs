@@ -89,7 +89,41 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Pushing_needs_an_org_wide_ingest_token_and_an_NDJSON_body()
+    public async Task A_team_bound_ingest_token_stores_its_teams_services_and_rejects_the_others_by_line()
+    {
+        var body = string.Join('\n',
+            """{"@timestamp":"2024-06-04T10:00:00Z","event":{"id":"team-push-1","action":"incident","start":"2024-06-04T09:50:00Z"},"service":{"name":"checkout"}}""",
+            """{"@timestamp":"2024-06-04T10:01:00Z","event":{"id":"team-push-2","action":"incident","start":"2024-06-04T09:50:00Z"},"service":{"name":"storefront"}}""",
+            """{"@timestamp":"2024-06-04T10:02:00Z","event":{"id":"team-push-3"},"log":{"level":"error"},"service":{"name":"team-push-ghost"}}""",
+            """{"@timestamp":"2024-06-04T10:03:00Z","event":{"id":"team-push-4"},"log":{"level":"error"},"service":{"name":"billing-api"}}""");
+
+        using var team = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.TeamIngestToken);
+
+        var text = await team.Content.ReadAsStringAsync();
+        Assert.True(team.StatusCode == HttpStatusCode.OK, text);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal((4, 2, 2), (root.GetProperty("lines").GetInt32(), root.GetProperty("stored").GetInt32(), root.GetProperty("rejected").GetInt32()));
+        Assert.Equal(2, root.GetProperty("rejectedByReason").GetProperty("service_not_of_team").GetInt32());
+        var errors = root.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("reason").GetString())).ToList();
+        Assert.Equal([(2, "service_not_of_team"), (3, "service_not_of_team")], errors);
+        Assert.Equal(0, await fixture.CountAsync("event_id = 'team-push-3'"));
+        Assert.Equal(1, await fixture.CountAsync("event_id = 'team-push-1' AND service = 'checkout'"));
+        Assert.Equal(1, await fixture.CountAsync("event_id = 'team-push-4' AND service = 'billing-api'"));
+        Assert.Equal(0, await fixture.CountAsync("event_id IN ('team-push-2', 'team-push-3')"));
+        using var scrape = await fixture.Server.GetAsync("/metrics");
+        var dropped = System.Text.RegularExpressions.Regex.Match(await scrape.Content.ReadAsStringAsync(), "insights_ingest_dropped_total\\{kind=\"logs\",reason=\"service_not_of_team\"\\} (\\d+)");
+        Assert.True(dropped.Success && int.Parse(dropped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2, "service_not_of_team is not counted");
+
+        // The org-wide token writes every team's service and services outside the catalog.
+        using var org = await fixture.PostAsync("/api/v1/logs", body, EventPushServer.IngestToken);
+        using var orgAnswer = JsonDocument.Parse(await org.Content.ReadAsStringAsync());
+        Assert.Equal((2, 2, 0), (orgAnswer.RootElement.GetProperty("stored").GetInt32(), orgAnswer.RootElement.GetProperty("duplicates").GetInt32(), orgAnswer.RootElement.GetProperty("rejected").GetInt32()));
+        Assert.Equal(1, await fixture.CountAsync("event_id = 'team-push-2' AND service = 'storefront'"));
+    }
+
+    [Fact]
+    public async Task Pushing_needs_an_ingest_token_and_an_NDJSON_body_and_a_team_token_only_its_teams_services()
     {
         const string line = """{"@timestamp":"2024-06-03T10:00:00Z","service.name":"push-auth"}""";
 
@@ -98,8 +132,10 @@ public sealed class LogPushEndpointTests(EventPushServer fixture) : IClassFixtur
         using var team = await fixture.PostAsync("/api/v1/logs", line, EventPushServer.TeamIngestToken);
         using var xml = await fixture.PostAsync("/api/v1/logs", line, EventPushServer.IngestToken, "application/xml");
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.UnsupportedMediaType),
+        // push-auth is no service of the team's (nor in the catalog): every line refused, so 400.
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType),
             (none.StatusCode, read.StatusCode, team.StatusCode, xml.StatusCode));
+        Assert.Contains("service_not_of_team", await team.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await fixture.CountAsync("service = 'push-auth'"));
     }
 }

@@ -87,6 +87,24 @@ public sealed class WebhookEndpointTests(EventPushServer fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_team_bound_ingest_token_posts_Argo_CD_deployments_of_its_teams_services_only()
+    {
+        // guestbook is storefront's app (team web); billing-api is the payments team's, named by the app.
+        var theirs = WebhookPayloads.ArgoCd(revision: "3333333333333333333333333333333333333333", finishedAt: "2024-05-04T10:00:00Z");
+        var mine = WebhookPayloads.ArgoCd(app: "billing-api", revision: "4444444444444444444444444444444444444444", finishedAt: "2024-05-04T11:00:00Z");
+
+        using var refused = await fixture.PostAsync("/api/v1/webhooks/argocd", theirs, EventPushServer.TeamIngestToken, "application/json");
+        using var stored = await fixture.PostAsync("/api/v1/webhooks/argocd", mine, EventPushServer.TeamIngestToken, "application/json");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (refused.StatusCode, stored.StatusCode));
+        Assert.StartsWith("service_not_of_team: service 'storefront'", (await JsonAsync(refused)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        var answer = await JsonAsync(stored);
+        Assert.Equal(("stored", "billing-api"), (answer.GetProperty("outcome").GetString(), answer.GetProperty("service").GetString()));
+        Assert.Equal(0, await fixture.CountAsync("service = 'storefront' AND ts = TIMESTAMPTZ '2024-05-04 10:00:00+00'"));
+        Assert.Equal(1, await fixture.CountAsync("service = 'billing-api' AND action = 'deployment' AND ts = TIMESTAMPTZ '2024-05-04 11:00:00+00'"));
+    }
+
+    [Fact]
     public async Task An_Argo_CD_notification_is_a_deployment_of_the_service_annotated_with_the_app_and_is_stored_once()
     {
         var body = WebhookPayloads.ArgoCd();

@@ -30,6 +30,27 @@ public sealed class CostAnomalyTests
     }
 
     [Fact]
+    public async Task A_team_sees_only_the_anomalies_of_its_own_services_and_the_org_sees_both()
+    {
+        using var kpis = new CostKpiStore();
+        // Two teams, each with a steady service that spikes on day 35: what /api/v1/cost/anomalies gives a team token.
+        await kpis.AddAsync(Enumerable.Range(0, 40).SelectMany(d => new[]
+        {
+            Daily(d, d == 35 ? 400m : 100m + ((d * 7 % 7) - 3), "a", "web"),
+            Daily(d, d == 35 ? 90m : 20m, "b", "db"),
+        }));
+
+        var org = await kpis.Anomalies.DetectAsync(Day0.AddDays(8), null, CostBasis.Effective, null, CancellationToken.None);
+        var teamA = await kpis.Anomalies.DetectAsync(Day0.AddDays(8), null, CostBasis.Effective, "a", CancellationToken.None);
+        var teamB = await kpis.Anomalies.DetectAsync(Day0.AddDays(8), null, CostBasis.Effective, "b", CancellationToken.None);
+
+        Assert.Equal(["db", "web"], org.Select(a => a.Service).Order(StringComparer.Ordinal));
+        Assert.Equal(["web"], teamA.Select(a => a.Service));
+        Assert.Equal(["db"], teamB.Select(a => a.Service));
+        Assert.Empty(await kpis.Anomalies.DetectAsync(Day0.AddDays(8), null, CostBasis.Effective, "c", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Weekday_and_weekend_rhythm_is_not_an_anomaly()
     {
         using var kpis = new CostKpiStore();
