@@ -10,7 +10,7 @@ using Platform.Insights.Analytics.Store;
 //   metrics: duckdb_copy = the previous path (SampleChunkAppender into a staging table, one COPY per date);
 //            arrow_zstd / arrow_snappy = SampleBatches from the records, ParquetSharp (the lake's ZSTD, and Snappy).
 //   logs:    from the staging table the duplicate check leaves (common to both paths, not timed):
-//            duckdb_copy = COPY per date; arrow_zstd = LakeBatches.Read + ParquetSharp.
+//            duckdb_copy = COPY per date; arrow_zstd / arrow_snappy = LakeBatches.Read + ParquetSharp.
 if (args is not [var outDir, var seriesText, var perSeriesText, var logsText, var repsText])
 {
     Console.Error.WriteLine("usage: lake-write-bench OUT_DIR SERIES SAMPLES_PER_SERIES LOG_EVENTS REPS");
@@ -21,10 +21,10 @@ var perSeries = int.Parse(perSeriesText, CultureInfo.InvariantCulture);
 var logCount = int.Parse(logsText, CultureInfo.InvariantCulture);
 var reps = int.Parse(repsText, CultureInfo.InvariantCulture);
 
-// Samples: SERIES series of 40 services × 25 metrics, every 15 s from 2026-01-14 18:00 UTC (so a run crosses midnight:
+// Samples: SERIES series of 40 services × 25 metrics, every 15 s from 2026-01-14 22:00 UTC (so a run crosses midnight:
 // two date partitions), values a random walk at two decimals (gauge-like).
 var random = new Random(7);
-var start = new DateTimeOffset(2026, 1, 14, 18, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+var start = new DateTimeOffset(2026, 1, 14, 22, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 var series = Enumerable.Range(0, seriesCount).Select(s =>
 {
     var value = random.Next(1000);
@@ -42,19 +42,19 @@ var sampleRows = (long)seriesCount * perSeries;
 
 using var connection = new DuckDBConnection("DataSource=:memory:");
 connection.Open();
-Execute(connection, $"""
+Execute(connection, $$"""
     CREATE TABLE lake_logs AS
     SELECT 'evt-' || i AS event_id,
-           TIMESTAMP '2026-01-14 18:00:00' + to_microseconds(i * 1000) AS ts,
+           TIMESTAMP '2026-01-14 18:00:00' + to_microseconds(i * 500000) AS ts,
            'service-' || lpad(CAST(i % 40 AS VARCHAR), 2, '0') AS service,
            'production' AS environment, '1.' || (i % 7) AS service_version,
            ['deploy', 'request', 'login', 'query'][1 + i % 4] AS action, CASE WHEN i % 13 = 0 THEN 'failure' ELSE 'success' END AS outcome,
            'web' AS category, CASE WHEN i % 13 = 0 THEN 'error' ELSE 'info' END AS level,
            'handled request ' || i || ' for tenant ' || (i % 97) AS message,
            NULL::TIMESTAMP AS event_start, NULL::TIMESTAMP AS event_end, CAST(i % 5000 AS BIGINT) * 1000 AS duration_ns,
-           CAST('{{"team":"team-' || (i % 6) || '"}}' AS JSON) AS labels,
-           CAST('{{"@timestamp":"2026-01-14T18:00:00Z","event":{{"id":"evt-' || i || '"}},"message":"handled request ' || i || '"}}' AS JSON) AS raw
-    FROM range({logCount}) t(i)
+           CAST('{"team":"team-' || (i % 6) || '"}' AS JSON) AS labels,
+           CAST('{"@timestamp":"2026-01-14T18:00:00Z","event":{"id":"evt-' || i || '"},"message":"handled request ' || i || '"}' AS JSON) AS raw
+    FROM range({{logCount}}) t(i)
     """);
 
 Console.WriteLine("kind\tpath\trep\trows\twall_ms\tcpu_ms\tbytes\tfiles");
@@ -93,16 +93,19 @@ for (var rep = 1; rep <= reps; rep++)
         });
     }
     Measure("logs", "duckdb_copy", rep, logCount, dir => CopyPerDate(connection, LakeKind.Logs, "lake_logs", dir));
-    Measure("logs", "arrow_zstd", rep, logCount, dir =>
+    foreach (var (name, compression) in new[] { ("arrow_zstd", ParquetSharp.Compression.Zstd), ("arrow_snappy", ParquetSharp.Compression.Snappy) })
     {
-        foreach (var (date, batch) in LakeBatches.Read(connection, LakeKind.Logs, "lake_logs"))
+        Measure("logs", name, rep, logCount, dir =>
         {
-            using (batch)
+            foreach (var (date, batch) in LakeBatches.Read(connection, LakeKind.Logs, "lake_logs"))
             {
-                LakeParquet.Write(Path.Combine(dir, $"{date:yyyy-MM-dd}.parquet"), batch.Schema, [batch]);
+                using (batch)
+                {
+                    LakeParquet.Write(Path.Combine(dir, $"{date:yyyy-MM-dd}.parquet"), batch.Schema, [batch], compression);
+                }
             }
-        }
-    });
+        });
+    }
 }
 return 0;
 
@@ -128,6 +131,15 @@ void Measure(string kind, string path, int rep, long rows, Action<string> write)
 // The previous LakeWriter.Stage, verbatim in its SQL: the dates of the relation, then one COPY … (FORMAT parquet) per date.
 static void CopyPerDate(DuckDBConnection connection, LakeKind kind, string relation, string dir)
 {
+    foreach (var date in Dates(connection, kind, relation))
+    {
+        var file = Path.Combine(dir, $"{date:yyyy-MM-dd}.parquet").Replace("'", "''", StringComparison.Ordinal);
+        Execute(connection, $"COPY (SELECT * FROM {relation} WHERE CAST(\"{kind.DateColumn}\" AS DATE) = DATE '{date:yyyy-MM-dd}') TO '{file}' (FORMAT parquet)");
+    }
+}
+
+static List<DateOnly> Dates(DuckDBConnection connection, LakeKind kind, string relation)
+{
     var dates = new List<DateOnly>();
     using (var command = connection.CreateCommand())
     {
@@ -138,11 +150,7 @@ static void CopyPerDate(DuckDBConnection connection, LakeKind kind, string relat
             dates.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
         }
     }
-    foreach (var date in dates)
-    {
-        var file = Path.Combine(dir, $"{date:yyyy-MM-dd}.parquet").Replace("'", "''", StringComparison.Ordinal);
-        Execute(connection, $"COPY (SELECT * FROM {relation} WHERE CAST(\"{kind.DateColumn}\" AS DATE) = DATE '{date:yyyy-MM-dd}') TO '{file}' (FORMAT parquet)");
-    }
+    return dates;
 }
 
 static void Execute(DuckDBConnection connection, string sql)
