@@ -37,7 +37,7 @@ public static class LakeBatches
         {
             throw new InvalidOperationException($"{relation} has no column {kind.DateColumn} to partition the lake's {kind.Name} by");
         }
-        var partitions = new SortedDictionary<DateOnly, (ILakeColumnBuilder[] Builders, int Rows)>();
+        var partitions = new SortedDictionary<DateOnly, Partition>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT * FROM {relation}";
@@ -47,23 +47,31 @@ public static class LakeBatches
                 var date = DateOnly.FromDateTime(reader.GetDateTime(dateOrdinal));
                 if (!partitions.TryGetValue(date, out var partition))
                 {
-                    partition = ([.. columns.Select(c => c.NewBuilder())], 0);
+                    partition = new Partition([.. columns.Select(c => c.NewBuilder())]);
+                    partitions.Add(date, partition);
                 }
                 for (var i = 0; i < partition.Builders.Length; i++)
                 {
                     partition.Builders[i].Append(reader, i);
                 }
-                partitions[date] = (partition.Builders, partition.Rows + 1);
+                partition.Rows++;
             }
         }
         var batches = new SortedDictionary<DateOnly, RecordBatch>();
-        foreach (var (date, (builders, rows)) in partitions)
+        foreach (var (date, partition) in partitions)
         {
-            batches.Add(date, new RecordBatch(schema, builders.Select(b => b.Build()), rows));
+            batches.Add(date, new RecordBatch(schema, partition.Builders.Select(b => b.Build()), partition.Rows));
         }
         return batches;
     }
 
     public static Schema Schema(IEnumerable<LakeColumn> columns) =>
         new(columns.Select(c => c.Field), metadata: null);
+
+    private sealed class Partition(ILakeColumnBuilder[] builders)
+    {
+        public ILakeColumnBuilder[] Builders { get; } = builders;
+
+        public int Rows { get; set; }
+    }
 }
