@@ -81,8 +81,10 @@ public sealed partial class LakeCompactor(LakeWriter writer, IPartitionLock part
         connection.Open();
         using (var copy = connection.CreateCommand())
         {
-            // The files' own columns only (no hive_partitioning): kind and date stay in the path.
-            copy.CommandText = $"COPY (SELECT * FROM read_parquet([{string.Join(", ", files.Select(LakeViews.Quote))}])) TO {LakeViews.Quote(temporary)} (FORMAT parquet)";
+            // The files' own columns only (no hive_partitioning): kind and date stay in the path. A merge of Parquet files
+            // stays in DuckDB (no rows pass through .NET); with the writer's compression and row-group size (LakeParquet).
+            copy.CommandText = $"COPY (SELECT * FROM read_parquet([{string.Join(", ", files.Select(LakeViews.Quote))}])) TO {LakeViews.Quote(temporary)} " +
+                $"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {LakeParquet.RowGroupRows})";
             copy.ExecuteNonQuery();
         }
         long rows;
@@ -135,7 +137,7 @@ public sealed partial class LakeCompactor(LakeWriter writer, IPartitionLock part
 
     /// <summary>
     /// Deletes writers' temporary files unchanged for <see cref="LakeOptions.StaleTemporaryAge"/>: a writer that crashed
-    /// between its <c>COPY</c> and its rename left them, and no process will ever rename them (file names are never
+    /// between its write and its rename left them, and no process will ever rename them (file names are never
     /// reused, so deleting an old name cannot hit a file being written now). Age is the file's last write against the
     /// injected clock; a file renamed away since the listing is skipped.
     /// </summary>

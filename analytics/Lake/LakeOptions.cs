@@ -37,7 +37,7 @@ public sealed class LakeOptions
 
     /// <summary>
     /// How long a writer's hidden <c>.tmp</c> file may stay unchanged before the compactor deletes it as left by a
-    /// crashed writer. A live writer rewrites its file within seconds (one batch, one <c>COPY</c>) and renames it at
+    /// crashed writer. A live writer rewrites its file within seconds (one batch, one Parquet write) and renames it at
     /// once, so an hour without a write means no process will rename it; too short would delete a slow writer's file.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Insights:Lake:StaleTemporaryAge must be between 1 min and 30 days")]

@@ -1,13 +1,14 @@
 using System.Globalization;
+using Apache.Arrow;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Insights.Analytics.Lake;
 
 /// <summary>
-/// Writes rows into the lake: <see cref="Stage"/> copies a relation of a DuckDB connection into one Parquet file per
-/// date partition under a temporary name (DuckDB's <c>COPY … (FORMAT parquet)</c>; the rows come from the store
-/// writer's appender-filled staging tables), and <see cref="Publish"/> renames them to
+/// Writes rows into the lake: <see cref="Stage(LakeKind, IEnumerable{KeyValuePair{DateOnly, RecordBatch}})"/> writes
+/// Apache Arrow record batches, one Parquet file per date partition, under a temporary name (ParquetSharp's Arrow
+/// writer, <see cref="LakeParquet"/>; the batches are built from the store writer's staging tables or its records), and <see cref="Publish"/> renames them to
 /// <c>&lt;writer&gt;-&lt;seq&gt;.parquet</c>. A rename is atomic on a file system, so a reader sees a whole file or none.
 /// </summary>
 public sealed class LakeWriter
@@ -52,34 +53,36 @@ public sealed class LakeWriter
         return $"{prefix}{WriterId}-{seq.ToString("D17", CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>Copies <paramref name="relation"/> (a table or view of the connection) into temporary files, one per date.</summary>
+    /// <summary>
+    /// Writes <paramref name="relation"/> (a table or view of the connection) to temporary files, one per date: its rows
+    /// become Arrow record batches (<see cref="LakeBatches"/>) that ParquetSharp writes (<see cref="LakeParquet"/>).
+    /// </summary>
     public IReadOnlyList<LakeFile> Stage(DuckDBConnection connection, LakeKind kind, string relation)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(kind);
-        var dates = new List<(DateOnly Date, long Rows)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT CAST(\"{kind.DateColumn}\" AS DATE), count(*) FROM {relation} GROUP BY 1 ORDER BY 1";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                dates.Add((DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetInt64(1)));
-            }
-        }
+        return Stage(kind, LakeBatches.Read(connection, kind, relation));
+    }
+
+    /// <summary>Writes one record batch per date to temporary files of <paramref name="kind"/>'s date partitions.</summary>
+    public IReadOnlyList<LakeFile> Stage(LakeKind kind, IEnumerable<KeyValuePair<DateOnly, RecordBatch>> batches)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(batches);
         var files = new List<LakeFile>();
         try
         {
-            foreach (var (date, rows) in dates)
+            foreach (var (date, batch) in batches)
             {
-                var directory = Layout.PartitionDirectory(kind, date);
-                Directory.CreateDirectory(directory);
-                var final = Path.Combine(directory, NextName() + LakeLayout.FileExtension);
-                var temporary = LakeLayout.TemporaryPath(final);
-                using var command = connection.CreateCommand();
-                command.CommandText = $"COPY (SELECT * FROM {relation} WHERE CAST(\"{kind.DateColumn}\" AS DATE) = DATE '{date:yyyy-MM-dd}') TO {LakeViews.Quote(temporary)} (FORMAT parquet)";
-                command.ExecuteNonQuery();
-                files.Add(new LakeFile(kind, temporary, final, rows));
+                using (batch)
+                {
+                    var directory = Layout.PartitionDirectory(kind, date);
+                    Directory.CreateDirectory(directory);
+                    var final = Path.Combine(directory, NextName() + LakeLayout.FileExtension);
+                    var temporary = LakeLayout.TemporaryPath(final);
+                    LakeParquet.Write(temporary, batch.Schema, [batch]);
+                    files.Add(new LakeFile(kind, temporary, final, batch.Length));
+                }
             }
             return files;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Ingest.Records;
 
 namespace Platform.Insights.Analytics.Store;
@@ -11,7 +12,8 @@ namespace Platform.Insights.Analytics.Store;
 internal sealed class MetricRows : IDisposable
 {
     private readonly DuckDBAppender _series;
-    private readonly SampleChunkAppender _samples;
+    private readonly ISampleSink _samples;
+    private readonly bool _ownsSamples;
     private readonly HashSet<ulong> _knownSeries;
     private readonly List<ulong> _newSeries;
     private readonly DateTime _now;
@@ -19,23 +21,28 @@ internal sealed class MetricRows : IDisposable
     private double[] _values = new double[256];
 
     /// <summary>
-    /// Appends to the store's tables (<c>metric_points</c>, <c>metric_series</c>), or (the lake) to staging tables of
-    /// <c>metric_samples</c>' and <c>metric_series</c>' columns.
+    /// Appends to the store's tables (<c>metric_points</c>, <c>metric_series</c>), or (the lake) samples to
+    /// <paramref name="samples"/> (Arrow batches) and new series to a staging table of <c>metric_series</c>' columns.
     /// </summary>
     public MetricRows(DuckDBConnection connection, HashSet<ulong> knownSeries, List<ulong> newSeries, DateTime now,
-        string samplesTable = "metric_points", string seriesTable = "metric_series")
+        ISampleSink? samples = null, string seriesTable = "metric_series")
     {
         _knownSeries = knownSeries;
         _newSeries = newSeries;
         _now = now;
-        _samples = new SampleChunkAppender(connection, samplesTable);
+        // A sink handed in is the caller's (its batches are read after these rows close); the appender is ours.
+        _ownsSamples = samples is null;
+        _samples = samples ?? new SampleChunkAppender(connection, "metric_points");
         try
         {
             _series = connection.CreateAppender(seriesTable);
         }
         catch
         {
-            _samples.Dispose();
+            if (_ownsSamples)
+            {
+                _samples.Dispose();
+            }
             throw;
         }
     }
@@ -91,7 +98,10 @@ internal sealed class MetricRows : IDisposable
 
     public void Dispose()
     {
-        _samples.Dispose();
+        if (_ownsSamples)
+        {
+            _samples.Dispose();
+        }
         _series.Dispose();
     }
 

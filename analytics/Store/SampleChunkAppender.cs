@@ -1,3 +1,4 @@
+using Platform.Insights.Analytics.Lake;
 using System.Text;
 using DuckDBConnection = DuckDB.NET.Data.DuckDBConnection;
 using DuckDB.NET.Native;
@@ -12,7 +13,7 @@ namespace Platform.Insights.Analytics.Store;
 /// of <c>metric_samples</c>' columns <c>(service, metric, series_id, ts, value)</c>, whose strings are encoded to
 /// UTF-8 once per series rather than once per row. Rows go into the caller's transaction like the Appender's.
 /// </summary>
-internal sealed unsafe class SampleChunkAppender : IDisposable
+internal sealed unsafe class SampleChunkAppender : ISampleSink
 {
     // Unix ms that DateTime (what the row path converted through) can hold; outside it the row path threw too.
     private static readonly long MinMs = (long)(DateTime.MinValue - DateTime.UnixEpoch).TotalMilliseconds;

@@ -60,6 +60,7 @@ public sealed partial class ElasticsearchSource(
             if (locks is not null && held is null)
             {
                 LogPulledElsewhere(logger, source.Name);
+                ingestMeters.PullSkipped("elasticsearch:" + source.Name, "held_elsewhere");
                 continue;
             }
             results.Add(await PullAsync(source, null, null, cancellationToken));

@@ -59,6 +59,7 @@ public sealed partial class PrometheusQuerySource(
             if (locks is not null && held is null)
             {
                 LogPulledElsewhere(logger, query.Name);
+                ingestMeters.PullSkipped("prometheus:" + query.Name, "held_elsewhere");
                 continue;
             }
             results.Add(await PullAsync(query, null, null, cancellationToken));

@@ -12,6 +12,7 @@ public sealed class IngestMeters
     private readonly Counter _stored;
     private readonly Counter _dropped;
     private readonly Counter _errors;
+    private readonly Counter _pullSkipped;
 
     public IngestMeters(CollectorRegistry registry)
     {
@@ -20,6 +21,9 @@ public sealed class IngestMeters
         _stored = factory.CreateCounter("insights_ingest_stored_total", "Records stored by the ingest pipeline.", "kind");
         _dropped = factory.CreateCounter("insights_ingest_dropped_total", "Records dropped by the ingest pipeline, by reason.", "kind", "reason");
         _errors = factory.CreateCounter("insights_ingest_errors_total", "Ingest failures (a batch or file that could not be stored).", "kind", "source");
+        _pullSkipped = factory.CreateCounter("insights_pull_skipped_total",
+            "Scheduled pulls of a source (prometheus:QUERY, elasticsearch:SOURCE) not made here, by reason (held_elsewhere: another silo holds its pull lock).",
+            "source", "reason");
     }
 
     public void Received(string kind, string source, long count) => _received.WithLabels(kind, source).Inc(count);
@@ -37,6 +41,9 @@ public sealed class IngestMeters
     }
 
     public void Failed(string kind, string source) => _errors.WithLabels(kind, source).Inc();
+
+    /// <summary>A scheduled pull of <paramref name="source"/> this silo did not make (in a cluster, another silo holds its lock).</summary>
+    public void PullSkipped(string source, string reason) => _pullSkipped.WithLabels(source, reason).Inc();
 
     public void Samples(long stored, long duplicates)
     {

@@ -363,6 +363,18 @@ public sealed class ElasticsearchSourceTests
     private static string Document(string id, DateTimeOffset at) =>
         $$"""{"@timestamp":"{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","event":{"id":"{{id}}","action":"deployment","outcome":"success"},"service":{"name":"checkout","environment":"production"},"message":"deployed"}""";
 
+    [Fact]
+    public async Task A_source_whose_pull_lock_another_silo_holds_is_skipped_and_counted_by_source_and_reason()
+    {
+        await using var es = new FakeElasticsearch();
+        var source = ElasticsearchTestSources.Create(es.Url, _store, _registry, _time, locks: new HeldElsewhere("elasticsearch:logs"));
+
+        var results = await source.PullAllAsync(CancellationToken.None);
+
+        Assert.Empty(results);
+        Assert.Contains("insights_pull_skipped_total{source=\"elasticsearch:logs\",reason=\"held_elsewhere\"} 1", await Exported(), StringComparison.Ordinal);
+    }
+
     private static ElasticsearchSourceOptions Logs(string tiebreaker = "_shard_doc") => ElasticsearchTestSources.Logs(tiebreaker);
 
     private ElasticsearchSource Source(string url, Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null) =>

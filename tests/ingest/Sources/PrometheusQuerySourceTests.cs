@@ -193,7 +193,24 @@ public sealed class PrometheusQuerySourceTests
         Assert.Equal((116L, 2L), (changed.Duplicates, changed.Stored));
     }
 
-    private PrometheusQuerySource Source(string url, Action<PrometheusPullOptions>? configure = null, PrometheusPullStatus? status = null)
+    [Fact]
+    public async Task A_query_whose_pull_lock_another_silo_holds_is_skipped_and_counted_by_source_and_reason()
+    {
+        await using var prometheus = new FakePrometheus();
+        var other = new PrometheusQueryOptions { Name = "other", Expr = "up" };
+        var source = Source(prometheus.Url, o => o.Queries = [Probe, other], locks: new HeldElsewhere("prometheus:probe"));
+
+        var results = await source.PullAllAsync(CancellationToken.None);
+        await source.PullAllAsync(CancellationToken.None);
+
+        Assert.Equal(["other"], results.Select(r => r.Query));
+        Assert.DoesNotContain(prometheus.Requests, r => r.Query == "probe_success");
+        var exported = await Exported();
+        Assert.Contains("insights_pull_skipped_total{source=\"prometheus:probe\",reason=\"held_elsewhere\"} 2", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain("source=\"prometheus:other\"", exported, StringComparison.Ordinal);
+    }
+
+    private PrometheusQuerySource Source(string url, Action<PrometheusPullOptions>? configure = null, PrometheusPullStatus? status = null, IPullLock? locks = null)
     {
         var options = new PrometheusPullOptions
         {
@@ -210,7 +227,7 @@ public sealed class PrometheusQuerySourceTests
         var wrapped = Options.Create(options);
         return new PrometheusQuerySource(new PrometheusApiClient(new HttpClient(), wrapped), _store, new ServiceRouting(["service", "job"]),
             new IngestMeters(_registry), new PrometheusPullMeters(_registry), status ?? new PrometheusPullStatus(), wrapped, _time,
-            NullLogger<PrometheusQuerySource>.Instance);
+            NullLogger<PrometheusQuerySource>.Instance, locks: locks);
     }
 
     private async Task<string> Exported()

@@ -16,7 +16,7 @@ public static class ElasticsearchTestSources
         new() { Name = "logs", IndexPatterns = ["logs-*"], Tiebreaker = tiebreaker };
 
     public static ElasticsearchSource Create(string url, IEventPullStore store, CollectorRegistry registry, TimeProvider time,
-        Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null)
+        Action<ElasticsearchPullOptions>? configure = null, ElasticsearchPullStatus? status = null, FixedCatalog? catalog = null, IPullLock? locks = null)
     {
         var options = new ElasticsearchPullOptions
         {
@@ -32,6 +32,6 @@ public static class ElasticsearchTestSources
         };
         configure?.Invoke(options);
         return new ElasticsearchSource(new ElasticsearchApiClient(Options.Create(options)), store, catalog ?? new FixedCatalog(), new IngestMeters(registry),
-            new ElasticsearchPullMeters(registry), status ?? new ElasticsearchPullStatus(), time, NullLogger<ElasticsearchSource>.Instance);
+            new ElasticsearchPullMeters(registry), status ?? new ElasticsearchPullStatus(), time, NullLogger<ElasticsearchSource>.Instance, locks: locks);
     }
 }
