@@ -10,6 +10,14 @@ namespace Platform.Insights.Analytics.Store;
 /// </summary>
 public sealed partial class StoreWriter
 {
+    /// <summary>
+    /// The clock the linger runs on: real time, not the writer's <see cref="TimeProvider"/>. The wait is about when other
+    /// grains' appends arrive, not about the time samples are stamped with; a test that fakes that time and never moves it
+    /// (file imports, clock skew) must not find every metric write held forever. The linger's own tests set a fake clock
+    /// here before their first write.
+    /// </summary>
+    internal TimeProvider LingerClock { get; set; } = TimeProvider.System;
+
     /// <summary>Whether this batch should wait for more: it holds remote-write columns and has room.</summary>
     private bool Lingers(List<WriteRequest> pending, int rows, long bytes) =>
         _options.WriteLinger > TimeSpan.Zero
@@ -17,12 +25,12 @@ public sealed partial class StoreWriter
         && pending.Exists(request => request is MetricWrite { Series: not null });
 
     /// <summary>
-    /// Takes what arrives within <see cref="StoreOptions.WriteLinger"/> of now (the writer's clock), until the batch is
+    /// Takes what arrives within <see cref="StoreOptions.WriteLinger"/> of now (<see cref="LingerClock"/>), until the batch is
     /// full or the queue is completed. Returns the batch's new row and byte counts.
     /// </summary>
     private async Task<(int Rows, long Bytes)> LingerAsync(List<WriteRequest> pending, int rows, long bytes)
     {
-        using var window = new CancellationTokenSource(_options.WriteLinger, _time);
+        using var window = new CancellationTokenSource(_options.WriteLinger, LingerClock);
         while (rows < _options.WriteBatchRows && bytes < _options.WriteBatchBytes)
         {
             if (_queue.Reader.TryRead(out var request))

@@ -10,8 +10,8 @@ namespace Platform.Insights.Analytics.Tests.Store;
 
 /// <summary>
 /// The store writer's wait for more remote-write appends (<see cref="StoreOptions.WriteLinger"/>): appends that arrive
-/// within it share one transaction, none is answered or stored before that transaction commits, and writes that do not
-/// fan out (row imports) or that fill the batch do not wait. The writer's clock is fake and never advanced unless a test
+/// within it share one transaction, none is answered or stored before that transaction commits, and batches without
+/// sample columns or that are full do not wait. The linger's clock is fake and never advanced unless a test
 /// says so, so "did not wait" cannot pass by the linger simply running out.
 /// </summary>
 public sealed class StoreWriterLingerTests : IAsyncLifetime
@@ -27,7 +27,10 @@ public sealed class StoreWriterLingerTests : IAsyncLifetime
     {
         _database = InsightsDatabase.Open(_dir.Path, new StoreRole("test"), _time);
         var options = new StoreOptions { Data = _dir.Path, WriteBatchRows = 1_000, WriteLinger = TimeSpan.FromMilliseconds(5) };
-        _writer = new StoreWriter(_database, Options.Create(options), _time, new StoreMeters(_registry), NullLogger<StoreWriter>.Instance);
+        _writer = new StoreWriter(_database, Options.Create(options), _time, new StoreMeters(_registry), NullLogger<StoreWriter>.Instance)
+        {
+            LingerClock = _time,
+        };
         return Task.CompletedTask;
     }
 
@@ -70,9 +73,9 @@ public sealed class StoreWriterLingerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Row_imports_and_full_batches_are_committed_without_waiting()
+    public async Task Row_appends_and_full_batches_are_committed_without_waiting()
     {
-        // Rows (file imports, pulls) arrive whole: nothing else of theirs is on the way.
+        // Rows appended directly (not remote write's columns) arrive whole: nothing else of theirs is on the way.
         await _writer.AppendAsync("api", [Metric("api", "up", Ms(0)), Metric("api", "up", Ms(1))], CancellationToken.None).WaitAsync(Bound);
         // A remote-write append that fills the batch (WriteBatchRows = 1,000) has no room to wait for.
         await _writer.AppendAsync("web", [Columns("web", "full", 0, 1_000)], CancellationToken.None).WaitAsync(Bound);
