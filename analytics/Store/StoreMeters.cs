@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace Platform.Insights.Analytics.Store;
 
-/// <summary>The store writer's own counters on <c>/metrics</c>: rows written per table, transactions by outcome and the time they took, explicit checkpoints and their time, queue depth.</summary>
+/// <summary>The store writer's own counters on <c>/metrics</c>: rows written per table, transactions by outcome and the time they took, explicit checkpoints and their time, lingers, queue depth.</summary>
 public sealed class StoreMeters
 {
     private readonly Counter _rows;
@@ -11,6 +11,7 @@ public sealed class StoreMeters
     private readonly Counter _transactionSeconds;
     private readonly Counter _checkpoints;
     private readonly Counter _checkpointSeconds;
+    private readonly Counter _lingers;
 
     public StoreMeters(CollectorRegistry registry)
     {
@@ -26,6 +27,8 @@ public sealed class StoreMeters
             "Explicit CHECKPOINTs the store writer ran after a commit left 16 MiB or more of write-ahead log.");
         _checkpointSeconds = factory.CreateCounter("insights_store_checkpoint_seconds_total",
             "Time the store writer's explicit CHECKPOINTs took (part of insights_store_transaction_seconds_total).");
+        _lingers = factory.CreateCounter("insights_store_lingers_total",
+            "Transactions the store writer held open for up to Insights:WriteLinger to gather more remote-write appends.");
     }
 
     public void Committed(string table, long rows) => _rows.WithLabels(table).Inc(rows);
@@ -39,6 +42,8 @@ public sealed class StoreMeters
         _checkpoints.Inc();
         _checkpointSeconds.Inc(elapsed.TotalSeconds);
     }
+
+    public void Lingered() => _lingers.Inc();
 
     public void Queued(int delta) => _queued.Inc(delta);
 }

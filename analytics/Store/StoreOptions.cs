@@ -54,6 +54,16 @@ public sealed class StoreOptions
         return $"{quarter / mib}MiB";
     }
 
+    /// <summary>
+    /// How long the store writer waits for more remote-write appends before committing a transaction that is not full
+    /// (<c>Insights:WriteLinger</c>; 0 = commit whatever is queued at once). One remote-write request reaches the writer as
+    /// one append per service, at slightly different times, so without the wait a transaction held about one request's
+    /// worth (BENCHMARKS.md §20, §22); callers are still answered only after the commit. Batches without sample columns
+    /// (logs, rows appended directly) do not wait; the wait runs on real time, not on <c>TimeProvider</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan WriteLinger { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Write requests that may wait for the writer before callers are held back (back-pressure).</summary>
     [Range(1, 100_000)]
     public int WriteQueueLength { get; set; } = 256;

@@ -127,6 +127,10 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
                 bytes += request.Bytes;
                 _meters.Queued(-1);
             }
+            if (Lingers(pending, rows, bytes))
+            {
+                (rows, bytes) = await LingerAsync(pending, rows, bytes);
+            }
             var started = _time.GetTimestamp();
             try
             {
