@@ -30,9 +30,9 @@ public static class AnalyticsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var role = sp.GetService<StoreRole>() ?? new StoreRole("cli");
-            var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
             return InsightsDatabase.Open(options.Data, role, sp.GetRequiredService<TimeProvider>(),
-                memoryLimit: role.IsImport ? options.ResolveImportMemoryLimit(available) : options.ResolveMemoryLimit(available), lake: sp.GetService<LakeViews>(),
+                memoryLimit: role.IsImport ? options.ResolveImportMemoryLimit() : options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
+                lake: sp.GetService<LakeViews>(),
                 fault: sp.GetService<IStoreWriteFault>(), import: role.IsImport);
         });
         services.AddSingleton<StoreMeters>();

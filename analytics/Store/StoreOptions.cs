@@ -43,21 +43,22 @@ public sealed class StoreOptions
 
     /// <summary>
     /// DuckDB's memory limit for a one-shot <c>insights import</c> process, whose store serves no queries but its own writes,
-    /// e.g. <c>256MiB</c>. Each checkpoint of the log table re-compresses its last row group and reads pages back; under the
+    /// e.g. <c>128MiB</c>. Each checkpoint of the log table re-compresses its last row group and reads pages back; under the
     /// server's limit those pages stayed in the buffer pool and the import's peak grew with the file (BENCHMARKS.md §16b,
-    /// §16c). Unset: <see cref="MemoryLimit"/> when that is set, else 256 MiB (or the machine default when lower).
+    /// §16c). Unset: <see cref="MemoryLimit"/> when that is set, else 128 MiB — the floor of the machine default, so the
+    /// store already runs every import under it on a small machine.
     /// </summary>
-    [RegularExpression(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", ErrorMessage = "Insights:ImportMemoryLimit must look like 256MiB or 1GB")]
+    [RegularExpression(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", ErrorMessage = "Insights:ImportMemoryLimit must look like 128MiB or 1GB")]
     public string? ImportMemoryLimit { get; set; }
 
     /// <summary>The limit given to DuckDB in an import process (<see cref="ImportMemoryLimit"/>).</summary>
-    public string ResolveImportMemoryLimit(long availableBytes)
+    public string ResolveImportMemoryLimit()
     {
         if (!string.IsNullOrWhiteSpace(ImportMemoryLimit))
         {
             return ImportMemoryLimit;
         }
-        return string.IsNullOrWhiteSpace(MemoryLimit) ? $"{Math.Min(DefaultMemoryLimitMiB(availableBytes), 256)}MiB" : MemoryLimit;
+        return string.IsNullOrWhiteSpace(MemoryLimit) ? "128MiB" : MemoryLimit;
     }
 
     private static long DefaultMemoryLimitMiB(long availableBytes)

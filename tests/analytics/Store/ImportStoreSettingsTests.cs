@@ -14,18 +14,16 @@ namespace Platform.Insights.Analytics.Tests.Store;
 /// </summary>
 public sealed class ImportStoreSettingsTests : IDisposable
 {
-    private const long MiB = 1024 * 1024;
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData(null, null, 24L * 1024 * MiB, "256MiB")]
-    [InlineData(null, null, 512 * MiB, "128MiB")]
-    [InlineData(null, "192MB", 24L * 1024 * MiB, "192MB")]
-    [InlineData("64MiB", "2GB", 24L * 1024 * MiB, "64MiB")]
-    public void An_import_runs_under_256_MiB_unless_a_lower_default_or_a_configured_limit_applies(string? import, string? general, long available, string expected) =>
-        Assert.Equal(expected, new StoreOptions { ImportMemoryLimit = import, MemoryLimit = general }.ResolveImportMemoryLimit(available));
+    [InlineData(null, null, "128MiB")]
+    [InlineData(null, "192MB", "192MB")]
+    [InlineData("64MiB", "2GB", "64MiB")]
+    public void An_import_runs_under_128_MiB_unless_a_limit_is_configured(string? import, string? general, string expected) =>
+        Assert.Equal(expected, new StoreOptions { ImportMemoryLimit = import, MemoryLimit = general }.ResolveImportMemoryLimit());
 
     [Theory]
     [InlineData("import logs", true)]
@@ -41,7 +39,7 @@ public sealed class ImportStoreSettingsTests : IDisposable
         using var provider = Provider(new StoreRole("import logs"), []);
         var database = provider.GetRequiredService<InsightsDatabase>();
 
-        Assert.Equal("256.0 MiB", Sql.Scalar(database, "SELECT current_setting('memory_limit')"));
+        Assert.Equal("128.0 MiB", Sql.Scalar(database, "SELECT current_setting('memory_limit')"));
         Assert.Equal("32.0 MiB", Sql.Scalar(database, "SELECT current_setting('allocator_bulk_deallocation_flush_threshold')"));
         Assert.Equal(true, Sql.Scalar(database, "SELECT current_setting('allocator_background_threads')"));
     }
