@@ -88,10 +88,10 @@ public sealed class InsightsDatabase : IDisposable
     }
 
     /// <summary>
-    /// DuckDB settings of an import process. DuckDB's allocator keeps what a task freed until 512 MiB were freed at once
-    /// (<c>allocator_bulk_deallocation_flush_threshold</c>), more than a whole import's memory limit, so each log checkpoint's
-    /// ~300 MiB transient stayed resident (BENCHMARKS.md §16b); a lower threshold and jemalloc's background purge threads
-    /// return it (§16c).
+    /// DuckDB settings of an import process. DuckDB flushes its allocator's caches after a bulk deallocation of 512 MiB only
+    /// (<c>allocator_bulk_deallocation_flush_threshold</c>), more than an import's whole memory limit, so what each log
+    /// checkpoint freed (~300 MiB, BENCHMARKS.md §16b) stayed resident; a 32 MiB threshold and jemalloc's background purge
+    /// threads give part of it back (500k lines: 853 to 811 MiB on their own, §16c).
     /// </summary>
     public static readonly IReadOnlyList<(string Name, string Value)> ImportAllocatorSettings =
     [
