@@ -29,9 +29,11 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            return InsightsDatabase.Open(options.Data, sp.GetService<StoreRole>() ?? new StoreRole("cli"),
-                sp.GetRequiredService<TimeProvider>(), memoryLimit: options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), lake: sp.GetService<LakeViews>(),
-                fault: sp.GetService<IStoreWriteFault>());
+            var role = sp.GetService<StoreRole>() ?? new StoreRole("cli");
+            return InsightsDatabase.Open(options.Data, role, sp.GetRequiredService<TimeProvider>(),
+                memoryLimit: role.IsImport ? options.ResolveImportMemoryLimit() : options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
+                lake: sp.GetService<LakeViews>(),
+                fault: sp.GetService<IStoreWriteFault>(), import: role.IsImport);
         });
         services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();

@@ -21,15 +21,17 @@ public sealed class InsightsDatabase : IDisposable
     private readonly string _connectionString;
     private readonly Lake.LakeViews? _lake;
     private readonly string? _memoryLimit;
+    private readonly bool _import;
     private readonly IStoreWriteFault? _fault;
     private DuckDBConnection _writer;
     private volatile string? _invalidated;
 
     private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake,
-        string? memoryLimit, IStoreWriteFault? fault)
+        string? memoryLimit, bool import, IStoreWriteFault? fault)
     {
         _lake = lake;
         _memoryLimit = memoryLimit;
+        _import = import;
         _fault = fault;
         _lock = directoryLock;
         _writer = writer;
@@ -54,8 +56,13 @@ public sealed class InsightsDatabase : IDisposable
     /// </summary>
     public string? Invalidated => _invalidated;
 
+    /// <param name="memoryLimit">DuckDB's <c>memory_limit</c>; null leaves DuckDB's own default.</param>
+    /// <param name="import">
+    /// A one-shot import process (<see cref="StoreRole.IsImport"/>): DuckDB also hands the memory a checkpoint freed back to
+    /// the system at once (<see cref="ImportAllocatorSettings"/>).
+    /// </param>
     public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null,
-        Lake.LakeViews? lake = null, IStoreWriteFault? fault = null)
+        Lake.LakeViews? lake = null, IStoreWriteFault? fault = null, bool import = false)
     {
         var full = Path.GetFullPath(directory);
         var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
@@ -65,12 +72,12 @@ public sealed class InsightsDatabase : IDisposable
             var path = Path.Combine(full, FileName);
             // A new file is made in storage version v1.2.0, the first that can hold ZSTD-compressed strings (billing's
             // x_extra, migration 004); an existing file keeps the version it was made with.
-            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, fault);
+            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, import, fault);
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
             // in cluster mode, the lake it writes and reads (SECURITY.md).
             Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
-            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, fault);
+            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, import, fault);
         }
         catch
         {
@@ -80,7 +87,19 @@ public sealed class InsightsDatabase : IDisposable
         }
     }
 
-    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, IStoreWriteFault? fault)
+    /// <summary>
+    /// DuckDB settings of an import process. DuckDB flushes its allocator's caches after a bulk deallocation of 512 MiB only
+    /// (<c>allocator_bulk_deallocation_flush_threshold</c>), more than an import's whole memory limit, so what each log
+    /// checkpoint freed (~300 MiB, BENCHMARKS.md §16b) stayed resident; a 32 MiB threshold and jemalloc's background purge
+    /// threads give part of it back (500k lines: 853 to 811 MiB on their own, §16c).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Value)> ImportAllocatorSettings =
+    [
+        ("allocator_bulk_deallocation_flush_threshold", "'32MiB'"),
+        ("allocator_background_threads", "true"),
+    ];
+
+    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, bool import, IStoreWriteFault? fault)
     {
         var connection = new DuckDBConnection(connectionString);
         try
@@ -92,6 +111,15 @@ public sealed class InsightsDatabase : IDisposable
                 using var limit = connection.CreateCommand();
                 limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
                 limit.ExecuteNonQuery();
+            }
+            if (import)
+            {
+                foreach (var (name, value) in ImportAllocatorSettings)
+                {
+                    using var setting = connection.CreateCommand();
+                    setting.CommandText = $"SET {name} = {value}";
+                    setting.ExecuteNonQuery();
+                }
             }
             fault?.Configure(connection);
             return connection;
@@ -176,7 +204,7 @@ public sealed class InsightsDatabase : IDisposable
         DuckDBConnection? connection = null;
         try
         {
-            connection = Connect(_connectionString, _memoryLimit, _fault);
+            connection = Connect(_connectionString, _memoryLimit, _import, _fault);
             Query.StoreSandbox.Lock(connection, _lake is null ? [] : [_lake.Layout.Root]);
             using var probe = connection.CreateCommand();
             probe.CommandText = "SELECT count(*) FROM schema_version";

@@ -38,20 +38,38 @@ public sealed class StoreOptions
     /// (at least 128 MiB, at most 1 GiB), in MiB. A quarter leaves the rest for the .NET heap, the allocator's slack and
     /// other processes on a small machine; 1 GiB is where the benchmarks stopped gaining (BENCHMARKS.md §3, §16a).
     /// </summary>
-    public string ResolveMemoryLimit(long availableBytes)
+    public string ResolveMemoryLimit(long availableBytes) =>
+        string.IsNullOrWhiteSpace(MemoryLimit) ? $"{DefaultMemoryLimitMiB(availableBytes)}MiB" : MemoryLimit;
+
+    /// <summary>
+    /// DuckDB's memory limit for a one-shot <c>insights import</c> process, whose store serves no queries but its own writes,
+    /// e.g. <c>128MiB</c>. Each checkpoint of the log table re-compresses its last row group and reads pages back; under the
+    /// server's limit those pages stayed in the buffer pool and the import's peak grew with the file (BENCHMARKS.md §16b,
+    /// §16c). Unset: <see cref="MemoryLimit"/> when that is set, else 128 MiB — the floor of the machine default, so the
+    /// store already runs every import under it on a small machine.
+    /// </summary>
+    [RegularExpression(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", ErrorMessage = "Insights:ImportMemoryLimit must look like 128MiB or 1GB")]
+    public string? ImportMemoryLimit { get; set; }
+
+    /// <summary>The limit given to DuckDB in an import process (<see cref="ImportMemoryLimit"/>).</summary>
+    public string ResolveImportMemoryLimit()
     {
-        if (!string.IsNullOrWhiteSpace(MemoryLimit))
+        if (!string.IsNullOrWhiteSpace(ImportMemoryLimit))
         {
-            return MemoryLimit;
+            return ImportMemoryLimit;
         }
+        return string.IsNullOrWhiteSpace(MemoryLimit) ? "128MiB" : MemoryLimit;
+    }
+
+    private static long DefaultMemoryLimitMiB(long availableBytes)
+    {
         const long mib = 1024 * 1024;
         if (availableBytes <= 0)
         {
             // The runtime could not tell (no limit known): the ceiling.
-            return "1024MiB";
+            return 1024;
         }
-        var quarter = Math.Clamp(availableBytes / 4, 128 * mib, 1024 * mib);
-        return $"{quarter / mib}MiB";
+        return Math.Clamp(availableBytes / 4, 128 * mib, 1024 * mib) / mib;
     }
 
     /// <summary>

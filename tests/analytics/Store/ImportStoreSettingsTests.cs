@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Insights.Analytics.Store;
+using Platform.Insights.Analytics.Tests.Support;
+
+namespace Platform.Insights.Analytics.Tests.Store;
+
+/// <summary>
+/// What keeps a one-shot import's memory flat in the file's size (BENCHMARKS.md §16c): its store runs under an import-sized
+/// DuckDB memory limit, and DuckDB hands back what a checkpoint freed instead of keeping it; a server keeps its own limit
+/// and DuckDB's allocator defaults.
+/// </summary>
+public sealed class ImportStoreSettingsTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(null, null, "128MiB")]
+    [InlineData(null, "192MB", "192MB")]
+    [InlineData("64MiB", "2GB", "64MiB")]
+    public void An_import_runs_under_128_MiB_unless_a_limit_is_configured(string? import, string? general, string expected) =>
+        Assert.Equal(expected, new StoreOptions { ImportMemoryLimit = import, MemoryLimit = general }.ResolveImportMemoryLimit());
+
+    [Theory]
+    [InlineData("import logs", true)]
+    [InlineData("import billing", true)]
+    [InlineData("serve", false)]
+    [InlineData("query", false)]
+    public void Only_an_insights_import_process_is_an_import(string mode, bool expected) =>
+        Assert.Equal(expected, new StoreRole(mode).IsImport);
+
+    [Fact]
+    public void An_import_process_store_runs_under_the_import_limit_and_flushes_freed_memory()
+    {
+        using var provider = Provider(new StoreRole("import logs"), []);
+        var database = provider.GetRequiredService<InsightsDatabase>();
+
+        Assert.Equal("128.0 MiB", Sql.Scalar(database, "SELECT current_setting('memory_limit')"));
+        Assert.Equal("32.0 MiB", Sql.Scalar(database, "SELECT current_setting('allocator_bulk_deallocation_flush_threshold')"));
+        Assert.Equal(true, Sql.Scalar(database, "SELECT current_setting('allocator_background_threads')"));
+    }
+
+    [Fact]
+    public void A_server_store_keeps_the_general_limit_and_duckdbs_allocator_defaults()
+    {
+        using var provider = Provider(new StoreRole("serve", "http://localhost:0"), new() { ["Insights:MemoryLimit"] = "300MiB" });
+        var database = provider.GetRequiredService<InsightsDatabase>();
+
+        Assert.Equal("300.0 MiB", Sql.Scalar(database, "SELECT current_setting('memory_limit')"));
+        Assert.Equal(false, Sql.Scalar(database, "SELECT current_setting('allocator_background_threads')"));
+    }
+
+    [Fact]
+    public void A_malformed_import_memory_limit_fails_at_start_up_naming_the_key()
+    {
+        using var provider = Provider(new StoreRole("import logs"), new() { ["Insights:ImportMemoryLimit"] = "a lot" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoreOptions>>().Value);
+        Assert.Contains("Insights:ImportMemoryLimit", failure.Message, StringComparison.Ordinal);
+    }
+
+    private ServiceProvider Provider(StoreRole role, Dictionary<string, string?> settings)
+    {
+        settings["Insights:Data"] = _dir.Path;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)))
+            .AddSingleton(role)
+            .AddAnalytics(configuration)
+            .BuildServiceProvider();
+    }
+}
