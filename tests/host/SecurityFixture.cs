@@ -39,6 +39,18 @@ public sealed class SecurityFixture : IAsyncLifetime
 
     public static string Sha256(string token) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>The body of a GET that must answer 200, the status and the start of the body in the failure message.</summary>
+    public async Task<string> OkBodyAsync(string path, string token)
+    {
+        using var response = await Server.GetAsync(path, token);
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {Cut(body)}");
+        return body;
+    }
+
+    /// <summary>A body short enough for a failure message.</summary>
+    public static string Cut(string body) => body.Length > 1500 ? body[..1500] + "…" : body;
+
     public async Task InitializeAsync()
     {
         Demo = await SharedDemo.GetAsync();

@@ -115,13 +115,7 @@ public sealed class SecurityTeamScopeTests(SecurityFixture fixture)
 
     private static decimal Billed(string body) => JsonDocument.Parse(body).RootElement.EnumerateArray().Sum(row => row.GetProperty("billedCost").GetDecimal());
 
-    private async Task<string> BodyAsync(string path, string token)
-    {
-        using var response = await fixture.Server.GetAsync(path, token);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {Cut(body)}");
-        return body;
-    }
+    private Task<string> BodyAsync(string path, string token) => fixture.OkBodyAsync(path, token);
 
-    private static string Cut(string body) => body.Length > 1500 ? body[..1500] + "…" : body;
+    private static string Cut(string body) => SecurityFixture.Cut(body);
 }

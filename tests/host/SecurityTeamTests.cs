@@ -106,13 +106,7 @@ public sealed class SecurityTeamTests(SecurityFixture fixture)
     private IEnumerable<string> Names(string team) =>
         [$"\"{team}\"", .. fixture.Demo.Manifest.Services.Where(s => s.Team == team).Select(s => $"\"{s.Name}\"")];
 
-    private async Task<string> BodyAsync(string path, string token)
-    {
-        using var response = await fixture.Server.GetAsync(path, token);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {Cut(body)}");
-        return body;
-    }
+    private Task<string> BodyAsync(string path, string token) => fixture.OkBodyAsync(path, token);
 
-    private static string Cut(string body) => body.Length > 1500 ? body[..1500] + "…" : body;
+    private static string Cut(string body) => SecurityFixture.Cut(body);
 }
