@@ -140,14 +140,7 @@ public sealed class ClusterModeTests(PostgresServer postgres)
     private static async Task<ClusterView> ClusterAsync(ServerProcess server, string token)
     {
         using var response = await server.GetAsync("/api/v1/cluster", token);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        return new ClusterView(root.GetProperty("self").GetString()!, [.. root.GetProperty("silos").EnumerateArray().Select(s => new SiloView(
-            s.GetProperty("address").GetString()!,
-            s.GetProperty("status").GetString()!,
-            s.GetProperty("grains").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32())))]);
+        return await ClusterView.ReadAsync(response);
     }
 
     private static async Task<ClusterView> UntilAsync(ServerProcess server, string token, Func<ClusterView, bool> condition, TimeSpan timeout)
@@ -199,8 +192,4 @@ public sealed class ClusterModeTests(PostgresServer postgres)
         await using var command = new NpgsqlCommand(sql, db);
         return (long)(await command.ExecuteScalarAsync())!;
     }
-
-    private sealed record ClusterView(string Self, IReadOnlyList<SiloView> Silos);
-
-    private sealed record SiloView(string Address, string Status, Dictionary<string, int> Grains);
 }

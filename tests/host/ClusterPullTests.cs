@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using Platform.Insights.Host.Tests.Reliability;
 using Platform.Insights.Host.Tests.Support;
 
@@ -88,10 +86,7 @@ public sealed class ClusterPullTests(PostgresServer postgres)
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
         using var response = await http.GetAsync("/api/v1/cluster");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Active");
+        return (await ClusterView.ReadAsync(response)).Silos.Count(s => s.Status == "Active");
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, IEnumerable<(string Upstream, string Start)> asked, TimeSpan? poll = null)

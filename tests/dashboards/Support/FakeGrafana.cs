@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Platform.Insights.Ingest.Tests.Support;
 
 namespace Platform.Insights.Dashboards.Tests.Support;
 
@@ -77,12 +78,7 @@ public sealed class FakeGrafana : IAsyncDisposable
     {
         while (_listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await ListenerAccept.NextAsync(_listener) is not { } context)
             {
                 return;
             }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Host.Tests.Support;
 using Platform.Insights.Ingest.Tests.Parsers.RemoteWrite;
@@ -163,14 +162,7 @@ public sealed class ReliabilityClusterSiloKillTests(PostgresServer postgres, ITe
     {
         using var http = Client(baseUrl, TimeSpan.FromSeconds(30));
         using var response = await http.GetAsync("/api/v1/cluster");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        return new ClusterView(root.GetProperty("self").GetString()!, [.. root.GetProperty("silos").EnumerateArray().Select(s => new SiloView(
-            s.GetProperty("address").GetString()!,
-            s.GetProperty("status").GetString()!,
-            s.GetProperty("grains").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32())))]);
+        return await ClusterView.ReadAsync(response);
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -182,8 +174,4 @@ public sealed class ReliabilityClusterSiloKillTests(PostgresServer postgres, ITe
             await Task.Delay(500);
         }
     }
-
-    private sealed record ClusterView(string Self, IReadOnlyList<SiloView> Silos);
-
-    private sealed record SiloView(string Address, string Status, Dictionary<string, int> Grains);
 }

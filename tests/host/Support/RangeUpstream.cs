@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Platform.Insights.Ingest.Tests.Support;
 
 namespace Platform.Insights.Host.Tests.Support;
 
@@ -48,12 +49,7 @@ public sealed class RangeUpstream : IAsyncDisposable
     {
         while (_listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await ListenerAccept.NextAsync(_listener) is not { } context)
             {
                 return;
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Platform.Insights.Ingest.Tests.Support;
 
 namespace Platform.Insights.Host.Tests.Support;
 
@@ -44,12 +45,7 @@ public sealed class ScrapeTarget : IAsyncDisposable
     {
         while (_listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await ListenerAccept.NextAsync(_listener) is not { } context)
             {
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Platform.Insights.Ingest.Tests.Support;
 
 namespace Platform.Insights.Ingest.Tests.Resilience;
 
@@ -67,12 +68,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await ListenerAccept.NextAsync(_listener) is not { } context)
             {
                 return;
             }

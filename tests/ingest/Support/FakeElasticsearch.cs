@@ -109,12 +109,7 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     {
         while (_listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await ListenerAccept.NextAsync(_listener) is not { } context)
             {
                 return;
             }
