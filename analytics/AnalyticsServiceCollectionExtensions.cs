@@ -46,6 +46,9 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ICatalogDirectory>(sp => sp.GetRequiredService<CatalogStore>());
         services.AddSingleton<IServiceAnnotations>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddValidatedOptions<CatalogOptions>(configuration, CatalogOptions.Section);
+        services.AddSingleton<CatalogMeters>();
+        services.AddSingleton<CatalogPathsSync>();
         services.AddValidatedOptions<QueryOptions>(configuration, QueryOptions.Section);
         services.AddSingleton<ReadOnlyQuery>();
         services.AddSingleton<StoreSummary>();

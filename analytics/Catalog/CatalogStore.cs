@@ -77,6 +77,22 @@ public sealed class CatalogStore(InsightsDatabase database) : ICatalogDirectory,
         return await Query.QueryResult.ReadAsync(reader, int.MaxValue, cancellationToken);
     }
 
+    /// <summary>Every file the stored catalog came from (what <see cref="CatalogPathsSync"/> removes when it is gone).</summary>
+    public async Task<IReadOnlyList<string>> SourceFilesAsync(CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT source_file FROM catalog_services UNION SELECT source_file FROM catalog_systems "
+            + "UNION SELECT source_file FROM catalog_teams WHERE source_file IS NOT NULL";
+        var files = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            files.Add(reader.GetString(0));
+        }
+        return files;
+    }
+
     public async Task<IReadOnlyList<string>> ServicesOfTeamAsync(string team, CancellationToken cancellationToken)
     {
         using var connection = database.OpenReader();

@@ -52,6 +52,7 @@ public static class InsightsServer
             .AddCheck<ElasticsearchPullHealthCheck>("elasticsearch_pull", tags: ["ready"])
             .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"])
             .AddCheck<KpiHealthCheck>("kpis", tags: ["ready"]);
+        builder.Services.AddHostedService<Analytics.Catalog.CatalogReloadService>();
         builder.Services.AddHostedService<Ingest.Sources.PrometheusPullService>();
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Analytics.Idle.IdleRefreshService>();

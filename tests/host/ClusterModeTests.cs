@@ -25,8 +25,14 @@ public sealed class ClusterModeTests(PostgresServer postgres)
         using var work = new TempDir("cluster");
         var init = await InsightsExe.RunAsync(work.Path, ["db", "init", "--connection", connection]);
         Assert.True(init.ExitCode == 0, init.ToString());
+        // Both silos follow one catalog directory (a shared volume or ConfigMap), re-read every second.
+        var catalog = work.Sub("catalog");
+        Directory.CreateDirectory(catalog);
+        WriteCatalog(catalog, "alpha");
         var environment = new Dictionary<string, string>
         {
+            ["Insights__Catalog__Paths__0"] = catalog,
+            ["Insights__Catalog__ReloadInterval"] = "00:00:01",
             ["Insights__Cluster__ConnectionString"] = connection,
             ["Insights__Cluster__ClusterId"] = ClusterId,
             ["Insights__Lake__Root"] = work.Sub("lake"),
@@ -43,6 +49,12 @@ public sealed class ClusterModeTests(PostgresServer postgres)
 
         await UntilAsync(a, token, c => c.Silos.Count(s => s.Status == "Active") == 2, TimeSpan.FromSeconds(60));
         Assert.Equal(2, await MembershipCountAsync(connection, status: 3));
+        // The configured catalog is there from each silo's start, and an edit reaches both without a restart.
+        Assert.Equal(CatalogOf("alpha"), await CatalogAsync(a, token));
+        Assert.Equal(CatalogOf("alpha"), await CatalogAsync(b, b.LocalToken));
+        WriteCatalog(catalog, "beta");
+        await UntilAsync(async () => (await CatalogAsync(a, token)).SequenceEqual(CatalogOf("beta"))
+            && (await CatalogAsync(b, b.LocalToken)).SequenceEqual(CatalogOf("beta")), TimeSpan.FromSeconds(30), "the edited catalog on both silos");
 
         // One event per service, all through silo A's HTTP endpoint: random placement puts the grains on both silos.
         var body = string.Join('\n', Enumerable.Range(0, Services).Select(i =>
@@ -135,6 +147,31 @@ public sealed class ClusterModeTests(PostgresServer postgres)
         Assert.Contains("Insights:Cluster:ConnectionString", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Insights:Mode", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Services svc-0 … svc-23 in two teams, the even ones owned by a team named after <paramref name="version"/>.</summary>
+    private static void WriteCatalog(string directory, string version) =>
+        File.WriteAllText(Path.Combine(directory, "catalog-info.yaml"), string.Join("---\n", Enumerable.Range(0, Services).Select(i => $"""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: svc-{i}
+            spec:
+              type: service
+              lifecycle: production
+              owner: {(i % 2 == 0 ? version : "odd")}
+
+            """)));
+
+    private static List<string> CatalogOf(string version) =>
+        Enumerable.Range(0, Services).Select(i => $"{(i % 2 == 0 ? version : "odd")}/svc-{i}").Order(StringComparer.Ordinal).ToList();
+
+    private static async Task<List<string>> CatalogAsync(ServerProcess server, string token)
+    {
+        using var response = await server.GetAsync("/api/v1/catalog/services", token);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.EnumerateArray().Select(s => $"{s.GetProperty("team").GetString()}/{s.GetProperty("service").GetString()}")
+            .Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task<ClusterView> ClusterAsync(ServerProcess server, string token)
