@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Insights.Analytics.Catalog;
+using Platform.Insights.Analytics.Store;
 using Platform.Insights.Host.Runtime;
 using Platform.Insights.Ingest.Catalog;
 
@@ -17,8 +18,20 @@ public static class CatalogCommand
         var load = new Command("load", "Load Backstage Component, Group and System entities; services belong to teams through spec.owner.") { paths };
         load.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            await using var runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "catalog load"), cancellationToken);
-            return await LoadAsync(runtime.Services, parse.GetValue(paths)!, Console.Out, cancellationToken);
+            EmbeddedRuntime runtime;
+            try
+            {
+                runtime = await EmbeddedRuntime.StartAsync(GlobalOptions.Settings(parse, "catalog load"), cancellationToken);
+            }
+            catch (DataDirectoryHeldException e)
+            {
+                throw new DataDirectoryHeldException(
+                    $"{e.Message} A running server loads catalog files itself: name them in {CatalogOptions.Section}:Paths and it re-reads them every {CatalogOptions.Section}:ReloadInterval.", e);
+            }
+            await using (runtime)
+            {
+                return await LoadAsync(runtime.Services, parse.GetValue(paths)!, Console.Out, cancellationToken);
+            }
         }));
 
         var format = GlobalOptions.Format();

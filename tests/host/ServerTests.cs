@@ -251,6 +251,16 @@ public sealed class ServerTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains("serve", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Catalog_load_into_a_served_data_directory_exits_2_and_points_at_the_configured_catalog_paths()
+    {
+        var result = await InsightsExe.RunAsync(fixture.Work.Path, ["catalog", "load", "--data", Local.DataDirectory, fixture.Work.Path], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"pid {Local.ProcessId}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Insights:Catalog:Paths", result.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The server holds the directory, so a local query could not open it: exit 0 means the server answered.</summary>
     [Fact]
     public async Task Query_on_a_served_data_directory_is_answered_by_the_server()
