@@ -40,13 +40,14 @@ public sealed class PrometheusPullLateDataTests
         _time.Advance(TimeSpan.FromMinutes(1));
         var second = await source.PullAsync(Probe, null, null, CancellationToken.None);
 
+        // Every step of c is stored, the late ones too.
+        var c = _store.Samples.Where(s => s.Service == "c").Select(s => s.Sample.TimestampMs).ToList();
+        Assert.Equal(Steps("2024-03-01T11:01:00Z", "2024-03-01T12:00:00Z"), c);
         Assert.Equal((116L, 116L), (first.Received, first.Stored));
         // Re-read 11:55 … 11:59 (the checkpoint), then the new 12:00: c's 11:58 and 11:59 are stored now.
         Assert.Equal((Ms("2024-03-01T11:55:00Z"), Ms("2024-03-01T11:59:00Z")), (prometheus.Requests[^2].StartMs, prometheus.Requests[^2].EndMs));
         Assert.Equal((Ms("2024-03-01T12:00:00Z"), Ms("2024-03-01T12:00:00Z")), (prometheus.Requests[^1].StartMs, prometheus.Requests[^1].EndMs));
         Assert.Equal((2, 12L, 4L, 8L, 0L), (second.Requests, second.Received, second.Stored, second.Reread, second.Duplicates));
-        var c = _store.Samples.Where(s => s.Service == "c").Select(s => s.Sample.TimestampMs).ToList();
-        Assert.Equal(Steps("2024-03-01T11:01:00Z", "2024-03-01T12:00:00Z"), c);
         Assert.Equal(Ms("2024-03-01T12:00:00Z"), _store.Checkpoint("probe")!.LastEvaluatedMs);
         var exported = await Exported();
         Assert.Contains("insights_prometheus_pull_samples_received_total{query=\"probe\"} 128", exported, StringComparison.Ordinal);
