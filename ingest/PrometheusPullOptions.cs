@@ -30,6 +30,16 @@ public sealed class PrometheusPullOptions : PullOptions, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Lag { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How far before its checkpoint a resumed pull reads again, for points Prometheus gets after their step was first
+    /// read (a series that appears late, steps after a series' last point: slow rule groups, remote-write or federation
+    /// senders behind by more than <see cref="Lag"/>). Points already stored are dropped (<c>overlap</c>); a point
+    /// between two stored points of its series is too (Prometheus's out-of-order rule), and so is a changed value:
+    /// <see cref="Lag"/> is what keeps steps from being read before they are final. Zero: nothing is read twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan Overlap { get; set; } = TimeSpan.Zero;
+
     /// <summary>The resolution of queries that name none (Prometheus duration: <c>60s</c>, <c>1m</c>, …).</summary>
     public string Step { get; set; } = "60s";
 

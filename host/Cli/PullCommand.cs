@@ -15,7 +15,7 @@ namespace Platform.Insights.Host.Cli;
 /// </summary>
 public static class PullCommand
 {
-    public static readonly string[] Columns = ["query", "outcome", "from", "to", "requests", "series", "received", "stored", "duplicates", "dropped", "checkpoint", "error"];
+    public static readonly string[] Columns = ["query", "outcome", "from", "to", "requests", "series", "received", "stored", "duplicates", "dropped", "reread", "checkpoint", "error"];
 
     public static Command Create()
     {
@@ -34,7 +34,7 @@ public static class PullCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var from = new Option<string?>("--from") { Description = "Window start: RFC 3339, Unix seconds, or now-DURATION (default: the checkpoint, else the backfill window)." };
-        var to = new Option<string?>("--to") { Description = "Window end, inclusive: RFC 3339, Unix seconds, now or now-DURATION (default: now minus Lag)." };
+        var to = new Option<string?>("--to") { Description = "Window end, inclusive: RFC 3339, Unix seconds, now or now-DURATION (default and latest: now minus Lag)." };
         var step = new Option<string?>("--step") { Description = "Resolution for every query of this run, e.g. 60s, 5m (default: the query's or Insights:Ingest:Prometheus:Step)." };
         var format = GlobalOptions.Format();
         var command = new Command("prometheus", "Pull PromQL queries from Prometheus's /api/v1/query_range into the store, resuming from each query's checkpoint.")
@@ -90,7 +90,7 @@ public static class PullCommand
     private static object?[] Row(QueryPullResult r) =>
     [
         r.Query, r.Outcome.ToString(), r.Requests == 0 && r.StartMs == 0 ? null : Instant(r.StartMs), r.EndMs == 0 ? null : Instant(r.EndMs),
-        r.Requests, r.Series, r.Received, r.Stored, r.Duplicates, r.Dropped, r.CheckpointMs is { } c ? Instant(c) : null, r.Error,
+        r.Requests, r.Series, r.Received, r.Stored, r.Duplicates, r.Dropped, r.Reread, r.CheckpointMs is { } c ? Instant(c) : null, r.Error,
     ];
 
     private static DateTimeOffset Instant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

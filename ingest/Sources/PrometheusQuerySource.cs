@@ -16,8 +16,10 @@ namespace Platform.Insights.Ingest.Sources;
 /// Pulls configured PromQL queries from Prometheus's <c>/api/v1/query_range</c> into the service grains.
 /// <list type="bullet">
 /// <item>Window: from the query's checkpoint + one step (or <c>Backfill</c> back on its first pull, or when its
-/// expression or step changed) to now − <c>Lag</c>, evaluated on multiples of the step; split into requests of at most
-/// <c>MaxPointsPerRequest</c> points per series, oldest first.</item>
+/// expression or step changed) to now − <c>Lag</c> (an explicit window never reaches further: the checkpoint never
+/// passes a step Prometheus may still be filling), evaluated on multiples of the step; split into requests of at most
+/// <c>MaxPointsPerRequest</c> points per series, oldest first. A resumed pull first re-reads the steps of the last
+/// <c>Overlap</c> before its checkpoint: points Prometheus got late are stored, the rest dropped as <c>overlap</c>.</item>
 /// <item>Each answer becomes <see cref="MetricSample"/>s (metric from <c>__name__</c>, else the query's name; labels as
 /// returned), split by service (the query's <c>ServiceLabel</c>, then <see cref="ServiceRouting"/>) and stored in one call
 /// per service; only then does the checkpoint move to the request's last evaluation, so a crash in between re-fetches
@@ -78,7 +80,10 @@ public sealed partial class PrometheusQuerySource(
         }
 
         var now = time.GetUtcNow();
-        var endMs = QueryRangePlan.AlignDown((window?.To ?? now - _options.Lag).ToUnixTimeMilliseconds(), stepMs);
+        // Steps after now − Lag may not be final in Prometheus yet (scrapes, rule evaluations, remote-write senders in
+        // flight): never read, even when an explicit window reaches further, so the checkpoint never passes one.
+        var horizonMs = QueryRangePlan.AlignDown((now - _options.Lag).ToUnixTimeMilliseconds(), stepMs);
+        var endMs = window?.To is { } to ? Math.Min(horizonMs, QueryRangePlan.AlignDown(to.ToUnixTimeMilliseconds(), stepMs)) : horizonMs;
         var checkpoint = await store.LoadCheckpointAsync(query.Name, cancellationToken);
         var current = checkpoint is not null && checkpoint.Matches(query.Expr, stepMs) ? checkpoint : null;
         if (checkpoint is not null && current is null && window?.From is null)
@@ -95,15 +100,25 @@ public sealed partial class PrometheusQuerySource(
         {
             return Record(new QueryPullResult(query.Name, PullOutcome.UpToDate, startMs, endMs, 0, 0, 0, 0, 0, 0, current?.LastEvaluatedMs, null));
         }
+        // A resumed pull first reads the steps of the last Overlap again, up to the checkpoint: a point Prometheus got
+        // after its step was first read is stored now; the ones already stored are dropped by the series watermarks.
+        var rereadFromMs = window?.From is null && current is not null
+            ? QueryRangePlan.AlignDown(current.LastEvaluatedMs - (long)_options.Overlap.TotalMilliseconds, stepMs) + stepMs
+            : startMs;
+        var rereadToMs = Math.Min(startMs - stepMs, endMs);
+        var rereads = QueryRangePlan.Count(rereadFromMs, rereadToMs, stepMs, _options.MaxPointsPerRequest);
+        requests += rereads;
+        var chunks = QueryRangePlan.Chunks(rereadFromMs, rereadToMs, stepMs, _options.MaxPointsPerRequest)
+            .Concat(QueryRangePlan.Chunks(startMs, endMs, stepMs, _options.MaxPointsPerRequest));
 
         var series = new HashSet<ulong>();
-        long received = 0, stored = 0, duplicates = 0, dropped = 0;
+        long received = 0, stored = 0, duplicates = 0, dropped = 0, reread = 0;
         var done = 0;
         QueryPullResult Result(PullOutcome outcome, string? error) =>
-            new(query.Name, outcome, startMs, endMs, done, series.Count, received, stored, duplicates, dropped, current?.LastEvaluatedMs, error);
+            new(query.Name, outcome, Math.Min(rereadFromMs, startMs), endMs, done, series.Count, received, stored, duplicates, dropped, current?.LastEvaluatedMs, error, reread);
         try
         {
-            foreach (var chunk in QueryRangePlan.Chunks(startMs, endMs, stepMs, _options.MaxPointsPerRequest))
+            foreach (var chunk in chunks)
             {
                 var response = await FetchAsync(query, chunk, stepMs, cancellationToken);
                 var (byService, points, nan) = ToSamples(query, response, series);
@@ -111,13 +126,21 @@ public sealed partial class PrometheusQuerySource(
                 dropped += nan;
                 var result = await store.StoreAsync(byService, cancellationToken);
                 stored += result.Stored;
-                duplicates += result.Duplicates;
+                // The store counts what it stores and drops (insights_ingest_*); these are the pull's own counters.
                 ingestMeters.Received(ImportKinds.Metrics, SourceName, points);
-                ingestMeters.Samples(result.Stored, result.Duplicates);
                 meters.Received(query.Name, points);
                 meters.Stored(query.Name, result.Stored);
-                meters.Dropped(query.Name, "duplicate", result.Duplicates);
                 meters.Dropped(query.Name, "nan", nan);
+                if (done < rereads)
+                {
+                    reread += result.Duplicates;
+                    meters.Dropped(query.Name, "overlap", result.Duplicates);
+                }
+                else
+                {
+                    duplicates += result.Duplicates;
+                    meters.Dropped(query.Name, "duplicate", result.Duplicates);
+                }
                 if (current is null || chunk.EndMs > current.LastEvaluatedMs)
                 {
                     current = new QueryCheckpoint(query.Expr, stepMs, chunk.EndMs, time.GetUtcNow());

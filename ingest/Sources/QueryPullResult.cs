@@ -1,6 +1,10 @@
 namespace Platform.Insights.Ingest.Sources;
 
-/// <summary>What one pull of one query did: its window (Unix ms), requests, series, points and where its checkpoint is.</summary>
+/// <summary>
+/// What one pull of one query did: its window (Unix ms), requests, series, points and where its checkpoint is. Every
+/// point received is stored or counted once: <see cref="Duplicates"/> (after the checkpoint, already stored),
+/// <see cref="Dropped"/> (NaN) or <see cref="Reread"/> (re-read in the overlap before the checkpoint, already stored).
+/// </summary>
 public sealed record QueryPullResult(
     string Query,
     PullOutcome Outcome,
@@ -13,4 +17,5 @@ public sealed record QueryPullResult(
     long Duplicates,
     long Dropped,
     long? CheckpointMs,
-    string? Error);
+    string? Error,
+    long Reread = 0);

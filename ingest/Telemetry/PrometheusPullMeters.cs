@@ -26,7 +26,7 @@ public sealed class PrometheusPullMeters
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
         _received = factory.CreateCounter("insights_prometheus_pull_samples_received_total", "Points received from Prometheus, by query.", "query");
         _stored = factory.CreateCounter("insights_prometheus_pull_samples_stored_total", "Pulled points stored, by query.", "query");
-        _dropped = factory.CreateCounter("insights_prometheus_pull_samples_dropped_total", "Pulled points not stored, by query and reason (duplicate, nan).", "query", "reason");
+        _dropped = factory.CreateCounter("insights_prometheus_pull_samples_dropped_total", "Pulled points not stored, by query and reason (duplicate: after the checkpoint and already stored; overlap: re-read before it and already stored; nan).", "query", "reason");
         _errors = factory.CreateCounter("insights_prometheus_pull_errors_total",
             "Pulls of a query that failed, by reason (bad_query, server_error, unreachable, timeout, circuit_open, store_failed, bad_response).", "query", "reason");
         _checkpoint = factory.CreateGauge("insights_prometheus_pull_checkpoint_timestamp_seconds", "The last evaluation time of a query stored (its checkpoint).", "query");

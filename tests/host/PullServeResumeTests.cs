@@ -44,6 +44,7 @@ public sealed class PullServeResumeTests
             ["Insights__Ingest__Prometheus__Interval"] = "00:00:01",
             ["Insights__Ingest__Prometheus__Step"] = "1s",
             ["Insights__Ingest__Prometheus__Lag"] = "00:00:02",
+            ["Insights__Ingest__Prometheus__Overlap"] = "00:00:03",
             ["Insights__Ingest__Prometheus__Backfill"] = "00:00:20",
         };
         var data = work.Sub("data");
@@ -69,8 +70,17 @@ public sealed class PullServeResumeTests
             Assert.Equal(0, await server.StopAsync());
         }
 
-        // Resumed, not re-pulled: the second run found nothing it already had.
+        // Resumed, not re-pulled: the second run found nothing it already had after its checkpoint; what it re-read
+        // of the 3 s overlap before it was dropped as such, and every point received is counted exactly once.
         Assert.Equal(0, Counter(metrics, "insights_prometheus_pull_samples_dropped_total{query=\"depth\",reason=\"duplicate\"}"));
+        var overlap = Counter(metrics, "insights_prometheus_pull_samples_dropped_total{query=\"depth\",reason=\"overlap\"}");
+        Assert.True(overlap > 0, $"the resumed pull re-read nothing of its overlap:\n{metrics}");
+        var pulledStored = Counter(metrics, "insights_prometheus_pull_samples_stored_total{query=\"depth\"}");
+        Assert.Equal(Counter(metrics, "insights_prometheus_pull_samples_received_total{query=\"depth\"}"),
+            pulledStored + overlap + Counter(metrics, "insights_prometheus_pull_samples_dropped_total{query=\"depth\",reason=\"nan\"}"));
+        // The pipeline-wide counters count a pulled point once (the service grain counts it, not the pull as well).
+        Assert.Equal(pulledStored, Counter(metrics, "insights_ingest_stored_total{kind=\"metrics\"}"));
+        Assert.Equal(overlap, Counter(metrics, "insights_ingest_dropped_total{kind=\"metrics\",reason=\"duplicate\"}"));
         var stored = StoredSteps(data, last);
         var expected = await PrometheusStepsAsync(prometheus, stored[0], last);
         // Every step Prometheus has after the first run's last one, not every second: a missed scrape leaves a step
