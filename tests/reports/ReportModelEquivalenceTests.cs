@@ -24,20 +24,18 @@ public sealed class ReportModelEquivalenceTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task The_weekly_and_team_report_models_equal_the_sections_asking_every_query_themselves_on_a_varied_store()
+    public async Task The_weekly_report_model_equals_the_sections_asking_every_query_themselves_on_a_varied_store()
     {
         await SeedAsync();
-        foreach (var request in new[]
-        {
-            new ReportRequest(ReportKind.Weekly, W47),
-            new ReportRequest(ReportKind.Team, W47, "c"),
-        })
-        {
-            var built = await _store.Get<ReportBuilder>().BuildAsync(request, CancellationToken.None);
-            var reference = await EachSectionOnItsOwnAsync(request, built);
+        var request = new ReportRequest(ReportKind.Weekly, W47);
 
-            Assert.Equal(JsonReportRenderer.Render(reference), JsonReportRenderer.Render(built));
-        }
+        var built = await _store.Get<ReportBuilder>().BuildAsync(request, CancellationToken.None);
+        var reference = await EachSectionOnItsOwnAsync(request, built);
+
+        Assert.Equal(JsonReportRenderer.Render(reference), JsonReportRenderer.Render(built));
+        // Not vacuous: the store gives every section figures (the previous week's too), not only "missing" notes.
+        Assert.All(built.Scorecard.Where(r => r.Kpi.StartsWith(UptimeSection.AvailabilityKpi, StringComparison.Ordinal)), r => Assert.NotNull(r.Previous));
+        Assert.Equal(4, built.Tables.Single(t => t.Id == "availability-by-team").Rows.Count);
     }
 
     /// <summary>
