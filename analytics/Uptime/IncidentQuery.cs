@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Platform.Insights.Analytics.Store;
 
@@ -12,19 +11,14 @@ namespace Platform.Insights.Analytics.Uptime;
 /// </summary>
 public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiOptions> options)
 {
-    private readonly AsyncLocal<ConcurrentDictionary<(DateTime, DateTime, string?, string?, bool), Task<IReadOnlyList<Incident>>>?> _remembered = new();
+    private readonly RememberedAnswers<(DateTime, DateTime, string?, string?, bool), IReadOnlyList<Incident>> _remembered = new();
 
     /// <summary>
     /// Until the returned scope is disposed, in this async flow, the same question is answered once: a report asks for
     /// the same period's incidents in its uptime, DORA and scorecard sections (each the dominant query of its section),
     /// and one answer also keeps the sections consistent with each other while ingest goes on.
     /// </summary>
-    public IDisposable Remember()
-    {
-        var outer = _remembered.Value;
-        _remembered.Value = new();
-        return new RememberScope(() => _remembered.Value = outer);
-    }
+    public IDisposable Remember() => _remembered.Open();
 
     /// <summary>Outages that started in [from, to): overlapping records and detections of one service merged into one.</summary>
     public Task<IReadOnlyList<Incident>> StartedInAsync(DateTime from, DateTime to, string? service, string? team, CancellationToken cancellationToken) =>
@@ -38,9 +32,7 @@ public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiO
         Remembered(from, to, service, team, perRecord: true, cancellationToken);
 
     private Task<IReadOnlyList<Incident>> Remembered(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken) =>
-        _remembered.Value is { } remembered
-            ? remembered.GetOrAdd((from, to, service, team, perRecord), _ => QueryAsync(from, to, service, team, perRecord, cancellationToken))
-            : QueryAsync(from, to, service, team, perRecord, cancellationToken);
+        _remembered.Ask((from, to, service, team, perRecord), () => QueryAsync(from, to, service, team, perRecord, cancellationToken));
 
     private async Task<IReadOnlyList<Incident>> QueryAsync(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken)
     {

@@ -9,9 +9,23 @@ namespace Platform.Insights.Analytics.Uptime;
 /// </summary>
 public sealed class ServiceSliQuery(InsightsDatabase database, IOptions<UptimeKpiOptions> options)
 {
-    public async Task<IReadOnlyList<ServiceSli>> ForAsync(IReadOnlyList<UptimeWindow> windows, string? service, string? team, CancellationToken cancellationToken)
+    private readonly RememberedAnswers<(string Windows, string? Service, string? Team), IReadOnlyList<ServiceSli>> _remembered = new();
+
+    /// <summary>
+    /// Until the returned scope is disposed, in this async flow, the same windows and filters are summed once: a report's
+    /// org and per-team uptime of one period are two groupings of the same per-service sums (BENCHMARKS.md §27).
+    /// </summary>
+    public IDisposable Remember() => _remembered.Open();
+
+    public Task<IReadOnlyList<ServiceSli>> ForAsync(IReadOnlyList<UptimeWindow> windows, string? service, string? team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        var question = string.Join(";", windows.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w.Name}|{w.From.Ticks}|{w.To.Ticks}")));
+        return _remembered.Ask((question, service, team), () => QueryAsync(windows, service, team, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<ServiceSli>> QueryAsync(IReadOnlyList<UptimeWindow> windows, string? service, string? team, CancellationToken cancellationToken)
+    {
         var o = options.Value;
         using var connection = database.OpenReader();
         using var command = connection.CreateCommand();

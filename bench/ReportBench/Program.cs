@@ -157,6 +157,77 @@ async Task<T> Timed<T>(string name, Func<Task<T>> query)
     perQuery[name] = (w + wall.Elapsed.TotalMilliseconds, c + (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds, n + 1);
     return result;
 }
+if (Environment.GetEnvironmentVariable("BENCH_REPORT_PROFILE") == "1")
+{
+    // Where the report model's time goes: each section in ReportBuilder's scopes (incidents and SLI sums remembered),
+    // one after the other, then the single queries behind them on their own (no scope), each once.
+    var sli = provider.GetRequiredService<ServiceSliQuery>();
+    var uptimeOptions = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<UptimeKpiOptions>>().Value;
+    var burn = UptimeWindow.BurnWindows.Select(b => new UptimeWindow(b.Name, week.To - b.Length, week.To));
+    var horizon = new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+    for (var r = 0; r < reps; r++)
+    {
+        using (incidents.Remember())
+        using (sli.Remember())
+        {
+            var t = Stopwatch.StartNew();
+            await provider.GetRequiredService<UptimeSection>().BuildAsync(week, week.Previous, null, CancellationToken.None);
+            Add("section uptime", t.Elapsed);
+            t.Restart();
+            await provider.GetRequiredService<CostSection>().BuildAsync(ReportKind.Weekly, week, week.Previous, null, null, CancellationToken.None);
+            Add("section cost", t.Elapsed);
+            t.Restart();
+            var scorecard = await provider.GetRequiredService<IProductivityKpis>().ScorecardAsync(week, week.Previous, null, CancellationToken.None);
+            Add("section delivery scorecard", t.Elapsed);
+            t.Restart();
+            await provider.GetRequiredService<DoraSection>().BuildAsync(week, week.Previous, null, scorecard, CancellationToken.None);
+            Add("section dora", t.Elapsed);
+            t.Restart();
+            await provider.GetRequiredService<IdleSection>().BuildAsync(ReportKind.Weekly, week, week.Previous, null, CancellationToken.None);
+            Add("section idle", t.Elapsed);
+        }
+        var q = Stopwatch.StartNew();
+        await sli.ForAsync([new UptimeWindow(UptimeKpiQuery.MainWindow, week.From, week.To), .. burn], null, null, CancellationToken.None);
+        Add("query SLI pass, the week + burn windows", q.Elapsed);
+        q.Restart();
+        await incidents.StartedInAsync(week.From, week.To, null, null, CancellationToken.None);
+        Add("query incidents started in the week", q.Elapsed);
+        q.Restart();
+        await incidents.RecordsStartedInAsync(week.Previous.From, horizon, null, null, CancellationToken.None);
+        Add("query incident records from the previous week on", q.Elapsed);
+        q.Restart();
+        using (incidents.Remember())
+        {
+            await incidents.RecordsStartedInAsync(week.From, horizon, null, null, CancellationToken.None);
+            q.Restart();
+            await dora.ForAsync(UptimeScope.Org, null, null, new UptimeWindow(week.Name, week.From, week.To), DoraBenchmarks.Report2023, CancellationToken.None);
+            Add("query dora.sql org (incidents known)", q.Elapsed);
+            q.Restart();
+            await dora.ForAsync(UptimeScope.Team, null, null, new UptimeWindow(week.Name, week.From, week.To), DoraBenchmarks.Report2023, CancellationToken.None);
+            Add("query dora.sql per team (incidents known)", q.Elapsed);
+        }
+        q.Restart();
+        await productivity.ForAsync(UptimeScope.Org, null, null, new UptimeWindow(week.Name, week.From, week.To), CancellationToken.None);
+        Add("query productivity org", q.Elapsed);
+        q.Restart();
+        await change.CompareAsync(week.From, week.To, CostBasis.Effective, null, CancellationToken.None);
+        Add("query cost change", q.Elapsed);
+        q.Restart();
+        await costs.ByAsync(CostDimension.Service, week.From, week.To, null, CancellationToken.None);
+        Add("query cost by service", q.Elapsed);
+        q.Restart();
+        await anomalies.DetectAsync(week.From, week.To, CostBasis.Effective, null, CancellationToken.None);
+        Add("query cost anomalies", q.Elapsed);
+        q.Restart();
+        await trend.EveryAsync(CostInterval.Week, CostDimension.Team, week.From.AddDays(-49), week.To, null, CancellationToken.None);
+        Add("query cost trend 8 weeks", q.Elapsed);
+        q.Restart();
+        await budgets.AssessAsync(null, CancellationToken.None);
+        Add("query budgets", q.Elapsed);
+    }
+    Directory.Delete(dir, recursive: true);
+    return;
+}
 for (var r = 0; r < reps; r++)
 {
     var t = Stopwatch.StartNew();

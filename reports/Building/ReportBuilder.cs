@@ -9,7 +9,7 @@ namespace Platform.Insights.Reports.Building;
 /// team's weekly report (all sections, limited to the team).
 /// </summary>
 public sealed class ReportBuilder(
-    UptimeSection uptime, CostSection cost, IProductivityKpis productivity, DoraSection dora, IdleSection idle, IncidentQuery incidents, TimeProvider time)
+    UptimeSection uptime, CostSection cost, IProductivityKpis productivity, DoraSection dora, IdleSection idle, IncidentQuery incidents, ServiceSliQuery sli, TimeProvider time)
 {
     public async Task<Report> BuildAsync(ReportRequest request, CancellationToken cancellationToken)
     {
@@ -19,23 +19,31 @@ public sealed class ReportBuilder(
             throw new ArgumentException("a team report needs a team (--team)", nameof(request));
         }
         var team = request.Kind == ReportKind.Team ? request.Team : null;
-        // The uptime, scorecard and DORA sections ask for the same periods' incidents: detected once per report.
+        // The uptime, scorecard and DORA sections ask for the same periods' incidents: detected once per report; and the
+        // org and per-team uptime of a period are groupings of the same per-service SLI sums: summed once per report.
         using var remembered = incidents.Remember();
+        using var rememberedSums = sli.Remember();
         var period = request.Period;
         var previous = period.Previous;
+        // The sections are independent (DORA only reads the scorecard's rows), so they run side by side, each on the
+        // thread pool (DuckDB runs a query on its caller's thread); the model lists them in the same order as before.
+        var weekly = request.Kind != ReportKind.Monthly;
+        var uptimeSection = weekly ? Task.Run(() => uptime.BuildAsync(period, previous, team, cancellationToken), cancellationToken) : null;
+        var costSection = Task.Run(() => cost.BuildAsync(request.Kind, period, previous, team, request.Budgets, cancellationToken), cancellationToken);
+        var deliverySections = weekly ? Task.Run(() => DeliveryAsync(period, previous, team, cancellationToken), cancellationToken) : null;
+        var idleSection = Task.Run(() => idle.BuildAsync(request.Kind, period, previous, team, cancellationToken), cancellationToken);
+        await Task.WhenAll(new Task?[] { uptimeSection, costSection, deliverySections, idleSection }.OfType<Task>());
         var sections = new List<ReportSection>();
-        if (request.Kind != ReportKind.Monthly)
+        if (uptimeSection is not null)
         {
-            sections.Add(await uptime.BuildAsync(period, previous, team, cancellationToken));
+            sections.Add(await uptimeSection);
         }
-        sections.Add(await cost.BuildAsync(request.Kind, period, previous, team, request.Budgets, cancellationToken));
-        if (request.Kind != ReportKind.Monthly)
+        sections.Add(await costSection);
+        if (deliverySections is not null)
         {
-            var rows = await productivity.ScorecardAsync(period, previous, team, cancellationToken);
-            sections.Add(new ReportSection(rows, [], [], [], []));
-            sections.Add(await dora.BuildAsync(period, previous, team, rows, cancellationToken));
+            sections.AddRange(await deliverySections);
         }
-        sections.Add(await idle.BuildAsync(request.Kind, period, previous, team, cancellationToken));
+        sections.Add(await idleSection);
         var title = request.Kind switch
         {
             ReportKind.Weekly => $"Weekly leadership report {period.Name}",
@@ -58,5 +66,12 @@ public sealed class ReportBuilder(
         {
             IdleSavings = [.. sections.SelectMany(s => s.IdleSavings)],
         };
+    }
+
+    /// <summary>The productivity scorecard rows, then the DORA section that reads them.</summary>
+    private async Task<IReadOnlyList<ReportSection>> DeliveryAsync(ReportPeriod period, ReportPeriod previous, string? team, CancellationToken cancellationToken)
+    {
+        var rows = await productivity.ScorecardAsync(period, previous, team, cancellationToken);
+        return [new ReportSection(rows, [], [], [], []), await dora.BuildAsync(period, previous, team, rows, cancellationToken)];
     }
 }
