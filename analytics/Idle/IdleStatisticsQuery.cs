@@ -41,7 +41,7 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
         return rows;
     }
 
-    /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
+    /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> (JSON) of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
     public Task<string> ExplainAnalyzeAsync(DateTime asOf, CancellationToken cancellationToken) =>
         ExplainAnalyzeAsync(asOf, null, StoreSql.Load("Idle/idle_resources.sql"), cancellationToken);
 
@@ -58,7 +58,8 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
             define.CommandText = macros;
             await define.ExecuteNonQueryAsync(cancellationToken);
         }
-        using var command = Command(connection, asOf, "EXPLAIN ANALYZE " + statisticsSql);
+        // JSON: the text tree is cut at the renderer's width, and this plan is wider than that.
+        using var command = Command(connection, asOf, "EXPLAIN (ANALYZE, FORMAT json) " + statisticsSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var text = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))

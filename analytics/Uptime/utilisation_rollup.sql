@@ -125,11 +125,14 @@ per_group AS (
 several AS (
     SELECT group_id, period FROM per_group WHERE samples > 1
 ),
+-- Only a series with two samples in one period, or a group of several series, can make a group's period hold two values:
+-- the filter keeps the other rows (with hourly samples, all of them) out of the join's hash table.
 several_stats AS (
     SELECT x.group_id, p.period, avg(p.v) AS avg_value, quantile_cont(p.v, 0.95) AS p95_value
     FROM points p
     JOIN series x ON x.series_id = p.series_id
     SEMI JOIN several s ON s.group_id = x.group_id AND s.period = p.period
+    WHERE p.repeated OR NOT x.alone
     GROUP BY x.group_id, p.period
 )
 SELECT g.group_id, g.period, g.samples,
