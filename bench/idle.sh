@@ -12,7 +12,8 @@
 # BENCH_IDLE_EXPLAIN (set: also write DuckDB's EXPLAIN ANALYZE of idle_resources.sql to idle-explain.txt),
 # BENCH_IDLE_COMPARE (a directory holding another build's insights.dll, e.g. the commit before a change, built with
 # `./insights --help` and copied from .build/host: each repetition also times its detection run first, as detect-compare,
-# on the same data, and the script checks both builds list the same findings).
+# on the same data, and the script checks both builds list the same findings), BENCH_IDLE_DATA (a directory to keep the
+# generated store in and reuse on the next run with the same sizes: generation at 100,000 resources is minutes of its own).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -34,10 +35,16 @@ cp -a "$root/.build/host" "$work/host"
 dotnet build "$bench/IdleBench/IdleBench.csproj" -c Release -o "$work/tool" -nologo -clp:ErrorsOnly -v:q >"$work/build.log" 2>&1 \
   || { cat "$work/build.log" >&2; die "idle-bench build failed"; }
 insights=(dotnet "$work/host/insights.dll")
-data="$work/data"
+data="${BENCH_IDLE_DATA:-$work/data}"
 
-echo "== generate (not timed)"
-dotnet "$work/tool/idle-bench.dll" generate "$data" "$resources" "$days"
+if [ -f "$data/.idle-bench-$resources-$days" ]; then
+  echo "== reusing the store in $data ($resources resources x $days days)"
+else
+  echo "== generate (not timed)"
+  rm -rf "$data"
+  dotnet "$work/tool/idle-bench.dll" generate "$data" "$resources" "$days"
+  touch "$data/.idle-bench-$resources-$days"
+fi
 if [ -n "${BENCH_IDLE_EXPLAIN:-}" ]; then # the statistics query's DuckDB profile (not timed)
   dotnet "$work/tool/idle-bench.dll" explain "$data" >"$results/idle-explain.txt" && echo "== profile: $results/idle-explain.txt"
 fi

@@ -41,11 +41,25 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
         return rows;
     }
 
-    /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
-    public async Task<string> ExplainAnalyzeAsync(DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> (JSON) of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
+    public Task<string> ExplainAnalyzeAsync(DateTime asOf, CancellationToken cancellationToken) =>
+        ExplainAnalyzeAsync(asOf, null, StoreSql.Load("Idle/idle_resources.sql"), cancellationToken);
+
+    /// <summary>
+    /// DuckDB's <c>EXPLAIN ANALYZE</c> of <paramref name="statisticsSql"/> after <paramref name="macros"/> (if any), with the
+    /// statistics query's parameters: bench/IdleBench profiles a candidate query this way without rebuilding.
+    /// </summary>
+    public async Task<string> ExplainAnalyzeAsync(DateTime asOf, string? macros, string statisticsSql, CancellationToken cancellationToken)
     {
         using var connection = utilisation.OpenReader();
-        using var command = Command(connection, asOf, "EXPLAIN ANALYZE " + StoreSql.Load("Idle/idle_resources.sql"));
+        if (macros is not null)
+        {
+            using var define = connection.CreateCommand();
+            define.CommandText = macros;
+            await define.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // JSON: the text tree is cut at the renderer's width, and this plan is wider than that.
+        using var command = Command(connection, asOf, "EXPLAIN (ANALYZE, FORMAT json) " + statisticsSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var text = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))

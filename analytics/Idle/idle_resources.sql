@@ -13,8 +13,9 @@
 -- load balancer, $environment_windows, $vm_tag, $k8s_tag, $max_window; see resource_windows), $billing_from, $metrics,
 -- $resource_labels (JSON list), $requested, $terminated (JSON lists of kube-state-metrics names).
 WITH rollup_groups AS (
-    SELECT DISTINCT group_id, dimension, resource_key, dense_rank() OVER (ORDER BY dimension) AS dimension_key
-    FROM utilisation_series($metrics, $resource_labels)
+    SELECT group_id, dimension, resource_key, dimension_key, count(*) OVER (PARTITION BY resource_key, dimension_key) = 1 AS alone
+    FROM (SELECT DISTINCT group_id, dimension, resource_key, dense_rank() OVER (ORDER BY dimension) AS dimension_key
+          FROM utilisation_series($metrics, $resource_labels))
 ),
 resource_keys AS (
     SELECT DISTINCT resource_key, resource FROM utilisation_series($metrics, $resource_labels)
@@ -22,16 +23,26 @@ resource_keys AS (
 dimensions AS (
     SELECT DISTINCT dimension_key, dimension FROM rollup_groups
 ),
--- Several metrics of one dimension: network adds up (in + out), the others take the largest.
-hourly_keyed AS (
-    SELECT g.resource_key, g.dimension_key, g.dimension = 'network' AS additive, r.period,
-           sum(r.avg_value) AS sum_avg, max(r.avg_value) AS max_avg,
-           sum(r.p95_value) AS sum_p95, max(r.p95_value) AS max_p95,
-           sum(r.max_value) AS sum_max, max(r.max_value) AS max_max,
-           max(r.coverage) AS coverage
+rollup AS (
+    SELECT g.resource_key, g.dimension_key, g.dimension = 'network' AS additive, g.alone, r.period, r.avg_value, r.p95_value, r.max_value, r.coverage
     FROM utilisation_rollup_keyed(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels) r
     JOIN rollup_groups g ON g.group_id = r.group_id
-    GROUP BY g.resource_key, g.dimension_key, additive, r.period
+),
+-- Several metrics of one dimension: network adds up (in + out), the others take the largest. A dimension the resource has
+-- one metric for (the usual case) takes that metric's figures as they are: sum and max of one value are that value.
+hourly_keyed AS (
+    SELECT resource_key, dimension_key, additive, period,
+           sum(avg_value) AS sum_avg, max(avg_value) AS max_avg,
+           sum(p95_value) AS sum_p95, max(p95_value) AS max_p95,
+           sum(max_value) AS sum_max, max(max_value) AS max_max,
+           max(coverage) AS coverage
+    FROM rollup
+    WHERE NOT alone
+    GROUP BY resource_key, dimension_key, additive, period
+    UNION ALL
+    SELECT resource_key, dimension_key, additive, period, avg_value, avg_value, p95_value, p95_value, max_value, max_value, coverage
+    FROM rollup
+    WHERE alone
 ),
 hourly AS (
     SELECT h.resource_key, d.dimension, h.period,

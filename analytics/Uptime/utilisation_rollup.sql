@@ -51,7 +51,7 @@ FROM resolved;
 -- nearly every group — the per-group quantile state was the bulk of the rollup's time (BENCHMARKS.md §13b).
 CREATE OR REPLACE TEMP MACRO utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
 WITH series AS (
-    SELECT series_id, group_id, counter FROM utilisation_series(metrics, resource_labels)
+    SELECT series_id, group_id, counter, count(*) OVER (PARTITION BY group_id) = 1 AS alone FROM utilisation_series(metrics, resource_labels)
 ),
 series_kind AS (
     SELECT DISTINCT series_id, counter FROM series
@@ -59,7 +59,8 @@ series_kind AS (
 samples AS (
     SELECT p.series_id, k.counter, p.ts, p.value,
            epoch(p.ts) - epoch(lag(p.ts) OVER per_series) AS gap_s,
-           lag(p.value) OVER per_series AS prev_value
+           lag(p.value) OVER per_series AS prev_value,
+           date_trunc(CAST(bucket AS VARCHAR), p.ts) = date_trunc(CAST(bucket AS VARCHAR), lag(p.ts) OVER per_series) AS repeated
     FROM metric_points p
     JOIN series_kind k ON k.series_id = p.series_id
     WHERE (CAST(from_ts AS TIMESTAMP) IS NULL OR p.ts >= CAST(from_ts AS TIMESTAMP))
@@ -67,38 +68,71 @@ samples AS (
       AND isfinite(p.value)
     WINDOW per_series AS (PARTITION BY p.series_id ORDER BY p.ts)
 ),
+-- Per series: the smallest and largest gap, and whether any period holds two of its samples.
+series_shape AS (
+    SELECT series_id, min(gap_s) AS min_gap, max(gap_s) AS max_gap, coalesce(bool_or(repeated), false) AS repeated
+    FROM samples
+    GROUP BY series_id
+),
+-- The median gap; when every gap is the same (a regular scrape) that gap is the median, and the per-value median state
+-- is only built for the other series.
 intervals AS (
-    SELECT series_id, median(gap_s) AS interval_s FROM samples GROUP BY series_id
+    SELECT series_id, min_gap AS interval_s FROM series_shape WHERE min_gap = max_gap
+    UNION ALL
+    SELECT s.series_id, median(s.gap_s) AS interval_s
+    FROM samples s
+    SEMI JOIN series_shape t ON t.series_id = s.series_id AND (t.min_gap IS NULL OR t.min_gap <> t.max_gap)
+    GROUP BY s.series_id
 ),
 points AS (
-    SELECT series_id, date_trunc(CAST(bucket AS VARCHAR), ts) AS period,
-           CASE WHEN NOT counter THEN value
-                WHEN gap_s IS NULL OR gap_s <= 0 THEN NULL
-                WHEN value < prev_value THEN value / gap_s
-                ELSE (value - prev_value) / gap_s END AS v
-    FROM samples
+    SELECT s.series_id, date_trunc(CAST(bucket AS VARCHAR), s.ts) AS period, t.repeated,
+           CASE WHEN NOT s.counter THEN s.value
+                WHEN s.gap_s IS NULL OR s.gap_s <= 0 THEN NULL
+                WHEN s.value < s.prev_value THEN s.value / s.gap_s
+                ELSE (s.value - s.prev_value) / s.gap_s END AS v
+    FROM samples s
+    JOIN series_shape t ON t.series_id = s.series_id
 ),
+-- Per (series, period): a series with at most one sample in every period (hourly samples, hourly buckets) needs no
+-- grouping: count, sum and max of one value are that value.
 per_series AS (
     SELECT series_id, period, count(*) AS present, count(v) AS n, sum(v) AS total, max(v) AS top
     FROM points
+    WHERE repeated
     GROUP BY series_id, period
+    UNION ALL
+    SELECT series_id, period, 1 AS present, CAST(v IS NOT NULL AS BIGINT) AS n, v AS total, v AS top
+    FROM points
+    WHERE NOT repeated
 ),
+-- Per (group, period), the same way: a group of one series (the usual case) takes that series' figures as they are.
 per_group AS (
     SELECT x.group_id, p.period, CAST(sum(p.n) AS BIGINT) AS samples, sum(p.total) AS total, max(p.top) AS max_value,
            least(1.0, sum(p.present) / nullif(sum((CASE WHEN CAST(bucket AS VARCHAR) = 'day' THEN 86400.0 ELSE 3600.0 END) / i.interval_s), 0)) AS coverage
     FROM per_series p
     JOIN intervals i ON i.series_id = p.series_id
     JOIN series x ON x.series_id = p.series_id
+    WHERE NOT x.alone
     GROUP BY x.group_id, p.period
+    UNION ALL
+    SELECT x.group_id, p.period, p.n AS samples, p.total, p.top AS max_value,
+           least(1.0, p.present / nullif((CASE WHEN CAST(bucket AS VARCHAR) = 'day' THEN 86400.0 ELSE 3600.0 END) / i.interval_s, 0)) AS coverage
+    FROM per_series p
+    JOIN intervals i ON i.series_id = p.series_id
+    JOIN series x ON x.series_id = p.series_id
+    WHERE x.alone
 ),
 several AS (
     SELECT group_id, period FROM per_group WHERE samples > 1
 ),
+-- Only a series with two samples in one period, or a group of several series, can make a group's period hold two values:
+-- the filter keeps the other rows (with hourly samples, all of them) out of the join's hash table.
 several_stats AS (
     SELECT x.group_id, p.period, avg(p.v) AS avg_value, quantile_cont(p.v, 0.95) AS p95_value
     FROM points p
     JOIN series x ON x.series_id = p.series_id
     SEMI JOIN several s ON s.group_id = x.group_id AND s.period = p.period
+    WHERE p.repeated OR NOT x.alone
     GROUP BY x.group_id, p.period
 )
 SELECT g.group_id, g.period, g.samples,

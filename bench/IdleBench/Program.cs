@@ -10,9 +10,10 @@ using Platform.Insights.Analytics.Uptime;
 // days. Profiles by resource number: 10 % idle, 10 % over-provisioned, 5 % month-end scheduled, the rest active.
 // Written with DuckDB INSERT … SELECT over range(), so generation is not what is measured.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-if (args is ["explain", var store])
+if (args is ["explain", var store, ..] && args.Length is 2 or 4)
 {
-    // idle-bench explain DATA: DuckDB's EXPLAIN ANALYZE of Idle/idle_resources.sql over DATA as of the hour after its
+    // idle-bench explain DATA [MACROS.sql STATISTICS.sql]: DuckDB's EXPLAIN ANALYZE of Idle/idle_resources.sql (or of
+    // STATISTICS.sql after MACROS.sql, to profile a candidate query without rebuilding) over DATA as of the hour after its
     // last sample (the profile BENCHMARKS.md §13 cites), with the default Insights:Idle settings.
     using var db = InsightsDatabase.Open(store, new StoreRole("bench"), TimeProvider.System);
     DateTime last;
@@ -24,12 +25,14 @@ if (args is ["explain", var store])
     }
     var asOf = new DateTime(last.Year, last.Month, last.Day, last.Hour, 0, 0, DateTimeKind.Utc).AddHours(1);
     var query = new IdleStatisticsQuery(new UtilisationQuery(db, Options.Create(new UptimeKpiOptions())), new IdleOptions());
-    Console.WriteLine(await query.ExplainAnalyzeAsync(asOf, CancellationToken.None));
+    Console.WriteLine(args.Length == 4
+        ? await query.ExplainAnalyzeAsync(asOf, await File.ReadAllTextAsync(args[2]), await File.ReadAllTextAsync(args[3]), CancellationToken.None)
+        : await query.ExplainAnalyzeAsync(asOf, CancellationToken.None));
     return 0;
 }
 if (args is not ["generate", var data, var resourcesText, var daysText])
 {
-    Console.Error.WriteLine("usage: idle-bench generate DATA RESOURCES DAYS | idle-bench explain DATA");
+    Console.Error.WriteLine("usage: idle-bench generate DATA RESOURCES DAYS | idle-bench explain DATA [MACROS.sql STATISTICS.sql]");
     return 2;
 }
 var resources = long.Parse(resourcesText, CultureInfo.InvariantCulture);

@@ -60,6 +60,69 @@ public sealed class IdleRollupEquivalenceProperties
         Assert.Equal(0.02, IdleStore.Stat(twoCores, "cpu_p95_of_daily_max").Value!.Value, 9); // the larger core's daily maximum
     }
 
+    /// <summary>
+    /// The rollup's short cuts (BENCHMARKS.md §26): a series whose gaps are all equal takes that gap as its median interval,
+    /// a series with at most one sample per hour and a group (or dimension) of one series skip their group-by. Random VMs
+    /// mix each case with its opposite — regular and jittered scrapes, steps under, at and over an hour, a lone sample, a
+    /// late start, one or two CPU series, one network gauge or in + out counters — and must match the reference.
+    /// </summary>
+    [Property(MaxTest = 8)]
+    public async Task<bool> Regular_and_irregular_scrapes_of_one_or_several_series_equal_the_reference(int seed)
+    {
+        using var store = new IdleStore();
+        var random = new Random(seed);
+        var hours = (int)(store.Time.GetUtcNow().UtcDateTime - IdleStore.T0).TotalHours;
+        for (var r = 0; r < 1 + Math.Abs(seed % 5); r++)
+        {
+            var id = $"i-{r}";
+            var metrics = new List<(string Metric, string? Cpu)> { ("resource_cpu_utilization_ratio", "0") };
+            if (random.Next(2) == 0)
+            {
+                metrics.Add(("resource_cpu_utilization_ratio", "1"));
+            }
+            metrics.AddRange(random.Next(2) == 0
+                ? [("resource_network_bytes_per_second", null)]
+                : [("node_network_receive_bytes_total", null), ("node_network_transmit_bytes_total", null)]);
+            foreach (var (metric, cpu) in metrics)
+            {
+                var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["env"] = "production", ["resource_id"] = id, ["resource_type"] = "vm", ["service"] = "svc-shop", ["team"] = "shop",
+                };
+                if (cpu is not null)
+                {
+                    labels["cpu"] = cpu;
+                }
+                await store.SeriesAsync("svc-shop", metric, JsonSerializer.Serialize(labels), ScrapeShape(random, hours, metric.EndsWith("_total", StringComparison.Ordinal)));
+            }
+            await store.BillingAsync(id, 1m + r);
+        }
+
+        await AssertSameAsReferenceAsync(store);
+        return true;
+    }
+
+    /// <summary>One series' samples: a step of 15 minutes to 3 hours, regular or jittered, from a random start; or a lone sample.</summary>
+    private static List<(DateTime, double)> ScrapeShape(Random random, int hours, bool counter)
+    {
+        var now = IdleStore.T0.AddHours(hours);
+        if (random.Next(8) == 0)
+        {
+            return [(now.AddMinutes(-random.Next(1, 600)), 0.01)];
+        }
+        var step = new[] { 15, 30, 60, 60, 60, 120, 180 }[random.Next(7)];
+        var jitter = random.Next(3) == 0;
+        var samples = new List<(DateTime, double)>();
+        var total = 0.0;
+        for (var minute = random.Next(2) == 0 ? 0 : random.Next(hours * 60); minute < hours * 60; minute += step)
+        {
+            var at = IdleStore.T0.AddMinutes(minute).AddSeconds(jitter ? random.Next(0, 50) : 0);
+            total += random.Next(1, 1000);
+            samples.Add((at, counter ? total : Math.Round(random.NextDouble() * (random.Next(4) == 0 ? 0.5 : 0.02), 5)));
+        }
+        return samples;
+    }
+
     /// <summary>Runs both queries as of the store's hour and asserts the same statistics, findings and rollup rows.</summary>
     private static async Task<IReadOnlyList<IdleFinding>> AssertSameAsReferenceAsync(IdleStore store)
     {
