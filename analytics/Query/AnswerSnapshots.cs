@@ -114,44 +114,42 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         var token = _stopping.Token;
         // On the thread pool: DuckDB runs a query synchronously inside its async calls, which would otherwise hold the
         // reader's request for the whole computation before the wait below could give up on it.
-        var flight = Task.Run(async () => new Computed(new AnswerSnapshot<TValue>(await compute(token), started, Stale: false), writes), token);
-        // Set before KeepAsync, which clears it, runs (at once, if the computation has already ended).
+        var flight = Task.Run(() => ComputeAsync(entry, compute, writes, started, token), token);
         entry.Flight = flight;
-        _ = KeepAsync(entry, flight);
         return flight;
     }
 
-    /// <summary>Once the computation ends: its answer becomes the entry's snapshot (unless a later one is already there).</summary>
-    private async Task KeepAsync(Entry entry, Task<Computed> flight)
+    /// <summary>
+    /// Runs one computation and records its end in the entry before the flight completes, so whoever awaited the flight
+    /// finds its answer kept and no flight running. Only one flight per entry runs at a time (a new one starts only when
+    /// none is set), so clearing it unconditionally is safe; the lock also orders this after <see cref="Start"/>'s caller.
+    /// </summary>
+    private async Task<Computed> ComputeAsync(Entry entry, Func<CancellationToken, Task<TValue>> compute, long writes, DateTimeOffset started, CancellationToken token)
     {
-        Computed? computed = null;
-        Exception? failure = null;
         try
         {
-            computed = await flight;
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed: the process is stopping.
+            var computed = new Computed(new AnswerSnapshot<TValue>(await compute(token), started, Stale: false), writes);
+            lock (_lock)
+            {
+                if (entry.Last is null || entry.Last.Snapshot.ComputedAt <= computed.Snapshot.ComputedAt)
+                {
+                    entry.Last = computed;
+                }
+                entry.Flight = null;
+            }
+            return computed;
         }
         catch (Exception e)
         {
-            failure = e;
-        }
-        lock (_lock)
-        {
-            if (computed is not null && (entry.Last is null || entry.Last.Snapshot.ComputedAt <= computed.Snapshot.ComputedAt))
-            {
-                entry.Last = computed;
-            }
-            if (ReferenceEquals(entry.Flight, flight))
+            lock (_lock)
             {
                 entry.Flight = null;
             }
-        }
-        if (failure is not null)
-        {
-            _failed?.Invoke(failure);
+            if (e is not OperationCanceledException)
+            {
+                _failed?.Invoke(e);
+            }
+            throw;
         }
     }
 

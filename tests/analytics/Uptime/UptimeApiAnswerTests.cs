@@ -15,6 +15,7 @@ public sealed class UptimeApiAnswerTests : IDisposable
     private static readonly AnswerSnapshotOptions Policy = new(FreshFor: TimeSpan.FromSeconds(15), Wait: TimeSpan.FromSeconds(2), MaxAge: TimeSpan.FromMinutes(10), Capacity: 8);
     private readonly UptimeStore _store = new();
     private TaskCompletionSource? _hold;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _computations;
     private bool _fail;
 
@@ -26,6 +27,7 @@ public sealed class UptimeApiAnswerTests : IDisposable
         Interlocked.Increment(ref _computations);
         if (_hold is { } hold)
         {
+            _held.TrySetResult();
             await hold.Task.WaitAsync(cancellationToken);
         }
         if (_fail)
@@ -60,6 +62,7 @@ public sealed class UptimeApiAnswerTests : IDisposable
         Assert.Equal((1.0, true), (Availability(stale), stale.Stale));
         Assert.Equal(2, stale.AgeSeconds(_store.Time.GetUtcNow()));
         Assert.Equal((1.0, true), (Availability(staleToo), staleToo.Stale));
+        await _held.Task; // the recompute runs on the thread pool: wait until it has started (and is held)
         Assert.Equal((2, 1), (_computations, answers.Running));
 
         _hold.SetResult();
