@@ -72,6 +72,8 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<IncidentQuery>();
         services.AddSingleton<UptimeKpiQuery>();
         services.AddSingleton<UptimeKpiHistory>();
+        services.AddSingleton<KpiAnswerMeters>();
+        services.AddSingleton<UptimeApiAnswers>();
         services.AddSingleton<UtilisationQuery>();
         services.AddValidatedOptions<IdleOptions>(configuration, IdleOptions.Section);
         services.AddSingleton<IdleMeters>();

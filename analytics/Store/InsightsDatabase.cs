@@ -25,6 +25,7 @@ public sealed class InsightsDatabase : IDisposable
     private readonly IStoreWriteFault? _fault;
     private DuckDBConnection _writer;
     private volatile string? _invalidated;
+    private long _writes;
 
     private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake,
         string? memoryLimit, bool import, IStoreWriteFault? fault)
@@ -156,9 +157,18 @@ public sealed class InsightsDatabase : IDisposable
         }
         finally
         {
+            // After the write (committed or rolled back), before the gate opens: a computation that read before it
+            // took an older count, so its answer is not current any more (Query.AnswerSnapshots).
+            Interlocked.Increment(ref _writes);
             _writeGate.Release();
         }
     }
+
+    /// <summary>
+    /// Writes through <see cref="WriteAsync{T}"/> so far (committed or not): a change means the store may hold rows an answer
+    /// computed before did not see. Billing deliveries (their own connection) and the lake are not counted.
+    /// </summary>
+    public long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>Reopens an invalidated instance now (readiness probes call this, so a pod taken out of traffic can heal); true when usable.</summary>
     public async Task<bool> RecoverAsync(CancellationToken cancellationToken)

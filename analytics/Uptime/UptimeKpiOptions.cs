@@ -51,6 +51,21 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// <summary>How far before a window the store is read, so a counter's first increase in it and an incident already running at its start are seen.</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The uptime API (<see cref="UptimeApiAnswers"/>) serves a computed answer again without recomputing while no store
+    /// write committed since and it is younger than this.
+    /// </summary>
+    public TimeSpan ApiFreshFor { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long an API read waits for its answer's recompute before it is answered from the last snapshot (with HTTP <c>Age</c>).</summary>
+    public TimeSpan ApiWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>An API snapshot older than this is never served: the read waits for the recompute however long it takes.</summary>
+    public TimeSpan ApiMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Distinct API questions (parameters and team limit) whose last answer is kept.</summary>
+    public int ApiSnapshots { get; set; } = 256;
+
     public UtilisationOptions Utilisation { get; set; } = new();
 
     public IReadOnlyList<string> ProbeMetricNames => ProbeMetrics ?? DefaultProbeMetrics;
@@ -67,6 +82,15 @@ public sealed class UptimeKpiOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{Section}:{name} must list at least one name and no empty ones", [name]);
             }
+        }
+        if (ApiFreshFor < TimeSpan.Zero || ApiWait < TimeSpan.Zero || ApiMaxAge < ApiFreshFor || ApiMaxAge > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult($"{Section}:ApiFreshFor, ApiWait and ApiMaxAge must not be negative, and ApiMaxAge must be between ApiFreshFor and 1.00:00:00",
+                [nameof(ApiFreshFor), nameof(ApiWait), nameof(ApiMaxAge)]);
+        }
+        if (ApiSnapshots < 1)
+        {
+            yield return new ValidationResult($"{Section}:ApiSnapshots must be at least 1", [nameof(ApiSnapshots)]);
         }
         if (DefaultSloTarget is <= 0m or >= 100m)
         {

@@ -1,3 +1,4 @@
+using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Uptime;
 using Platform.Insights.Host.Cli;
 
@@ -13,7 +14,7 @@ public static class UptimeEndpoints
     public static void MapUptimeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/kpi/uptime", async (HttpContext context, UptimeKpiQuery kpis, string? scope, string? name, string? window, string? from, string? to, CancellationToken cancellationToken) =>
+        api.MapGet("/kpi/uptime", async (HttpContext context, UptimeApiAnswers answers, TimeProvider time, string? scope, string? name, string? window, string? from, string? to, CancellationToken cancellationToken) =>
         {
             if (!Enum.TryParse<UptimeScope>(scope ?? "org", ignoreCase: true, out var uptimeScope) || !Enum.IsDefined(uptimeScope))
             {
@@ -27,19 +28,20 @@ public static class UptimeEndpoints
             {
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or ISO 8601 times, from before to");
             }
-            var report = await kpis.ComputeAsync(uptimeScope, name, window ?? "30d", start, end, ApiEndpoints.TokenOf(context).Team, cancellationToken);
-            return Results.Ok(report.Rows.Select(r => UptimeCells.Json(UptimeCells.Columns, UptimeCells.Cells(r))));
+            var answer = await answers.KpisAsync(uptimeScope, name, window ?? "30d", start, end, ApiEndpoints.TokenOf(context).Team, cancellationToken);
+            Aged(context, answer, time);
+            return Results.Ok(answer.Value.Rows.Select(r => UptimeCells.Json(UptimeCells.Columns, UptimeCells.Cells(r))));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Uptime KPIs (availability, coverage, SLO budget, burn rates, alert, incidents, MTTR) per org, team or service over a window.");
 
-        api.MapGet("/incidents", async (HttpContext context, IncidentQuery incidents, SliDataEnd dataEnd, string? service, string? from, string? to, CancellationToken cancellationToken) =>
+        api.MapGet("/incidents", async (HttpContext context, UptimeApiAnswers answers, TimeProvider time, string? service, string? from, string? to, CancellationToken cancellationToken) =>
         {
             if (!UptimeCells.TryTime(from, out var start) || !UptimeCells.TryTime(to, out var end) || (start is { } s && end is { } e && e <= s))
             {
                 return ApiErrors.Result(StatusCodes.Status400BadRequest, "from and to must be UTC dates or ISO 8601 times, from before to");
             }
-            var asOf = end ?? (await dataEnd.AsOfAsync(cancellationToken)).AsOf;
-            var found = await incidents.StartedInAsync(start ?? asOf.AddDays(-30), asOf, service, ApiEndpoints.TokenOf(context).Team, cancellationToken);
-            return Results.Ok(found.Select(i => UptimeCells.Json(UptimeCells.IncidentColumns, UptimeCells.Cells(i))));
+            var answer = await answers.IncidentsAsync(start, end, service, ApiEndpoints.TokenOf(context).Team, cancellationToken);
+            Aged(context, answer, time);
+            return Results.Ok(answer.Value.Select(i => UptimeCells.Json(UptimeCells.IncidentColumns, UptimeCells.Cells(i))));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Incidents (probe outages and incident events) that started in [from, to); default the last 30 days.");
 
         api.MapGet("/utilisation", async (HttpContext context, UtilisationQuery utilisation, SliDataEnd dataEnd, string? from, string? to, string? every, CancellationToken cancellationToken) =>
@@ -54,4 +56,8 @@ public static class UptimeEndpoints
             return Results.Ok(await utilisation.RollupAsync(start ?? asOf.AddDays(-7), asOf, bucket, ApiEndpoints.TokenOf(context).Team, cancellationToken));
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Utilisation per resource and metric: hourly or daily avg, p95, max and coverage; default the last 7 days.");
     }
+
+    /// <summary>HTTP <c>Age</c>: seconds since the answer's computation started (the store it read is as of then).</summary>
+    private static void Aged<T>(HttpContext context, AnswerSnapshot<T> answer, TimeProvider time) =>
+        context.Response.Headers.Age = answer.AgeSeconds(time.GetUtcNow()).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

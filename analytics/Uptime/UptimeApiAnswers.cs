@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Query;
+using Platform.Insights.Analytics.Store;
+
+namespace Platform.Insights.Analytics.Uptime;
+
+/// <summary>
+/// The uptime API's answers (<c>/api/v1/kpi/uptime</c>, <c>/api/v1/incidents</c>) through <see cref="AnswerSnapshots{TKey, TValue}"/>:
+/// computed by <see cref="UptimeKpiQuery"/> and <see cref="IncidentQuery"/> as before, but a read waits at most
+/// <c>Insights:Uptime:ApiWait</c> for a recompute before it is answered from the last snapshot, so leadership and Grafana
+/// reads stay responsive while ingest saturates the store (RELIABILITY.md §5.6). Each question is keyed by every parameter
+/// and by the caller's team limit: a team-limited token is never served a snapshot computed for anyone else.
+/// </summary>
+public sealed partial class UptimeApiAnswers : IDisposable
+{
+    private readonly UptimeKpiQuery _kpis;
+    private readonly IncidentQuery _incidents;
+    private readonly SliDataEnd _dataEnd;
+    private readonly AnswerSnapshots<KpiQuestion, UptimeReport> _kpiAnswers;
+    private readonly AnswerSnapshots<IncidentQuestion, IReadOnlyList<Incident>> _incidentAnswers;
+
+    public UptimeApiAnswers(
+        UptimeKpiQuery kpis, IncidentQuery incidents, SliDataEnd dataEnd, InsightsDatabase database, IOptions<UptimeKpiOptions> options,
+        TimeProvider time, KpiAnswerMeters meters, ILogger<UptimeApiAnswers> logger)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meters);
+        _kpis = kpis;
+        _incidents = incidents;
+        _dataEnd = dataEnd;
+        var o = options.Value;
+        var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots);
+        _kpiAnswers = new(policy, time, () => database.Writes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e));
+        _incidentAnswers = new(policy, time, () => database.Writes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e));
+    }
+
+    /// <summary>As <see cref="UptimeKpiQuery.ComputeAsync"/>, from the last snapshot when its recompute is late.</summary>
+    public Task<AnswerSnapshot<UptimeReport>> KpisAsync(UptimeScope scope, string? name, string window, DateTime? from, DateTime? to, string? team, CancellationToken cancellationToken) =>
+        _kpiAnswers.GetAsync(new KpiQuestion(scope, name, window, from, to, team),
+            token => _kpis.ComputeAsync(scope, name, window, from, to, team, token), cancellationToken);
+
+    /// <summary>Incidents started in [from, to); defaults: to = the SLI data's "as of", from = 30 days before it.</summary>
+    public Task<AnswerSnapshot<IReadOnlyList<Incident>>> IncidentsAsync(DateTime? from, DateTime? to, string? service, string? team, CancellationToken cancellationToken) =>
+        _incidentAnswers.GetAsync(new IncidentQuestion(from, to, service, team), async token =>
+        {
+            var asOf = to ?? (await _dataEnd.AsOfAsync(token)).AsOf;
+            return await _incidents.StartedInAsync(from ?? asOf.AddDays(-30), asOf, service, team, token);
+        }, cancellationToken);
+
+    public void Dispose()
+    {
+        _kpiAnswers.Dispose();
+        _incidentAnswers.Dispose();
+    }
+
+    private static void Failed(ILogger logger, KpiAnswerMeters meters, string endpoint, Exception e)
+    {
+        meters.Failed(endpoint);
+        LogRecomputeFailed(logger, endpoint, e);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An {Endpoint} API answer could not be computed; the last snapshot, if any, is served until one is")]
+    private static partial void LogRecomputeFailed(ILogger logger, string endpoint, Exception exception);
+
+    private readonly record struct KpiQuestion(UptimeScope Scope, string? Name, string Window, DateTime? From, DateTime? To, string? Team);
+
+    private readonly record struct IncidentQuestion(DateTime? From, DateTime? To, string? Service, string? Team);
+}
