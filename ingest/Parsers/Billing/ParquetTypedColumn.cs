@@ -25,7 +25,6 @@ internal sealed class ParquetTypedColumn
     private enum Kind
     {
         Double,
-        Float,
         Decimal,
         Integer,
         Timestamp,
@@ -41,7 +40,8 @@ internal sealed class ParquetTypedColumn
         return type switch
         {
             "DOUBLE" => new(Kind.Double),
-            "FLOAT" => new(Kind.Float),
+            // Not FLOAT: DuckDB writes a float sometimes in its shortest form and sometimes as the double it widens to
+            // (-6941.8555 but 2325.34375), which the property test caught; floats stay on the text path.
             "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" => new(Kind.Integer),
             // Up to 18 digits DuckDB keeps a decimal in 64 bits, which .NET's decimal holds exactly.
             _ when type.StartsWith("DECIMAL(", StringComparison.Ordinal)
@@ -54,7 +54,7 @@ internal sealed class ParquetTypedColumn
     /// <summary>The SQL of the typed value (null where the fallback holds the value).</summary>
     public string ValueSql(string column) => _kind switch
     {
-        Kind.Double or Kind.Float => $"CASE WHEN {string.Format(CultureInfo.InvariantCulture, Representable, column)} THEN {column} END",
+        Kind.Double => $"CASE WHEN {string.Format(CultureInfo.InvariantCulture, Representable, column)} THEN {column} END",
         Kind.Integer => $"CAST({column} AS BIGINT)",
         Kind.Timestamp => $"CASE WHEN CAST({column} AS TIMESTAMP) {InRange} THEN epoch_us(CAST({column} AS TIMESTAMP)) END",
         _ => column,
@@ -63,7 +63,7 @@ internal sealed class ParquetTypedColumn
     /// <summary>The SQL of DuckDB's text of a value the typed form cannot carry, else null (as the text path writes it).</summary>
     public string FallbackSql(string column) => _kind switch
     {
-        Kind.Double or Kind.Float => $"CASE WHEN NOT ({string.Format(CultureInfo.InvariantCulture, Representable, column)}) THEN CAST({column} AS VARCHAR) END",
+        Kind.Double => $"CASE WHEN NOT ({string.Format(CultureInfo.InvariantCulture, Representable, column)}) THEN CAST({column} AS VARCHAR) END",
         Kind.Timestamp => $"CASE WHEN NOT (CAST({column} AS TIMESTAMP) {InRange}) THEN strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ') END",
         _ => "NULL::VARCHAR",
     };
@@ -72,7 +72,7 @@ internal sealed class ParquetTypedColumn
 
     /// <summary>
     /// Writes the amount at <paramref name="ordinal"/> (not null) as the text DuckDB's cast to VARCHAR gives: the shortest
-    /// round-trip digits of a double, or of the double a float widens to (<c>1.0</c>, <c>1e-05</c>), a decimal with its scale, an integer.
+    /// round-trip digits of a double (<c>1.0</c>, <c>1e-05</c>), a decimal with its scale, an integer.
     /// </summary>
     public bool TryFormatNumber(DuckDBDataReader reader, int ordinal, Span<char> destination, out int written)
     {
@@ -80,9 +80,6 @@ internal sealed class ParquetTypedColumn
         {
             case Kind.Double:
                 return DuckDbStyle(reader.GetDouble(ordinal).TryFormat(destination, out written, "R", CultureInfo.InvariantCulture), destination, ref written);
-            case Kind.Float:
-                // DuckDB writes a float as the double it widens to (2325.34375, not 2325.3438).
-                return DuckDbStyle(((double)reader.GetFloat(ordinal)).TryFormat(destination, out written, "R", CultureInfo.InvariantCulture), destination, ref written);
             case Kind.Decimal:
                 return reader.GetDecimal(ordinal).TryFormat(destination, out written, provider: CultureInfo.InvariantCulture);
             case Kind.Integer:
