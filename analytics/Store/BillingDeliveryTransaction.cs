@@ -83,12 +83,17 @@ public sealed class BillingDeliveryTransaction : IBillingDeliveryWriter
                 // A named delivery's parts imported in earlier runs belong to this delivery too: kept, not restated.
                 var delivery = BillingDeliveryParts.Members(_connection, _deliveryName, stagedImportIds, deliveryImportIds);
                 BillingDeliveryParts.Record(_connection, _deliveryName, staged);
-                Each(_connection, StoreSql.Load("Store/restate_billing_delivery.sql"), CountReplaced, ("staged", staged), ("delivery", delivery));
+                var keys = new List<string>();
+                Each(_connection, StoreSql.Load("Store/billing_delivery_keys.sql"), reader => keys.Add(reader.GetString(0)), ("staged", staged));
+                foreach (var key in keys)
+                {
+                    Each(_connection, StoreSql.Load("Store/restate_billing_delivery.sql"), CountReplaced, ("key", key), ("delivery", delivery));
+                }
                 long rows = 0;
                 var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
                 Each(_connection, """
                     SELECT BillingCurrency, sum(BilledCost), count(*) FROM focus_line_items
-                    WHERE import_id IN (SELECT unnest(from_json($staged, '["VARCHAR"]'))) GROUP BY 1
+                    WHERE list_contains(CAST(from_json($staged, '["VARCHAR"]') AS VARCHAR[]), import_id) GROUP BY 1
                     """, reader =>
                 {
                     totals[reader.GetString(0)] = reader.GetDecimal(1);

@@ -95,6 +95,12 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
             description, usageAmount, pricingUnit, sku, zone, spArn, riArn, invoicingEntity, tagMap,
         }.Where(i => i >= 0).Concat(tagColumns.Select(t => t.Index)).ToHashSet();
 
+    protected override IReadOnlySet<int> NumberColumns =>
+        new[] { unblendedCost, publicOnDemandCost, spEffectiveCost, riEffectiveCost, riUnusedUpfront, riUnusedRecurring, spTotalCommitment, spUsedCommitment, usageAmount }
+            .Where(i => i >= 0).ToHashSet();
+
+    protected override IReadOnlySet<int> TimestampColumns => new[] { usageStart, usageEnd, periodStart, periodEnd }.ToHashSet();
+
     /// <summary>FOCUS ChargeCategory of an AWS line item type.</summary>
     public static string ChargeCategory(string? lineItemType) => lineItemType switch
     {
@@ -202,6 +208,15 @@ internal sealed class AwsCurRowMapper : BillingRowMapper
     private string? Time(IRecordReader csv, int index, out DateTime value)
     {
         value = default;
+        if (csv is ITypedColumnsSource typed && typed.TryTimestamp(index, out var typedValue))
+        {
+            if (typedValue is not { } instant)
+            {
+                return $"{Header[index]} is empty";
+            }
+            value = instant;
+            return null;
+        }
         var text = csv[index];
         if (text.Trim().IsEmpty)
         {

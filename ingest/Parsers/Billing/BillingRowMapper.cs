@@ -44,6 +44,17 @@ internal abstract class BillingRowMapper
     /// <summary>Columns <see cref="AddExtra"/> leaves out besides the direct ones (e.g. tag columns, which go to Tags).</summary>
     protected virtual bool[]? ExtraSkip => null;
 
+    /// <summary>Columns <see cref="Map"/> reads only as amounts (<see cref="Money"/>, <see cref="Number"/>): a typed source hands them over typed.</summary>
+    protected virtual IReadOnlySet<int> NumberColumns => EmptySet;
+
+    /// <summary>Columns <see cref="Map"/> reads only as timestamps (see <see cref="ITypedColumnsSource.TryTimestamp"/>).</summary>
+    protected virtual IReadOnlySet<int> TimestampColumns => EmptySet;
+
+    private static readonly IReadOnlySet<int> EmptySet = new HashSet<int>();
+
+    // Room for any amount's text from a typed source (a double's shortest form is at most 24 characters).
+    private const int NumberText = 64;
+
     /// <summary>Every column <see cref="Map"/> may read, when <see cref="ExtrasAreCopiedColumns"/> (the others are not handed over).</summary>
     protected virtual IReadOnlySet<int> ReadColumns => Enumerable.Range(0, Header.Length).ToHashSet();
 
@@ -55,6 +66,10 @@ internal abstract class BillingRowMapper
             var columns = Enumerable.Range(0, Header.Length).Where(i => !Direct[i] && (skip is null || !skip[i])).ToList();
             source.BuildExtra(columns, [.. columns.Select(i => ExtraNames[i])], ReadColumns);
             _extraSource = source;
+        }
+        if (csv is ITypedColumnsSource typed)
+        {
+            typed.ReadTyped(NumberColumns, TimestampColumns);
         }
         while (csv.Read())
         {
@@ -116,7 +131,8 @@ internal abstract class BillingRowMapper
         {
             return null;
         }
-        var text = csv[index].Trim();
+        Span<char> buffer = stackalloc char[NumberText];
+        var text = NumberField(csv, index, buffer).Trim();
         if (text.IsEmpty)
         {
             return null;
@@ -124,11 +140,16 @@ internal abstract class BillingRowMapper
         return DecimalText.TryParse(text, out value) ? null : $"{Header[index]} is not a number: '{text}'";
     }
 
+    // An amount's text: from a typed source's value when it has one (no string made), else the field as read.
+    private static ReadOnlySpan<char> NumberField(IRecordReader csv, int index, Span<char> buffer) =>
+        csv is ITypedColumnsSource typed && typed.TryNumberText(index, buffer, out var written) ? buffer[..written] : csv[index];
+
     /// <summary>Reads an optional quantity or price: null when absent or empty.</summary>
     protected string? Number(IRecordReader csv, int index, out decimal? value)
     {
         value = null;
-        if (index < 0 || csv[index].Trim().IsEmpty)
+        Span<char> buffer = stackalloc char[NumberText];
+        if (index < 0 || NumberField(csv, index, buffer).Trim().IsEmpty)
         {
             return null;
         }

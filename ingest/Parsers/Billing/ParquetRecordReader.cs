@@ -15,7 +15,7 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 /// to <see cref="BuildExtra"/>: DuckDB then builds each row's extras object in SQL and only the mapped columns cross
 /// into .NET.
 /// </summary>
-internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, IDisposable
+internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, ITypedColumnsSource, IDisposable
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
@@ -34,6 +34,10 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
     private int _extraOrdinal = -1;
     private long _rowNumber;
 
+    // Per column: how it is read typed (null: as text), and the ordinal of its typed value (its fallback text follows).
+    private readonly ParquetTypedColumn?[] _typed;
+    private readonly int[] _typedOrdinal;
+
     private ParquetRecordReader(DuckDBConnection connection, string path, string fileName, (string Name, string Type)[] columns, long rows)
     {
         _connection = connection;
@@ -44,7 +48,12 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         Rows = rows;
         _row = new string?[Header.Length];
         _loaded = new bool[Header.Length];
+        _typed = new ParquetTypedColumn?[Header.Length];
+        _typedOrdinal = new int[Header.Length];
     }
+
+    /// <summary>False reads every column as text, as before typed reads (the tests compare both).</summary>
+    public bool TypedReads { get; set; } = true;
 
     public string[] Header { get; }
 
@@ -65,7 +74,8 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         {
             if (!_loaded[index])
             {
-                _row[index] = _reader!.IsDBNull(index) ? null : _reader.GetString(index);
+                _row[index] = _typed[index] is { } typed ? TypedText(typed, _typedOrdinal[index])
+                    : _reader!.IsDBNull(index) ? null : _reader.GetString(index);
                 _loaded[index] = true;
             }
             return _row[index];
@@ -96,6 +106,55 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
             throw new InvalidOperationException("the extras must be chosen before the first row is read");
         }
         _extra = (columns, keys, read);
+    }
+
+    public void ReadTyped(IReadOnlySet<int> numbers, IReadOnlySet<int> timestamps)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        ArgumentNullException.ThrowIfNull(timestamps);
+        if (_reader is not null)
+        {
+            throw new InvalidOperationException("typed columns must be chosen before the first row is read");
+        }
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _typed[i] = !TypedReads ? null
+                : timestamps.Contains(i) ? ParquetTypedColumn.For(_columns[i].Type, timestamp: true)
+                : numbers.Contains(i) ? ParquetTypedColumn.For(_columns[i].Type, timestamp: false)
+                : null;
+        }
+    }
+
+    public bool TryNumberText(int index, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (_typed[index] is not { IsTimestamp: false } typed)
+        {
+            return false;
+        }
+        var ordinal = _typedOrdinal[index];
+        if (_reader!.IsDBNull(ordinal))
+        {
+            // Null, or NaN / infinity, whose text (DuckDB's) the indexer gives.
+            return _reader.IsDBNull(ordinal + 1);
+        }
+        return typed.TryFormatNumber(_reader, ordinal, destination, out written);
+    }
+
+    public bool TryTimestamp(int index, out DateTime? value)
+    {
+        value = null;
+        if (_typed[index] is not { IsTimestamp: true })
+        {
+            return false;
+        }
+        var ordinal = _typedOrdinal[index];
+        if (_reader!.IsDBNull(ordinal))
+        {
+            return _reader.IsDBNull(ordinal + 1);
+        }
+        value = ParquetTypedColumn.ReadTimestamp(_reader, ordinal);
+        return true;
     }
 
     /// <summary>True when the stream starts with the Parquet magic bytes <c>PAR1</c>; the position is restored.</summary>
@@ -171,22 +230,36 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
 
     // SELECT of every column as text, or, with extras to build, of the columns the mapper reads (the others as NULL) plus
     // one JSON object of the extras' non-empty trimmed texts in header order (keys JSON-quoted here, values by DuckDB's
-    // to_json). A mapper may read a column it also keeps as an extra (CUR's line item type).
+    // to_json). A mapper may read a column it also keeps as an extra (CUR's line item type). Columns read typed come
+    // last, each as its value and its fallback text (ParquetTypedColumn); their text column is NULL.
     private DuckDBDataReader Start()
     {
-        var text = string.Join(", ", _columns.Select((c, i) => $"{AsText(c.Name, c.Type)} AS c{i}"));
-        var sql = $"SELECT {text} FROM read_parquet($path)";
-        if (_extra is { } extra && extra.Columns.Count > 0)
+        var typed = Enumerable.Range(0, _columns.Length).Where(i => _typed[i] is not null).ToList();
+        var inner = string.Join(", ", _columns.Select((c, i) => $"{AsText(c.Name, c.Type)} AS c{i}")
+            .Concat(typed.Select(i => $"{_typed[i]!.ValueSql(Quote(_columns[i].Name))} AS t{i}, {_typed[i]!.FallbackSql(Quote(_columns[i].Name))} AS s{i}")));
+        var sql = $"SELECT {inner} FROM read_parquet($path)";
+        var extra = _extra is { Columns.Count: > 0 } chosen ? chosen : default((IReadOnlyList<int> Columns, IReadOnlyList<string> Keys, IReadOnlySet<int> Read)?);
+        var columns = string.Join(", ", _columns.Select((_, i) =>
+            _typed[i] is null && (extra is not { } e || e.Read.Contains(i)) ? $"c{i}" : $"NULL::VARCHAR AS c{i}"));
+        var next = _columns.Length;
+        if (extra is { } x)
         {
-            var columns = string.Join(", ", _columns.Select((_, i) => extra.Read.Contains(i) ? $"c{i}" : $"NULL::VARCHAR AS c{i}"));
-            var trimmed = string.Join(", ", extra.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
-            var parts = extra.Columns.Select((i, k) =>
-                $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(extra.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
-            _extraOrdinal = _columns.Length;
+            var trimmed = string.Join(", ", x.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
+            var parts = x.Columns.Select((i, k) =>
+                $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(x.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
+            _extraOrdinal = next++;
             // encode(): the object's UTF-8 bytes as a BLOB (a cast to BLOB would read backslash escapes), so the text
             // crosses into .NET without becoming a string (ExtraJsonUtf8).
-            sql = $"SELECT {columns}, encode(NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}')) FROM (SELECT *, {trimmed} FROM ({sql}))";
+            columns += $", encode(NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}'))";
+            sql = $"SELECT *, {trimmed} FROM ({sql})";
         }
+        foreach (var i in typed)
+        {
+            _typedOrdinal[i] = next;
+            next += 2;
+            columns += $", t{i}, s{i}";
+        }
+        sql = $"SELECT {columns} FROM ({sql})";
         _command = _connection.CreateCommand();
         _command.CommandText = sql;
         _command.Parameters.Add(new DuckDBParameter("path", _path));
@@ -201,10 +274,17 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         }
     }
 
+    // A typed column's text for the indexer: its value as the text path wrote it, or DuckDB's fallback text.
+    private string? TypedText(ParquetTypedColumn typed, int ordinal) =>
+        !_reader!.IsDBNull(ordinal) ? typed.Text(_reader, ordinal)
+        : _reader.IsDBNull(ordinal + 1) ? null : _reader.GetString(ordinal + 1);
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>The column as text, by its DuckDB type (see the class comment).</summary>
     private static string AsText(string name, string type)
     {
-        var column = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var column = Quote(name);
         if (type.StartsWith("TIMESTAMP", StringComparison.Ordinal))
         {
             return $"strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ')";
