@@ -123,15 +123,15 @@ public sealed class ServiceGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_replayed_event_the_grain_no_longer_remembers_is_still_dropped_by_the_store()
     {
-        // The grain remembers only its last ServiceGrain.RecentEventIdCapacity (2,048) ids; 4,096 newer events push the first out.
+        // The grain remembers only its last ServiceGrain.RecentEventIdCapacity (2,048) ids; 2,049 newer events push the first out.
         var service = NewService("forgotten");
         var grain = Cluster.Client.GetGrain<IServiceGrain>(service);
         await grain.IngestLogsAsync([Log($"{service}-first", service, Epoch)]);
-        await grain.IngestLogsAsync([.. Enumerable.Range(0, 4_096).Select(i => Log($"{service}-{i}", service, Epoch.AddMilliseconds(i + 1)))]);
+        await grain.IngestLogsAsync([.. Enumerable.Range(0, 2_049).Select(i => Log($"{service}-{i}", service, Epoch.AddMilliseconds(i + 1)))]);
 
         var replay = await grain.IngestLogsAsync([Log($"{service}-first", service, Epoch)]);
 
         Assert.Equal(new IngestResult(1, 0, 1), replay);
-        Assert.Equal(4_097L, Sql.EventsOf(Cluster.Database, service));
+        Assert.Equal(2_050L, Sql.EventsOf(Cluster.Database, service));
     }
 }
