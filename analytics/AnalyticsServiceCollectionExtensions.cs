@@ -31,7 +31,9 @@ public static class AnalyticsServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var role = sp.GetService<StoreRole>() ?? new StoreRole("cli");
             return InsightsDatabase.Open(options.Data, role, sp.GetRequiredService<TimeProvider>(),
-                memoryLimit: role.IsImport ? options.ResolveImportMemoryLimit() : options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
+                memoryLimit: role.IsImport ? options.ResolveImportMemoryLimit()
+                    : role.IsDemo ? options.ResolveDemoMemoryLimit()
+                    : options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
                 lake: sp.GetService<LakeViews>(),
                 fault: sp.GetService<IStoreWriteFault>(), import: role.IsImport);
         });

@@ -61,6 +61,13 @@ public sealed class StoreOptions
         return string.IsNullOrWhiteSpace(MemoryLimit) ? "128MiB" : MemoryLimit;
     }
 
+    /// <summary>
+    /// The limit given to DuckDB in an <c>insights demo</c> process: <see cref="MemoryLimit"/> when set, else 256 MiB. The
+    /// demo's peak was the uptime KPIs' hash aggregate over its 3.5M samples, which under the machine default (≤ 1 GiB) took
+    /// RSS to ~800 MiB; at 256 MiB the same run peaked at 614 MiB (BENCHMARKS.md §16d). The server keeps the machine default.
+    /// </summary>
+    public string ResolveDemoMemoryLimit() => string.IsNullOrWhiteSpace(MemoryLimit) ? "256MiB" : MemoryLimit;
+
     private static long DefaultMemoryLimitMiB(long availableBytes)
     {
         const long mib = 1024 * 1024;

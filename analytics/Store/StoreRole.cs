@@ -5,4 +5,7 @@ public sealed record StoreRole(string Mode, string? Url = null)
 {
     /// <summary>A one-shot <c>insights import …</c> process: its store serves nothing but the import's own writes.</summary>
     public bool IsImport => Mode.StartsWith("import ", StringComparison.Ordinal);
+
+    /// <summary>A one-shot <c>insights demo</c> process (without <c>--serve</c>): it imports, then runs each report once.</summary>
+    public bool IsDemo => Mode == "demo";
 }

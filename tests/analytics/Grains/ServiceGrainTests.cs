@@ -119,4 +119,19 @@ public sealed class ServiceGrainTests(ClusterFixture fixture)
         Assert.Equal(new IngestResult(2, 1, 1), result);
         Assert.Equal(1L, Sql.EventsOf(Cluster.Database, b));
     }
+
+    [Fact]
+    public async Task A_replayed_event_the_grain_no_longer_remembers_is_still_dropped_by_the_store()
+    {
+        // The grain remembers only its last ServiceGrain.RecentEventIdCapacity (2,048) ids; 2,049 newer events push the first out.
+        var service = NewService("forgotten");
+        var grain = Cluster.Client.GetGrain<IServiceGrain>(service);
+        await grain.IngestLogsAsync([Log($"{service}-first", service, Epoch)]);
+        await grain.IngestLogsAsync([.. Enumerable.Range(0, 2_049).Select(i => Log($"{service}-{i}", service, Epoch.AddMilliseconds(i + 1)))]);
+
+        var replay = await grain.IngestLogsAsync([Log($"{service}-first", service, Epoch)]);
+
+        Assert.Equal(new IngestResult(1, 0, 1), replay);
+        Assert.Equal(2_050L, Sql.EventsOf(Cluster.Database, service));
+    }
 }

@@ -45,6 +45,14 @@ public sealed class ImportStoreSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_demo_process_store_runs_under_256_MiB_unless_a_limit_is_configured()
+    {
+        using var provider = Provider(new StoreRole("demo"), []);
+        Assert.Equal("256.0 MiB", Sql.Scalar(provider.GetRequiredService<InsightsDatabase>(), "SELECT current_setting('memory_limit')"));
+        Assert.Equal("2GB", new StoreOptions { MemoryLimit = "2GB" }.ResolveDemoMemoryLimit());
+    }
+
+    [Fact]
     public void A_server_store_keeps_the_general_limit_and_duckdbs_allocator_defaults()
     {
         using var provider = Provider(new StoreRole("serve", "http://localhost:0"), new() { ["Insights:MemoryLimit"] = "300MiB" });
