@@ -34,6 +34,13 @@ public sealed class IdleOptions : IValidatableObject
 
     public IdleThresholds Thresholds { get; set; } = new();
 
+    /// <summary>
+    /// Resources one detection pass reads: a larger fleet is read in passes of whole resources (by a hash of the resource
+    /// id), so the per-resource window statistics fit the store's memory limit — 100,000 resources × 14 days in one pass
+    /// ran out of a 1 GiB limit (BENCHMARKS.md §26). Findings are the same for any value.
+    /// </summary>
+    public int ResourcesPerPass { get; set; } = 10_000;
+
     /// <summary>How often the server's <see cref="IdleRefreshService"/> looks for new data and recomputes the findings.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -116,6 +123,10 @@ public sealed class IdleOptions : IValidatableObject
         if (MaxFindingAge < RefreshInterval)
         {
             yield return new ValidationResult($"{Section}:{nameof(MaxFindingAge)} must be at least {nameof(RefreshInterval)} (findings would go stale between two refreshes)", [nameof(MaxFindingAge)]);
+        }
+        if (ResourcesPerPass is < 1 or > 10_000_000)
+        {
+            yield return new ValidationResult($"{Section}:{nameof(ResourcesPerPass)} must be between 1 and 10000000", [nameof(ResourcesPerPass)]);
         }
         if (KeepRuns is < 1 or > 100)
         {

@@ -31,14 +31,53 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
             define.CommandText = macros;
             await define.ExecuteNonQueryAsync(cancellationToken);
         }
-        using var command = Command(connection, asOf, statisticsSql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var slices = statisticsSql.Contains("$slices", StringComparison.Ordinal) ? await PassesAsync(connection, cancellationToken) : 1;
         var rows = new List<IdleResourceStats>();
-        while (await reader.ReadAsync(cancellationToken))
+        for (var slice = 0; slice < slices; slice++)
         {
-            rows.Add(Read(reader));
+            using var command = Command(connection, asOf, statisticsSql, slices, slice);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(Read(reader));
+            }
+        }
+        if (slices > 1)
+        {
+            // Each pass is ordered by resource in DuckDB's byte order; so is the whole.
+            rows.Sort((a, b) => Utf8Order(a.ResourceId, b.ResourceId));
         }
         return rows;
+    }
+
+    /// <summary>How many passes of at most <c>ResourcesPerPass</c> resources (by a hash of the id, so about that many each).</summary>
+    private async Task<int> PassesAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(DISTINCT resource) FROM utilisation_series($metrics, $resource_labels)";
+        count.Parameters.Add(MetricsParameter());
+        count.Parameters.Add(utilisation.ResourceLabelsParameter());
+        var resources = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return (int)Math.Max(1, (resources + options.ResourcesPerPass - 1) / options.ResourcesPerPass);
+    }
+
+    /// <summary>UTF-8 byte order (DuckDB's string order) of two strings: code point order.</summary>
+    private static int Utf8Order(string a, string b)
+    {
+        var (x, y) = (a.EnumerateRunes().GetEnumerator(), b.EnumerateRunes().GetEnumerator());
+        while (true)
+        {
+            var (more, moreOther) = (x.MoveNext(), y.MoveNext());
+            if (!more || !moreOther)
+            {
+                return more.CompareTo(moreOther);
+            }
+            var order = x.Current.Value.CompareTo(y.Current.Value);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
     }
 
     /// <summary>DuckDB's <c>EXPLAIN ANALYZE</c> (JSON) of the statistics query as of <paramref name="asOf"/> (bench/IdleBench <c>explain</c>).</summary>
@@ -59,7 +98,7 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
             await define.ExecuteNonQueryAsync(cancellationToken);
         }
         // JSON: the text tree is cut at the renderer's width, and this plan is wider than that.
-        using var command = Command(connection, asOf, "EXPLAIN (ANALYZE, FORMAT json) " + statisticsSql);
+        using var command = Command(connection, asOf, "EXPLAIN (ANALYZE, FORMAT json) " + statisticsSql, 1, 0);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var text = new System.Text.StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
@@ -69,7 +108,7 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
         return text.ToString();
     }
 
-    private DuckDBCommand Command(DuckDBConnection connection, DateTime asOf, string sql)
+    private DuckDBCommand Command(DuckDBConnection connection, DateTime asOf, string sql, int slices, int slice)
     {
         var o = options;
         var command = connection.CreateCommand();
@@ -87,12 +126,20 @@ public sealed class IdleStatisticsQuery(UtilisationQuery utilisation, IdleOption
         command.Parameters.Add(new DuckDBParameter("vm_tag", IdleWindows.VmTag));
         command.Parameters.Add(new DuckDBParameter("k8s_tag", IdleWindows.K8sTag));
         command.Parameters.Add(Time("billing_from", asOf.AddDays(-o.BillingDays)));
-        command.Parameters.Add(new DuckDBParameter("metrics", JsonSerializer.Serialize(o.Metrics.RollupMetrics().Select(p => new { dimension = p.Key, metric = p.Value }))));
+        command.Parameters.Add(MetricsParameter());
         command.Parameters.Add(utilisation.ResourceLabelsParameter());
         command.Parameters.Add(new DuckDBParameter("requested", JsonSerializer.Serialize(o.Metrics.RequestedNames)));
         command.Parameters.Add(new DuckDBParameter("terminated", JsonSerializer.Serialize(o.Metrics.LastTerminatedReasonNames)));
+        if (sql.Contains("$slices", StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new DuckDBParameter("slices", slices));
+            command.Parameters.Add(new DuckDBParameter("slice", slice));
+        }
         return command;
     }
+
+    private DuckDBParameter MetricsParameter() =>
+        new("metrics", JsonSerializer.Serialize(options.Metrics.RollupMetrics().Select(p => new { dimension = p.Key, metric = p.Value })));
 
     private static IdleResourceStats Read(DbDataReader reader)
     {

@@ -11,21 +11,22 @@
 -- groupings have about as many rows as samples, and string keys made them the bulk of the time (BENCHMARKS.md §13, §13b).
 -- Parameters: $as_of, $from (scheduled lookback start), the window rules ($vm_days: VM / database, $k8s_days: Kubernetes /
 -- load balancer, $environment_windows, $vm_tag, $k8s_tag, $max_window; see resource_windows), $billing_from, $metrics,
--- $resource_labels (JSON list), $requested, $terminated (JSON lists of kube-state-metrics names).
+-- $resource_labels (JSON list), $requested, $terminated (JSON lists of kube-state-metrics names), and the pass $slice of
+-- $slices: only resources with hash(resource) % $slices = $slice (IdleStatisticsQuery runs every pass; 1 / 0 is one pass).
 WITH rollup_groups AS (
     SELECT group_id, dimension, resource_key, dimension_key, count(*) OVER (PARTITION BY resource_key, dimension_key) = 1 AS alone
     FROM (SELECT DISTINCT group_id, dimension, resource_key, dense_rank() OVER (ORDER BY dimension) AS dimension_key
-          FROM utilisation_series($metrics, $resource_labels))
+          FROM utilisation_series($metrics, $resource_labels, slices := $slices, slice := $slice))
 ),
 resource_keys AS (
-    SELECT DISTINCT resource_key, resource FROM utilisation_series($metrics, $resource_labels)
+    SELECT DISTINCT resource_key, resource FROM utilisation_series($metrics, $resource_labels, slices := $slices, slice := $slice)
 ),
 dimensions AS (
     SELECT DISTINCT dimension_key, dimension FROM rollup_groups
 ),
 rollup AS (
     SELECT g.resource_key, g.dimension_key, g.dimension = 'network' AS additive, g.alone, r.period, r.avg_value, r.p95_value, r.max_value, r.coverage
-    FROM utilisation_rollup_keyed(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels) r
+    FROM utilisation_rollup_keyed(CAST($from AS TIMESTAMP), CAST($as_of AS TIMESTAMP), 'hour', $metrics, $resource_labels, slices := $slices, slice := $slice) r
     JOIN rollup_groups g ON g.group_id = r.group_id
 ),
 -- Several metrics of one dimension: network adds up (in + out), the others take the largest. A dimension the resource has
@@ -114,6 +115,7 @@ series AS (
     CROSS JOIN label_order l
     WHERE ms.metric IN (SELECT metric FROM wanted)
     GROUP BY ms.series_id, ms.metric, ms.service
+    HAVING $slices = 1 OR hash(resource) % $slices = $slice
 ),
 attributes AS (
     SELECT resource,

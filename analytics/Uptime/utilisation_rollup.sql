@@ -17,7 +17,9 @@
 -- utilisation_series(metrics, resource_labels): one row per (series, dimension) of the wanted metrics with the series'
 -- resource, group_id (dense rank of dimension, resource, service, metric: the rollup's group), resource_key (dense rank of
 -- the resource) and counter (a *_total metric). Deterministic, so two evaluations in one query agree on the keys.
-CREATE OR REPLACE TEMP MACRO utilisation_series(metrics, resource_labels) AS TABLE
+-- slices / slice: only the resources with hash(resource) % slices = slice (idle detection reads a large fleet in passes
+-- of whole resources, so its window statistics fit the store's memory limit; 1 / 0 is every resource).
+CREATE OR REPLACE TEMP MACRO utilisation_series(metrics, resource_labels, slices := 1, slice := 0) AS TABLE
 WITH wanted AS (
     SELECT m.dimension, m.metric
     FROM (SELECT unnest(from_json(CAST(metrics AS VARCHAR), '[{"dimension":"VARCHAR","metric":"VARCHAR"}]'), recursive := true)) m
@@ -40,7 +42,8 @@ SELECT series_id, dimension, metric, service, resource,
        dense_rank() OVER (ORDER BY dimension, resource, service, metric) AS group_id,
        dense_rank() OVER (ORDER BY resource) AS resource_key,
        ends_with(metric, '_total') AS counter
-FROM resolved;
+FROM resolved
+WHERE slices = 1 OR hash(resource) % slices = slice;
 
 -- utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels): the rollup by group_id (see
 -- utilisation_series) and period: samples, avg_value, p95_value, max_value, coverage. Coverage is summed over the
@@ -49,9 +52,9 @@ FROM resolved;
 -- per (group, period). avg and quantile_cont are computed from the samples only for the groups with two or more
 -- values: for one value both are that value (and sum() of one value is it exactly), and with hourly samples that is
 -- nearly every group — the per-group quantile state was the bulk of the rollup's time (BENCHMARKS.md §13b).
-CREATE OR REPLACE TEMP MACRO utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels) AS TABLE
+CREATE OR REPLACE TEMP MACRO utilisation_rollup_keyed(from_ts, to_ts, bucket, metrics, resource_labels, slices := 1, slice := 0) AS TABLE
 WITH series AS (
-    SELECT series_id, group_id, counter, count(*) OVER (PARTITION BY group_id) = 1 AS alone FROM utilisation_series(metrics, resource_labels)
+    SELECT series_id, group_id, counter, count(*) OVER (PARTITION BY group_id) = 1 AS alone FROM utilisation_series(metrics, resource_labels, slices := slices, slice := slice)
 ),
 series_kind AS (
     SELECT DISTINCT series_id, counter FROM series

@@ -102,6 +102,40 @@ public sealed class IdleRollupEquivalenceProperties
         return true;
     }
 
+    [Fact]
+    public async Task A_fleet_read_one_resource_per_pass_gives_the_one_pass_rows_in_duckdbs_byte_order_of_ids()
+    {
+        using var store = new IdleStore();
+        // Ids whose UTF-16 order differs from UTF-8's (a surrogate pair before U+FFFD) and plain ASCII ones.
+        foreach (var id in new[] { "i-b", "i-a", "i-\U0001D11E", "i-\uFFFD", "i-é", "I-upper" })
+        {
+            await store.VmAsync(id, h => 0.01 + (h % 7) / 1000.0);
+        }
+        var asOf = store.Time.GetUtcNow().UtcDateTime;
+        var query = new IdleStatisticsQuery(new UtilisationQuery(store.Database, Options.Create(new UptimeKpiOptions())), store.Options);
+
+        var onePass = await query.ReadAsync(asOf, CancellationToken.None);
+        var passes = await ReadInPassesAsync(query, store.Options, 1, asOf);
+
+        Assert.Equal(6, onePass.Count);
+        Assert.Equal(onePass.Select(r => r.ResourceId), passes.Select(r => r.ResourceId));
+        AssertSameJson(onePass, passes);
+    }
+
+    private static async Task<List<IdleResourceStats>> ReadInPassesAsync(IdleStatisticsQuery query, IdleOptions options, int perPass, DateTime asOf)
+    {
+        var saved = options.ResourcesPerPass;
+        options.ResourcesPerPass = perPass;
+        try
+        {
+            return await query.ReadAsync(asOf, CancellationToken.None);
+        }
+        finally
+        {
+            options.ResourcesPerPass = saved;
+        }
+    }
+
     /// <summary>One series' samples: a step of 15 minutes to 3 hours, regular or jittered, from a random start; or a lone sample.</summary>
     private static List<(DateTime, double)> ScrapeShape(Random random, int hours, bool counter)
     {
@@ -135,6 +169,10 @@ public sealed class IdleRollupEquivalenceProperties
         Assert.NotEmpty(reference);
         Assert.Equal(reference.Select(r => r.ResourceId), actual.Select(r => r.ResourceId));
         AssertSameJson(reference, actual);
+        // Read in passes of two resources (a large fleet's way of fitting the memory limit): the same rows, in the same order.
+        var sliced = await ReadInPassesAsync(query, store.Options, 2, asOf);
+        Assert.Equal(reference.Select(r => r.ResourceId), sliced.Select(r => r.ResourceId));
+        AssertSameJson(reference, sliced);
         AssertSameJson(reference.Select(r => r.Windows), actual.Select(r => r.Windows));
         var classifier = new IdleClassifier(store.Options, asOf);
         var findings = actual.Select(classifier.Classify).ToList();
