@@ -6,7 +6,9 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 dotnet build "$bench/KpiScrapeBench/KpiScrapeBench.csproj" -c Release -o "$work/tool" -nologo -clp:ErrorsOnly -v:q >&2
-out="$bench/results/kpi_scrape.tsv"
+results="${BENCH_RESULTS:-$bench/results}"
+mkdir -p "$results"
+out="$results/kpi_scrape.tsv"
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
   for n in 100 1000 5000; do dotnet "$work/tool/KpiScrapeBench.dll" "$n" "${1:-5}"; done
