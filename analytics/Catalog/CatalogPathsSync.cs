@@ -16,7 +16,6 @@ namespace Platform.Insights.Analytics.Catalog;
 /// </summary>
 public sealed partial class CatalogPathsSync(CatalogStore store, IOptions<CatalogOptions> options, CatalogMeters meters, ILogger<CatalogPathsSync> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _stored;
     private string? _lastProblem;
 
@@ -29,7 +28,7 @@ public sealed partial class CatalogPathsSync(CatalogStore store, IOptions<Catalo
         {
             return CatalogSyncOutcome.Unchanged;
         }
-        await _gate.WaitAsync(cancellationToken);
+        // One caller (CatalogReloadService's start and then its loop, one after the other), so no lock.
         try
         {
             return await ReadAsync(cancellationToken);
@@ -39,10 +38,6 @@ public sealed partial class CatalogPathsSync(CatalogStore store, IOptions<Catalo
             _stored = null;
             meters.Read(CatalogSyncOutcome.Failed, 0, null);
             throw;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

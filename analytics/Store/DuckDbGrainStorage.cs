@@ -58,8 +58,7 @@ public sealed class DuckDbGrainStorage(InsightsDatabase database, Serializer ser
             if (command.ExecuteNonQuery() != 1)
             {
                 // Only the refused save reads the stored ETag, for the message.
-                CheckEtag(connection, stateName, grainId, grainState.ETag);
-                throw Inconsistent(stateName, grainId, grainState.ETag, grainState.ETag);
+                throw Inconsistent(stateName, grainId, StoredEtag(connection, stateName, grainId), grainState.ETag);
             }
             grainState.ETag = etag;
             grainState.RecordExists = true;
@@ -79,17 +78,23 @@ public sealed class DuckDbGrainStorage(InsightsDatabase database, Serializer ser
             grainState.RecordExists = false;
         }, CancellationToken.None);
 
+    /// <summary>ClearState's check: the stored ETag must be the one the grain last read or wrote.</summary>
     private static void CheckEtag(DuckDBConnection connection, string stateName, GrainId grainId, string? expected)
+    {
+        var stored = StoredEtag(connection, stateName, grainId);
+        if (!string.Equals(stored, expected, StringComparison.Ordinal))
+        {
+            throw Inconsistent(stateName, grainId, stored, expected);
+        }
+    }
+
+    private static string? StoredEtag(DuckDBConnection connection, string stateName, GrainId grainId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag FROM grain_state WHERE grain_type = $type AND grain_id = $id";
         command.Parameters.Add(new DuckDBParameter("type", stateName));
         command.Parameters.Add(new DuckDBParameter("id", grainId.ToString()));
-        var stored = command.ExecuteScalar() as string;
-        if (!string.Equals(stored, expected, StringComparison.Ordinal))
-        {
-            throw Inconsistent(stateName, grainId, stored, expected);
-        }
+        return command.ExecuteScalar() as string;
     }
 
     private static InconsistentStateException Inconsistent(string stateName, GrainId grainId, string? stored, string? expected) =>
