@@ -51,6 +51,31 @@ public sealed class LakeViews(LakeLayout layout)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A number that changes whenever the live files of <paramref name="kinds"/> change — another silo's write, a CLI import
+    /// on the cluster's lake, a compaction — so a cached answer over the views knows it may be out of date (the process's
+    /// own store writes are counted by <c>InsightsDatabase.Writes</c>). Files are immutable once renamed into place and
+    /// named uniquely by their writer, so the list of live names identifies what a read sees.
+    /// </summary>
+    public long Version(IReadOnlyList<LakeKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        // FNV-1a over the ordered names: stable across processes, unlike string.GetHashCode.
+        var hash = 14695981039346656037UL;
+        foreach (var kind in kinds)
+        {
+            foreach (var file in layout.LiveFiles(kind))
+            {
+                foreach (var c in file)
+                {
+                    hash = (hash ^ c) * 1099511628211UL;
+                }
+                hash = (hash ^ '\n') * 1099511628211UL;
+            }
+        }
+        return unchecked((long)hash);
+    }
+
     /// <summary>The SQL that reads the given files of a kind as its store table (public for the benchmark and tests).</summary>
     public static string Select(LakeKind kind, IReadOnlyList<(string Name, string Type)> columns, IReadOnlyList<string> files)
     {

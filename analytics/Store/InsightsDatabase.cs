@@ -166,7 +166,8 @@ public sealed class InsightsDatabase : IDisposable
 
     /// <summary>
     /// Writes through <see cref="WriteAsync{T}"/> so far (committed or not): a change means the store may hold rows an answer
-    /// computed before did not see. Billing deliveries (their own connection) and the lake are not counted.
+    /// computed before did not see. Billing deliveries (their own connection) and other silos' lake files are not counted
+    /// (<see cref="Lake.LakeViews.Version"/> is).
     /// </summary>
     public long Writes => Interlocked.Read(ref _writes);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Lake;
 using Platform.Insights.Analytics.Query;
 using Platform.Insights.Analytics.Store;
 
@@ -32,8 +33,9 @@ public sealed partial class UptimeApiAnswers : IDisposable
         _dataEnd = dataEnd;
         var o = options.Value;
         var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots);
-        _kpiAnswers = new(policy, time, () => database.Writes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e));
-        _incidentAnswers = new(policy, time, () => database.Writes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e));
+        var changes = Changes(database);
+        _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e));
+        _incidentAnswers = new(policy, time, changes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e));
     }
 
     /// <summary>As <see cref="UptimeKpiQuery.ComputeAsync"/>, from the last snapshot when its recompute is late.</summary>
@@ -48,6 +50,21 @@ public sealed partial class UptimeApiAnswers : IDisposable
             var asOf = to ?? (await _dataEnd.AsOfAsync(token)).AsOf;
             return await _incidents.StartedInAsync(from ?? asOf.AddDays(-30), asOf, service, team, token);
         }, cancellationToken);
+
+    /// <summary>
+    /// What changes when the SLIs and incident events an answer read may have changed: this process's store writes and, in
+    /// cluster mode, the lake's live metric and log files, which other silos write (public for the tests).
+    /// </summary>
+    public static Func<long> Changes(InsightsDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.Lake is not { } lake)
+        {
+            return () => database.Writes;
+        }
+        IReadOnlyList<LakeKind> read = [LakeKind.Metrics, LakeKind.Series, LakeKind.Logs];
+        return () => HashCode.Combine(database.Writes, lake.Version(read));
+    }
 
     public void Dispose()
     {
