@@ -11,7 +11,9 @@
 #   BENCH_RW_REQUESTS (75 per shard), BENCH_RW_SERIES (1000 per request), BENCH_RW_SAMPLES (100 per series per
 #   request), BENCH_RW_SERVICES (50 `service` label values), BENCH_RW_WARM (0: warm-up requests per shard, same series and
 #   shape, earlier timestamps, sent to each server after it is ready and before the measured send — so a run measures the
-#   steady state rather than the JIT's warm-up; every figure then counts the measured send only), BENCH_RESULTS (bench/results).
+#   steady state rather than the JIT's warm-up; every figure then counts the measured send only), BENCH_RW_HOST (a built
+#   host directory to time instead of ./insights' own build, e.g. a copy of .build/host made at an earlier commit, so a
+#   before/after pair runs in the same window with the same script), BENCH_RESULTS (bench/results).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -34,8 +36,13 @@ mkdir -p "$results"
 out="$results/remote_write.tsv"
 
 echo "== build (not timed)"
-"$root/insights" --help >/dev/null || die "./insights --help (the product build) failed"
-cp -a "$root/.build/host" "$work/host"
+if [ -n "${BENCH_RW_HOST:-}" ]; then
+  [ -f "$BENCH_RW_HOST/insights.dll" ] || die "BENCH_RW_HOST=$BENCH_RW_HOST holds no insights.dll"
+  cp -a "$BENCH_RW_HOST" "$work/host"
+else
+  "$root/insights" --help >/dev/null || die "./insights --help (the product build) failed"
+  cp -a "$root/.build/host" "$work/host"
+fi
 dotnet build "$bench/RemoteWriteBench/RemoteWriteBench.csproj" -c Release -o "$work/tool" -nologo -clp:ErrorsOnly -v:q \
   >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "rw-bench build failed"; }
 tool=(dotnet "$work/tool/rw-bench.dll")
@@ -133,7 +140,7 @@ report() { # TARGET REP SENDLINE CPU_TICKS STORED METRIC LOAD
   [ "$5" = "$expected" ] || echo "remote_write: WARNING: $1 rep $2 stored $5 of $expected samples (metric $6)" >&2
 }
 
-echo "== $((shards * requests)) requests, $shards connections, $expected samples (after $((shards * warm)) warm-up requests); load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
+echo "== $((shards * requests)) requests, $shards connections, $expected samples (after $((shards * warm)) warm-up requests); load $(cut -d' ' -f1-3 /proc/loadavg); ${BENCH_RW_HOST:-$(git -C "$root" rev-parse --short HEAD)}"
 printf 'target\trep\twall_s\trequests\tok\tretries\tfailed\tsamples_2xx\tsamples_per_s\tserver_cpu_s\tsamples_per_cpu_s\tstored_check\tload1\n' | tee "$out"
 for rep in $(seq 1 "$reps"); do
   run_insights "$rep"

@@ -6,9 +6,10 @@ namespace Platform.Insights.Analytics.Store;
 
 /// <summary>
 /// Orleans grain storage in the data directory's DuckDB file (<c>grain_state</c>), so grains survive a
-/// restart and a single file holds everything. Optimistic concurrency by ETag, as Orleans expects.
+/// restart and a single file holds everything. Optimistic concurrency by ETag, as Orleans expects. Saves that arrive
+/// while another is waiting for the store are written together (<c>DuckDbGrainStorage.Batch.cs</c>).
 /// </summary>
-public sealed class DuckDbGrainStorage(InsightsDatabase database, Serializer serializer, TimeProvider time) : IGrainStorage
+public sealed partial class DuckDbGrainStorage(InsightsDatabase database, Serializer serializer, TimeProvider time) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -33,36 +34,19 @@ public sealed class DuckDbGrainStorage(InsightsDatabase database, Serializer ser
     }
 
     /// <summary>
-    /// One statement per save: the ETag check is the statement's own condition (an insert only where no row is, an
-    /// update only of the row with the expected ETag), so a save every few seconds per grain costs one auto-commit, not two.
+    /// The ETag check is the statement's own condition (an insert only where no row is, an update only of the row with
+    /// the expected ETag). Saves queued behind one another share a statement and a commit (<see cref="SaveAsync"/>).
     /// </summary>
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var bytes = serializer.SerializeToArray(grainState.State);
-        var etag = Guid.NewGuid().ToString("N");
-        return database.WriteAsync(connection =>
+        var save = new Save(stateName, grainId.ToString(), grainState.ETag, Guid.NewGuid().ToString("N"), serializer.SerializeToArray(grainState.State));
+        await SaveAsync(save);
+        if (save.Refused)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = grainState.ETag is null
-                ? "INSERT INTO grain_state SELECT $type, $id, $etag, $state, $updated WHERE NOT EXISTS (SELECT 1 FROM grain_state WHERE grain_type = $type AND grain_id = $id)"
-                : "UPDATE grain_state SET etag = $etag, state = $state, updated_at = $updated WHERE grain_type = $type AND grain_id = $id AND etag = $expected";
-            command.Parameters.Add(new DuckDBParameter("type", stateName));
-            command.Parameters.Add(new DuckDBParameter("id", grainId.ToString()));
-            command.Parameters.Add(new DuckDBParameter("etag", etag));
-            command.Parameters.Add(new DuckDBParameter("state", bytes));
-            command.Parameters.Add(new DuckDBParameter("updated", time.GetUtcNow().UtcDateTime));
-            if (grainState.ETag is not null)
-            {
-                command.Parameters.Add(new DuckDBParameter("expected", grainState.ETag));
-            }
-            if (command.ExecuteNonQuery() != 1)
-            {
-                // Only the refused save reads the stored ETag, for the message.
-                throw Inconsistent(stateName, grainId, StoredEtag(connection, stateName, grainId), grainState.ETag);
-            }
-            grainState.ETag = etag;
-            grainState.RecordExists = true;
-        }, CancellationToken.None);
+            throw Inconsistent(stateName, grainId, save.StoredEtag, grainState.ETag);
+        }
+        grainState.ETag = save.NewEtag;
+        grainState.RecordExists = true;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -81,19 +65,19 @@ public sealed class DuckDbGrainStorage(InsightsDatabase database, Serializer ser
     /// <summary>ClearState's check: the stored ETag must be the one the grain last read or wrote.</summary>
     private static void CheckEtag(DuckDBConnection connection, string stateName, GrainId grainId, string? expected)
     {
-        var stored = StoredEtag(connection, stateName, grainId);
+        var stored = StoredEtag(connection, stateName, grainId.ToString());
         if (!string.Equals(stored, expected, StringComparison.Ordinal))
         {
             throw Inconsistent(stateName, grainId, stored, expected);
         }
     }
 
-    private static string? StoredEtag(DuckDBConnection connection, string stateName, GrainId grainId)
+    private static string? StoredEtag(DuckDBConnection connection, string stateName, string grainId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag FROM grain_state WHERE grain_type = $type AND grain_id = $id";
         command.Parameters.Add(new DuckDBParameter("type", stateName));
-        command.Parameters.Add(new DuckDBParameter("id", grainId.ToString()));
+        command.Parameters.Add(new DuckDBParameter("id", grainId));
         return command.ExecuteScalar() as string;
     }
 

@@ -21,6 +21,7 @@ public sealed class InsightsDatabase : IDisposable
     private readonly string _connectionString;
     private readonly Lake.LakeViews? _lake;
     private readonly string? _memoryLimit;
+    private readonly int? _threads;
     private readonly bool _import;
     private readonly IStoreWriteFault? _fault;
     private DuckDBConnection _writer;
@@ -28,10 +29,11 @@ public sealed class InsightsDatabase : IDisposable
     private long _writes;
 
     private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake,
-        string? memoryLimit, bool import, IStoreWriteFault? fault)
+        string? memoryLimit, int? threads, bool import, IStoreWriteFault? fault)
     {
         _lake = lake;
         _memoryLimit = memoryLimit;
+        _threads = threads;
         _import = import;
         _fault = fault;
         _lock = directoryLock;
@@ -62,8 +64,9 @@ public sealed class InsightsDatabase : IDisposable
     /// A one-shot import process (<see cref="StoreRole.IsImport"/>): DuckDB also hands the memory a checkpoint freed back to
     /// the system at once (<see cref="ImportAllocatorSettings"/>).
     /// </param>
+    /// <param name="threads">DuckDB's <c>threads</c> for the whole instance (<see cref="StoreOptions.Threads"/>); null leaves DuckDB's default (the cores).</param>
     public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null,
-        Lake.LakeViews? lake = null, IStoreWriteFault? fault = null, bool import = false)
+        Lake.LakeViews? lake = null, IStoreWriteFault? fault = null, bool import = false, int? threads = null)
     {
         var full = Path.GetFullPath(directory);
         var directoryLock = DataDirectoryLock.Acquire(full, role.Mode, role.Url, time);
@@ -73,12 +76,12 @@ public sealed class InsightsDatabase : IDisposable
             var path = Path.Combine(full, FileName);
             // A new file is made in storage version v1.2.0, the first that can hold ZSTD-compressed strings (billing's
             // x_extra, migration 004); an existing file keeps the version it was made with.
-            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, import, fault);
+            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, threads, import, fault);
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
             // in cluster mode, the lake it writes and reads (SECURITY.md).
             Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
-            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, import, fault);
+            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, threads, import, fault);
         }
         catch
         {
@@ -100,7 +103,7 @@ public sealed class InsightsDatabase : IDisposable
         ("allocator_background_threads", "true"),
     ];
 
-    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, bool import, IStoreWriteFault? fault)
+    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, int? threads, bool import, IStoreWriteFault? fault)
     {
         var connection = new DuckDBConnection(connectionString);
         try
@@ -112,6 +115,12 @@ public sealed class InsightsDatabase : IDisposable
                 using var limit = connection.CreateCommand();
                 limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
                 limit.ExecuteNonQuery();
+            }
+            if (threads is { } count)
+            {
+                using var setting = connection.CreateCommand();
+                setting.CommandText = $"SET threads = {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                setting.ExecuteNonQuery();
             }
             if (import)
             {
@@ -215,7 +224,7 @@ public sealed class InsightsDatabase : IDisposable
         DuckDBConnection? connection = null;
         try
         {
-            connection = Connect(_connectionString, _memoryLimit, _import, _fault);
+            connection = Connect(_connectionString, _memoryLimit, _threads, _import, _fault);
             Query.StoreSandbox.Lock(connection, _lake is null ? [] : [_lake.Layout.Root]);
             using var probe = connection.CreateCommand();
             probe.CommandText = "SELECT count(*) FROM schema_version";

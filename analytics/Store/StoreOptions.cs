@@ -89,6 +89,13 @@ public sealed class StoreOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan WriteLinger { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// DuckDB's <c>threads</c> (<c>Insights:Threads</c>): the worker threads of the whole store, readers included (DuckDB has
+    /// no per-connection setting). Unset: DuckDB's default, one per core.
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "Insights:Threads must be between 1 and 1024")]
+    public int? Threads { get; set; }
+
     /// <summary>Write requests that may wait for the writer before callers are held back (back-pressure).</summary>
     [Range(1, 100_000)]
     public int WriteQueueLength { get; set; } = 256;

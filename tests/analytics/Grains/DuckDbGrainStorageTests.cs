@@ -64,4 +64,60 @@ public sealed class DuckDbGrainStorageTests(ClusterFixture fixture)
         Assert.Null(read.ETag);
         Assert.Equal(0L, Sql.Count(fixture.Cluster.Database, "SELECT count(*) FROM grain_state WHERE grain_id = $id", ("id", id.ToString())));
     }
+
+    [Fact]
+    public async Task Saves_queued_together_are_each_stored_and_a_stale_one_is_refused_alone()
+    {
+        var storage = Storage;
+        var database = fixture.Cluster.Database;
+        GrainId Id(string name) => GrainId.Create("import", Names.Unique(name));
+        var existing = Enumerable.Range(0, 6).Select(_ => (Id: Id("u"), State: State(1))).ToList();
+        foreach (var (id, state) in existing)
+        {
+            await storage.WriteStateAsync("import", id, state);
+        }
+        var staleId = Id("stale");
+        await storage.WriteStateAsync("import", staleId, State(1));
+        var taken = Id("taken");
+        await storage.WriteStateAsync("import", taken, State(1));
+        var fresh = Enumerable.Range(0, 6).Select(_ => (Id: Id("i"), State: State(5))).ToList();
+
+        // The store's one writer is held, so every save below queues behind it and they are written together.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        // On a thread of its own: WriteAsync runs its callback on the caller's thread when the writer is free.
+        var holding = Task.Run(() => database.WriteAsync(_ =>
+        {
+            held.SetResult();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }, CancellationToken.None));
+        await held.Task;
+        var saves = existing.Select(e =>
+        {
+            e.State.State!.Attempts = 2;
+            return storage.WriteStateAsync("import", e.Id, e.State);
+        }).Concat(fresh.Select(f => storage.WriteStateAsync("import", f.Id, f.State))).ToList();
+        var stale = storage.WriteStateAsync("import", staleId, State(9, "stale"));
+        var secondInsert = storage.WriteStateAsync("import", taken, State(9));
+        release.Set();
+        await holding;
+
+        await Task.WhenAll(saves).WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => secondInsert.WaitAsync(TimeSpan.FromSeconds(10)));
+        foreach (var (id, state) in existing.Concat(fresh))
+        {
+            var read = State(0);
+            await storage.ReadStateAsync("import", id, read);
+            Assert.Equal(state.State!.Attempts, read.State!.Attempts);
+            Assert.Equal(state.ETag, read.ETag);
+            Assert.True(state.RecordExists);
+        }
+        foreach (var id in new[] { staleId, taken })
+        {
+            var read = State(0);
+            await storage.ReadStateAsync("import", id, read);
+            Assert.Equal(1, read.State!.Attempts);
+        }
+    }
 }

@@ -71,6 +71,19 @@ public sealed class ImportStoreSettingsTests : IDisposable
         Assert.Contains("Insights:ImportMemoryLimit", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Configured_threads_are_the_stores_threads_and_zero_fails_at_start_up_naming_the_key()
+    {
+        using (var provider = Provider(new StoreRole("serve", "http://localhost:0"), new() { ["Insights:Threads"] = "1" }))
+        {
+            var database = provider.GetRequiredService<InsightsDatabase>();
+            Assert.Equal(1L, Convert.ToInt64(Sql.Scalar(database, "SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        using var zero = Provider(new StoreRole("serve", "http://localhost:0"), new() { ["Insights:Threads"] = "0" });
+        var failure = Assert.Throws<OptionsValidationException>(() => zero.GetRequiredService<IOptions<StoreOptions>>().Value);
+        Assert.Contains("Insights:Threads", failure.Message, StringComparison.Ordinal);
+    }
+
     private ServiceProvider Provider(StoreRole role, Dictionary<string, string?> settings)
     {
         settings["Insights:Data"] = _dir.Path;
