@@ -9,7 +9,7 @@ namespace Platform.Insights.Ingest.Sources;
 /// The one way a file gets imported, whatever its format: identify it by content hash, ask its
 /// <see cref="IImportGrain"/> whether it may run, stream-parse it in batches (the next batch is parsed
 /// while the previous one is stored), and close the import with its counts. Memory is bounded by two
-/// batches, not by the file.
+/// batches, not by the file, and the garbage between collections by an <see cref="ImportHeapCeiling"/>.
 /// </summary>
 public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
     where T : class
@@ -122,10 +122,12 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         string fullPath, string displayName, List<ParseError> errors, Dictionary<string, long> reasons, FileImportOptions options, CancellationToken cancellationToken)
     {
         long read = 0, rejected = 0;
+        var heap = new ImportHeapCeiling();
         using var file = TrackedFile.Open(fullPath);
         await foreach (var record in ParseFileAsync(file, displayName, cancellationToken))
         {
             read++;
+            heap.Record();
             if (record.Error is { } error)
             {
                 rejected++;
@@ -142,11 +144,13 @@ public abstract class FileSource<T>(IGrainFactory grains, IngestMeters meters)
         long read = 0, rejected = 0;
         var result = default(IngestResult);
         Task<IngestResult>? pending = null;
+        var heap = new ImportHeapCeiling();
         using var file = TrackedFile.Open(fullPath);
         var batch = new List<T>(BatchSize);
         await foreach (var record in ParseFileAsync(file, displayName, cancellationToken))
         {
             read++;
+            heap.Record();
             if (record.Error is { } error)
             {
                 rejected++;
