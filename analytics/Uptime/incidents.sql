@@ -20,10 +20,10 @@
 -- Series are chosen in metric_series and the windows carry only (series_id, ts, value): their sorts are the query's
 -- main cost, and the service and metric strings on every sample row doubled it (BENCHMARKS.md §10b).
 -- The probe window runs over a condensed series, not every sample (BENCHMARKS.md §30): per series and hour, an hour
--- without a failing sample keeps only its first and last sample, an hour with one keeps all. A state change happens
--- between two neighbouring samples of which one fails; both are in the condensed series, and still neighbours there
--- (any sample between them in time would lie in an hour wholly between theirs, whose first sample is kept), so the
--- changes and their times are those of the full series. With 1-minute samples that is ~1/30 of the rows to sort.
+-- without a failing sample keeps only its first sample, an hour with one keeps all. A sample dropped is a succeeding
+-- one whose predecessor (in its own hour) succeeds too: it is no state change, and its successor's predecessor still
+-- succeeds, so the changes and their times are those of the full series. With 1-minute samples that is ~1/60 of the
+-- rows to sort.
 WITH probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 request_list AS (SELECT from_json(CAST($request_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 teams AS (SELECT name AS service, team, slo_target, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
@@ -43,7 +43,7 @@ probe_samples AS NOT MATERIALIZED (
       AND NOT isnan(value)
 ),
 probe_hours AS (
-    SELECT series_id, hour, min(ts) AS first_ts, max(ts) AS last_ts, bool_or(failing) AS failing
+    SELECT series_id, hour, min(ts) AS first_ts, bool_or(failing) AS failing
     FROM probe_samples
     GROUP BY series_id, hour
 ),
@@ -53,8 +53,6 @@ condensed AS (
     SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.failing
     UNION ALL
     SELECT series_id, first_ts, false FROM probe_hours WHERE NOT failing
-    UNION ALL
-    SELECT series_id, last_ts, false FROM probe_hours WHERE NOT failing AND last_ts > first_ts
 ),
 probe_seen AS (
     SELECT * FROM probe_series WHERE series_id IN (SELECT DISTINCT series_id FROM probe_hours)

@@ -14,7 +14,7 @@ public sealed class UptimeQueryEquivalenceProperties
 {
     private static readonly DateTime T0 = UptimeStore.T0;
 
-    [Property(MaxTest = 6)]
+    [Property(MaxTest = 4)]
     public async Task<bool> Sli_sums_and_incidents_equal_the_reference_queries_on_random_series(int seed)
     {
         var random = new Random(seed);
@@ -27,7 +27,7 @@ public sealed class UptimeQueryEquivalenceProperties
         windows.AddRange(UptimeWindow.BurnWindows.Select(b => new UptimeWindow(b.Name, asOf - b.Length, asOf)));
         // History's shape too: consecutive buckets, one of them cut at a second that is no minute.
         var buckets = Enumerable.Range(0, 5).Select(i => new UptimeWindow($"b{i}", T0.AddHours(i * 4).AddSeconds(i == 3 ? 17 : 0), T0.AddHours((i + 1) * 4))).ToList();
-        foreach (var (set, service, team) in new[] { (windows, (string?)null, (string?)null), (buckets, null, null), (windows, "svc-1", null), (windows, null, "team-a") })
+        foreach (var (set, service, team) in new[] { (windows, (string?)null, (string?)null), (buckets, null, null), (windows, null, "team-a") })
         {
             AssertSameSums(
                 await store.Sli.QueryAsync(Reference("reference_service_sli.sql"), set, service, team, CancellationToken.None),
