@@ -6,6 +6,9 @@
 #   insights query "SELECT count(*) FROM metric_samples"        (the process start-up floor)
 # each a whole process timed by /usr/bin/time. Writes bench/results/uptime_kpis.tsv.
 # Environment: BENCH_KPI_SERVICES (200; the issue asks for 1000), BENCH_KPI_DAYS (30), BENCH_KPI_REPS (3), BENCH_RESULTS.
+# BENCH_KPI_BEFORE_HOST: a directory with another build's insights.dll (e.g. an earlier commit's .build/host): its
+# `kpi` runs as the case kpi-before, interleaved with the others on the same store, and its JSON must equal this build's.
+# BENCH_KPI_KEEP_DATA=DIR: copy the imported data directory to DIR (for EXPLAIN ANALYZE afterwards).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -27,6 +30,8 @@ cp -a "$root/.build/host" "$work/host"
 dotnet build "$bench/RemoteWriteBench/RemoteWriteBench.csproj" -c Release -o "$work/tool" -nologo -clp:ErrorsOnly -v:q \
   >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "rw-bench build failed"; }
 insights=(dotnet "$work/host/insights.dll")
+before="${BENCH_KPI_BEFORE_HOST:-}"
+[ -z "$before" ] || [ -f "$before/insights.dll" ] || die "BENCH_KPI_BEFORE_HOST=$before holds no insights.dll"
 data="$work/data"
 
 echo "== generate (not timed)"
@@ -50,16 +55,22 @@ timed import 1 "${insights[@]}" import metrics --data "$data" "$work/probe.om"
 tail -3 "$work/import-1.out"
 stored=$("${insights[@]}" query --data "$data" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)
 [ "$stored" = "$expected" ] || die "stored $stored of $expected samples"
+[ -z "${BENCH_KPI_KEEP_DATA:-}" ] || { rm -rf "$BENCH_KPI_KEEP_DATA"; cp -a "$data" "$BENCH_KPI_KEEP_DATA"; }
 
 sql="SELECT service, avg(value) AS availability, count(*) AS samples FROM metric_samples WHERE metric = 'probe_success' AND ts >= TIMESTAMP '$(date -u -d "@$((end - days * 86400))" '+%F %T')' GROUP BY 1 ORDER BY 1"
 for rep in $(seq 1 "$reps"); do
   timed kpi "$rep" "${insights[@]}" kpi --data "$data" --scope service --window "${days}d" --format json
+  [ -z "$before" ] || timed kpi-before "$rep" dotnet "$before/insights.dll" kpi --data "$data" --scope service --window "${days}d" --format json
   timed duckdb-query "$rep" "${insights[@]}" query --data "$data" --format csv --max-rows 1000000 "$sql"
   timed count-floor "$rep" "${insights[@]}" query --data "$data" --format csv "SELECT count(*) FROM metric_samples"
 done
 kpi_services=$(grep -o '"svc-[0-9]*"' "$work/kpi-1.out" | sort -u | wc -l)
 query_rows=$(grep -c '^svc-' "$work/duckdb-query-1.out" || true)
 echo "== kpi json names $kpi_services services; the query returned $query_rows rows (expected $services)"
+if [ -n "$before" ]; then
+  cmp -s "$work/kpi-1.out" "$work/kpi-before-1.out" || { diff "$work/kpi-1.out" "$work/kpi-before-1.out" | head -20 >&2; die "kpi JSON differs from BENCH_KPI_BEFORE_HOST's"; }
+  echo "== kpi JSON identical to BENCH_KPI_BEFORE_HOST's ($(md5sum <"$work/kpi-1.out" | cut -c1-12))"
+fi
 head -c 600 "$work/kpi-1.out"; echo
 head -3 "$work/duckdb-query-1.out"
 awk -F'\t' 'NR > 1 && $1 != "import" {w[$1] = w[$1] " " $3; c[$1] = c[$1] " " $4} END {for (k in w) print "== " k ": wall" w[k] "; cpu" c[k]}' "$out"

@@ -32,14 +32,15 @@ public sealed class IncidentQuery(InsightsDatabase database, IOptions<UptimeKpiO
         Remembered(from, to, service, team, perRecord: true, cancellationToken);
 
     private Task<IReadOnlyList<Incident>> Remembered(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken) =>
-        _remembered.Ask((from, to, service, team, perRecord), () => QueryAsync(from, to, service, team, perRecord, cancellationToken));
+        _remembered.Ask((from, to, service, team, perRecord), () => QueryAsync(StoreSql.Load("Uptime/incidents.sql"), from, to, service, team, perRecord, cancellationToken));
 
-    private async Task<IReadOnlyList<Incident>> QueryAsync(DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken)
+    /// <summary>The incidents by <paramref name="sql"/> with this query's parameters (the tests run a reference query through it).</summary>
+    internal async Task<IReadOnlyList<Incident>> QueryAsync(string sql, DateTime from, DateTime to, string? service, string? team, bool perRecord, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var connection = database.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = StoreSql.Load("Uptime/incidents.sql");
+        command.CommandText = sql;
         command.Parameters.Add(UptimeSql.Time("from", from));
         command.Parameters.Add(UptimeSql.Time("to", to));
         command.Parameters.Add(UptimeSql.Time("scan_from", from - o.Lookback));

@@ -21,15 +21,16 @@ public sealed class ServiceSliQuery(InsightsDatabase database, IOptions<UptimeKp
     {
         ArgumentNullException.ThrowIfNull(windows);
         var question = string.Join(";", windows.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w.Name}|{w.From.Ticks}|{w.To.Ticks}")));
-        return _remembered.Ask((question, service, team), () => QueryAsync(windows, service, team, cancellationToken));
+        return _remembered.Ask((question, service, team), () => QueryAsync(StoreSql.Load("Uptime/service_sli.sql"), windows, service, team, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<ServiceSli>> QueryAsync(IReadOnlyList<UptimeWindow> windows, string? service, string? team, CancellationToken cancellationToken)
+    /// <summary>The sums by <paramref name="sql"/> with this query's parameters (the tests run a reference query through it).</summary>
+    internal async Task<IReadOnlyList<ServiceSli>> QueryAsync(string sql, IReadOnlyList<UptimeWindow> windows, string? service, string? team, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var connection = database.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = StoreSql.Load("Uptime/service_sli.sql");
+        command.CommandText = sql;
         command.Parameters.Add(UptimeSql.Json("windows", windows.Select(w => new { name = w.Name, from = UptimeSql.Iso(w.From), to = UptimeSql.Iso(w.To) }).ToArray()));
         command.Parameters.Add(UptimeSql.Time("scan_from", windows.Min(w => w.From) - o.Lookback));
         command.Parameters.Add(UptimeSql.Time("scan_to", windows.Max(w => w.To)));

@@ -15,6 +15,10 @@
 -- Which SLI a service uses: catalog annotation insights.platform/sli (probe | requests), else probe when it has a
 -- probe series, else requests. NaN / ±Inf samples are skipped. Services of the catalog without data get NULL sums.
 -- $windows: JSON [{"name","from","to"}] (UTC, half-open); $service / $team: NULL = all.
+-- Shape (BENCHMARKS.md §30): the one window (lag per series) carries (series_id, ts, value) and is followed by one
+-- group-by of integer keys: per series, elementary time segment (the windows' boundaries cut time into segments, each
+-- sample lies in at most one) and gap. A window's sums add up its segments, and the median gap comes from the gaps'
+-- counts, so no sample is joined to the windows more than once and no per-series list of gaps is held.
 WITH win AS (
     SELECT w.name, CAST(w."from" AS TIMESTAMP) AS w_from, CAST(w."to" AS TIMESTAMP) AS w_to
     FROM (SELECT unnest(from_json(CAST($windows AS VARCHAR), '[{"name":"VARCHAR","from":"VARCHAR","to":"VARCHAR"}]'), recursive := true)) w
@@ -32,19 +36,56 @@ samples AS (
     SELECT series_id, ts, value,
            epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
            lag(value) OVER per_series AS prev_value
-    FROM metric_samples
+    FROM metric_points
     WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($scan_to AS TIMESTAMP)
       AND series_id IN (SELECT series_id FROM picked)
       AND isfinite(value)
     WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
 ),
+-- The windows' distinct boundaries in order; segment k is [bound k, bound k + 1), and a window is the segments inside it.
+bounds AS (
+    SELECT b, row_number() OVER (ORDER BY b) AS k
+    FROM (SELECT w_from AS b FROM win UNION SELECT w_to FROM win)
+),
+segments AS (
+    SELECT k AS seg, b AS s_from, lead(b) OVER (ORDER BY b) AS s_to FROM bounds
+),
+window_segments AS (
+    SELECT w.name, g.seg
+    FROM win w JOIN segments g ON g.s_from >= w.w_from AND g.s_to <= w.w_to
+),
+-- Per series, segment (NULL: only in the lookback) and gap: samples, the probe's clamped values, the counter's increase.
+pieces AS (
+    SELECT s.series_id, g.seg, s.gap_s, count(*) AS n,
+           sum(least(greatest(s.value, 0), 1)) AS up,
+           sum(CASE WHEN s.prev_value IS NOT NULL
+                    THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS increase
+    FROM samples s
+    LEFT JOIN segments g ON s.ts >= g.s_from AND s.ts < g.s_to
+    GROUP BY s.series_id, g.seg, s.gap_s
+),
+-- The median gap from the gaps' counts: the one or two gaps in the middle of the sorted list, then median() of those
+-- (of one value twice when the count is odd), so the interpolation is DuckDB's own.
+gap_counts AS (
+    SELECT series_id, gap_s, sum(n) AS c,
+           sum(sum(n)) OVER (PARTITION BY series_id ORDER BY gap_s ROWS UNBOUNDED PRECEDING) AS upto,
+           sum(sum(n)) OVER (PARTITION BY series_id) AS total
+    FROM pieces
+    WHERE gap_s IS NOT NULL
+    GROUP BY series_id, gap_s
+),
+middle AS (
+    SELECT series_id, gap_s FROM gap_counts WHERE upto - c <= (total - 1) // 2 AND upto > (total - 1) // 2
+    UNION ALL
+    SELECT series_id, gap_s FROM gap_counts WHERE upto - c <= total // 2 AND upto > total // 2
+),
 series AS (
     SELECT g.series_id, p.service, p.metric, g.interval_s,
            list_position((SELECT names FROM probe_list), p.metric) AS probe_rank
     FROM (
-        SELECT series_id, coalesce(median(gap_s), CAST($default_interval_s AS DOUBLE)) AS interval_s
-        FROM samples
-        GROUP BY series_id
+        SELECT i.series_id, coalesce(m.interval_s, CAST($default_interval_s AS DOUBLE)) AS interval_s
+        FROM (SELECT DISTINCT series_id FROM pieces) i
+        LEFT JOIN (SELECT series_id, median(gap_s) AS interval_s FROM middle GROUP BY series_id) m ON m.series_id = i.series_id
     ) g
     JOIN picked p ON p.series_id = g.series_id
 ),
@@ -84,18 +125,16 @@ sli_series AS (
        OR (c.sli = 'requests' AND s.probe_rank IS NULL)
 ),
 sums AS (
-    SELECT x.service, w.name,
-           sum(CASE WHEN x.sli = 'probe' THEN least(greatest(s.value, 0), 1) * x.interval_s END) AS good_s,
-           sum(CASE WHEN x.sli = 'probe' THEN x.interval_s END) AS observed_s,
-           sum(CASE WHEN x.sli = 'requests' AND x.is_error AND s.prev_value IS NOT NULL
-                    THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS error_requests,
-           sum(CASE WHEN x.sli = 'requests' AND s.prev_value IS NOT NULL
-                    THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS total_requests,
-           count(*) AS present
-    FROM samples s
-    JOIN sli_series x ON x.series_id = s.series_id
-    JOIN win w ON s.ts >= w.w_from AND s.ts < w.w_to
-    GROUP BY x.service, w.name
+    SELECT x.service, ws.name,
+           sum(CASE WHEN x.sli = 'probe' THEN p.up * x.interval_s END) AS good_s,
+           sum(CASE WHEN x.sli = 'probe' THEN p.n * x.interval_s END) AS observed_s,
+           sum(CASE WHEN x.sli = 'requests' AND x.is_error THEN p.increase END) AS error_requests,
+           sum(CASE WHEN x.sli = 'requests' THEN p.increase END) AS total_requests,
+           CAST(sum(p.n) AS BIGINT) AS present
+    FROM (SELECT series_id, seg, CAST(sum(n) AS BIGINT) AS n, sum(up) AS up, sum(increase) AS increase FROM pieces GROUP BY series_id, seg) p
+    JOIN sli_series x ON x.series_id = p.series_id
+    JOIN window_segments ws ON ws.seg = p.seg
+    GROUP BY x.service, ws.name
 ),
 expected AS (
     SELECT x.service, w.name, sum((epoch(w.w_to) - epoch(w.w_from)) / x.interval_s) AS expected
