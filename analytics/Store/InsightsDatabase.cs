@@ -20,22 +20,16 @@ public sealed class InsightsDatabase : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly Lake.LakeViews? _lake;
-    private readonly string? _memoryLimit;
-    private readonly int? _threads;
-    private readonly bool _import;
-    private readonly IStoreWriteFault? _fault;
+    private readonly StoreConnectionSettings _settings;
     private DuckDBConnection _writer;
     private volatile string? _invalidated;
     private long _writes;
 
     private InsightsDatabase(DataDirectoryLock directoryLock, DuckDBConnection writer, string directory, string path, int schemaVersion, Lake.LakeViews? lake,
-        string? memoryLimit, int? threads, bool import, IStoreWriteFault? fault)
+        StoreConnectionSettings settings)
     {
         _lake = lake;
-        _memoryLimit = memoryLimit;
-        _threads = threads;
-        _import = import;
-        _fault = fault;
+        _settings = settings;
         _lock = directoryLock;
         _writer = writer;
         Directory = directory;
@@ -62,7 +56,7 @@ public sealed class InsightsDatabase : IDisposable
     /// <param name="memoryLimit">DuckDB's <c>memory_limit</c>; null leaves DuckDB's own default.</param>
     /// <param name="import">
     /// A one-shot import process (<see cref="StoreRole.IsImport"/>): DuckDB also hands the memory a checkpoint freed back to
-    /// the system at once (<see cref="ImportAllocatorSettings"/>).
+    /// the system at once (<see cref="StoreConnectionSettings.ImportAllocatorSettings"/>).
     /// </param>
     /// <param name="threads">DuckDB's <c>threads</c> for the whole instance (<see cref="StoreOptions.Threads"/>); null leaves DuckDB's default (the cores).</param>
     public static InsightsDatabase Open(string directory, StoreRole role, TimeProvider time, IReadOnlyList<SchemaMigration>? migrations = null, string? memoryLimit = null,
@@ -76,67 +70,18 @@ public sealed class InsightsDatabase : IDisposable
             var path = Path.Combine(full, FileName);
             // A new file is made in storage version v1.2.0, the first that can hold ZSTD-compressed strings (billing's
             // x_extra, migration 004); an existing file keeps the version it was made with.
-            connection = Connect($"Data Source={path};storage_compatibility_version={StorageVersion}", memoryLimit, threads, import, fault);
+            var settings = new StoreConnectionSettings(memoryLimit, threads, import, fault);
+            connection = settings.Connect($"Data Source={path};storage_compatibility_version={StorageVersion}");
             var version = SchemaMigrator.Migrate(connection, path, time, migrations);
             // From here on nothing may reach a file, URL or extension through this instance but the store itself and,
             // in cluster mode, the lake it writes and reads (SECURITY.md).
             Query.StoreSandbox.Lock(connection, lake is null ? [] : [lake.Layout.Root]);
-            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, memoryLimit, threads, import, fault);
+            return new InsightsDatabase(directoryLock, connection, full, path, version, lake, settings);
         }
         catch
         {
             connection?.Dispose();
             directoryLock.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// DuckDB settings of an import process. DuckDB flushes its allocator's caches after a bulk deallocation of 512 MiB only
-    /// (<c>allocator_bulk_deallocation_flush_threshold</c>), more than an import's whole memory limit, so what each log
-    /// checkpoint freed (~300 MiB, BENCHMARKS.md §16b) stayed resident; a 32 MiB threshold and jemalloc's background purge
-    /// threads give part of it back (500k lines: 853 to 811 MiB on their own, §16c).
-    /// </summary>
-    public static readonly IReadOnlyList<(string Name, string Value)> ImportAllocatorSettings =
-    [
-        ("allocator_bulk_deallocation_flush_threshold", "'32MiB'"),
-        ("allocator_background_threads", "true"),
-    ];
-
-    private static DuckDBConnection Connect(string connectionString, string? memoryLimit, int? threads, bool import, IStoreWriteFault? fault)
-    {
-        var connection = new DuckDBConnection(connectionString);
-        try
-        {
-            connection.Open();
-            if (memoryLimit is not null)
-            {
-                // Validated by StoreOptions (digits and a unit only), so it is safe to put in the statement.
-                using var limit = connection.CreateCommand();
-                limit.CommandText = $"SET memory_limit = '{memoryLimit}'";
-                limit.ExecuteNonQuery();
-            }
-            if (threads is { } count)
-            {
-                using var setting = connection.CreateCommand();
-                setting.CommandText = $"SET threads = {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-                setting.ExecuteNonQuery();
-            }
-            if (import)
-            {
-                foreach (var (name, value) in ImportAllocatorSettings)
-                {
-                    using var setting = connection.CreateCommand();
-                    setting.CommandText = $"SET {name} = {value}";
-                    setting.ExecuteNonQuery();
-                }
-            }
-            fault?.Configure(connection);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
             throw;
         }
     }
@@ -224,7 +169,7 @@ public sealed class InsightsDatabase : IDisposable
         DuckDBConnection? connection = null;
         try
         {
-            connection = Connect(_connectionString, _memoryLimit, _threads, _import, _fault);
+            connection = _settings.Connect(_connectionString);
             Query.StoreSandbox.Lock(connection, _lake is null ? [] : [_lake.Layout.Root]);
             using var probe = connection.CreateCommand();
             probe.CommandText = "SELECT count(*) FROM schema_version";
