@@ -11,6 +11,7 @@
 #            `report list` never lists a report whose files are cut or missing.
 # The trials are the tests in tests/host/Reliability/ReliabilityCrash*Tests.cs run with more trials (CI runs 1 each).
 # Usage: bench/crash.sh [trials] (default 20). Seeds: INSIGHTS_CRASH_SEED (default 20261129) + trial index.
+# BENCH_CRASH_SCENARIOS picks scenarios by test class (default all: Ingest|LakeIngest|Billing|Report, e.g. "Ingest|Billing").
 # Writes bench/results/crash.txt (one line per trial: seed, kill moments, sent, acknowledged, stored, verdict).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,9 +27,14 @@ dotnet build "$root/tests/host/Platform.Insights.Host.Tests.csproj" -nologo -clp
 echo "== $trials trials per scenario, seeds from ${INSIGHTS_CRASH_SEED:-20261129}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s)
 status=0
+filter="FullyQualifiedName~Reliability.ReliabilityCrash"
+if [ -n "${BENCH_CRASH_SCENARIOS:-}" ]; then
+  IFS='|' read -ra picked <<<"$BENCH_CRASH_SCENARIOS"
+  filter=$(printf 'FullyQualifiedName~Reliability.ReliabilityCrashDuring%sTests|' "${picked[@]}"); filter="${filter%|}"
+fi
 INSIGHTS_CRASH_TRIALS="$trials" INSIGHTS_CRASH_LOG="$out" \
   dotnet test "$root/tests/host/Platform.Insights.Host.Tests.csproj" --no-build -nologo \
-  --filter "FullyQualifiedName~Reliability.ReliabilityCrash" --logger "console;verbosity=minimal" || status=$?
+  --filter "$filter" --logger "console;verbosity=minimal" || status=$?
 cat "$out"
 bad=$(grep -cE 'LOST|DUPLICATED|MIX|HALF-WRITTEN' "$out" || true)
 echo "== $(wc -l < "$out") trials in $(( $(date +%s) - start )) s; trials with loss, duplication, a mix or a half-written report: $bad"

@@ -14,7 +14,9 @@
 #   (1000 per shard), BENCH_LOAD_SAMPLES (100 per series per request), BENCH_LOAD_READERS (2 API readers),
 #   BENCH_LOAD_LOGS (0 ECS lines/s), BENCH_LOAD_SERVICES (50), BENCH_LOAD_STEP_MS (1000 between a series' samples),
 #   BENCH_LOAD_READ_PAUSE_MS (500 between one reader's requests), BENCH_LOAD_NAME (load: the output files' prefix), BENCH_LOAD_DRAIN_SECONDS (120: how long requests in flight may take
-#   after the sending stops), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir).
+#   after the sending stops), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir),
+#   BENCH_LOAD_MEMORY_EVERY (0: off; N: every N s, bench/memory_sample.py writes NAME-memory.tsv — RSS beside the .NET GC's
+#   memory from /metrics and DuckDB's duckdb_memory() through the query API, so a growing RSS can be attributed).
 # Writes BENCH_RESULTS/load-summary.tsv, load-timeline.tsv (per 10 s), load-process.tsv (per 5 s).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,9 +38,10 @@ results="${BENCH_RESULTS:-$bench/results}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 die() { echo "$name: FAILED: $*" >&2; exit 1; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/insights-load.XXXXXX")"
-server=""; sampler=""
+server=""; sampler=""; memory=""
 cleanup() {
   [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+  [ -z "$memory" ] || kill "$memory" 2>/dev/null || true
   [ -z "$server" ] || kill "$server" 2>/dev/null || true
   [ -n "${BENCH_KEEP_DATA:-}" ] || rm -rf "$work"
 }
@@ -85,6 +88,10 @@ ticks=$(getconf CLK_TCK)
   done
 ) &
 sampler=$!
+if [ "${BENCH_LOAD_MEMORY_EVERY:-0}" != 0 ]; then
+  python3 "$bench/memory_sample.py" "$server" "http://127.0.0.1:$port" "$read" "$results/$name-memory.tsv" "$BENCH_LOAD_MEMORY_EVERY" &
+  memory=$!
+fi
 
 [ "$shards" -gt "$max_concurrent" ] || echo "$name: note: $shards connections <= MaxConcurrentRequests $max_concurrent: a 503 can only come from the store's queue" >&2
 echo "== $name: ${minutes} min, $rate samples/s offered over $shards connections (MaxConcurrentRequests $max_concurrent), $readers API readers, $logs log lines/s;" \
@@ -100,6 +107,7 @@ metric_dropped=$(grep '^insights_remote_write_samples_dropped_total' <<<"$metric
 sleep 6 # one more process sample after the senders stop
 kill -TERM "$server"; wait "$server" || true; server=""
 kill "$sampler" 2>/dev/null || true; sampler=""
+[ -z "$memory" ] || { wait "$memory" || true; memory=""; }
 stored=$(dotnet "$work/host/insights.dll" query --data "$data" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)
 logs_stored=$(dotnet "$work/host/insights.dll" query --data "$data" --format csv "SELECT count(*) AS n FROM log_events" | tail -1)
 acked=$(awk -F'\t' '$1 == "samples_acknowledged" {print $2}' "$work/summary.tsv")

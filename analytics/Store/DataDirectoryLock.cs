@@ -33,6 +33,10 @@ public sealed class DataDirectoryLock : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
+        catch (Exception e) when (RefusedByFileSystem(e))
+        {
+            throw DataDirectoryUnwritableException.For(directory, e);
+        }
         catch (IOException)
         {
             throw new DataDirectoryHeldException(directory, ReadOwner(directory));
@@ -42,6 +46,18 @@ public sealed class DataDirectoryLock : IDisposable
         File.WriteAllText(ownerPath, JsonSerializer.Serialize(owner));
         return new DataDirectoryLock(stream, ownerPath, owner);
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because the file system refused it (read-only, full, no permission) rather
+    /// than because another process holds the lock — which on a read-only mount used to be reported as "held by another
+    /// insights process", sending the user looking for a process that does not exist.
+    /// </summary>
+    internal static bool RefusedByFileSystem(Exception failure) =>
+        failure is UnauthorizedAccessException
+        || (failure is IOException && RefusalWords.Any(w => failure.Message.Contains(w, StringComparison.OrdinalIgnoreCase)));
+
+    private static readonly string[] RefusalWords =
+        ["Read-only file system", "No space left on device", "Disk quota exceeded", "Permission denied", "Input/output error"];
 
     /// <summary>The current holder as it described itself, or null when nobody holds the directory.</summary>
     public static DataDirectoryOwner? ReadOwner(string directory)

@@ -22,6 +22,10 @@ public static class CommandRunner
         {
             return Fail(e.Message, ExitCodes.BadInput);
         }
+        catch (DataDirectoryUnwritableException e)
+        {
+            return Fail(e.Message, ExitCodes.Failure);
+        }
         catch (SchemaVersionException e)
         {
             return Fail(e.Message, ExitCodes.BadInput);
