@@ -57,6 +57,7 @@ public static class InsightsServer
         builder.Services.AddHostedService<Dashboards.Kpis.KpiMetricsService>();
         builder.Services.AddHostedService<Analytics.Idle.IdleRefreshService>();
         builder.Services.AddHostedService<Ingest.Sources.ElasticsearchPullService>();
+        builder.Services.AddHostedService<Analytics.Store.StoreMemoryGauges>();
         builder.Services.AddOpenApi();
         // Hangfire's dashboard needs its global configuration; the storage is cleanup's (SQLite under the data directory by default).
         builder.Services.AddHangfire((sp, hangfire) => hangfire.UseStorage(sp.GetRequiredService<Cleanup.Jobs.CleanupJobStorage>().Storage));
