@@ -5,14 +5,12 @@
 
 Every EVERY_SECONDS while PID lives, one row: VmRSS; the .NET GC's view from /metrics (prometheus-net's
 dotnet_total_memory_bytes = GC.GetTotalMemory, plus the runtime meter's committed/heap gauges when exported); and
-DuckDB's own buffer-manager accounting, `SELECT tag, memory_usage_bytes FROM duckdb_memory()` through POST
-/api/v1/query (the query API's reader shares the store's DuckDB instance), as a total and its largest tags.
+DuckDB's own buffer-manager accounting (`duckdb_memory()` as the server's insights_store_memory_bytes{tag} gauge), as a
+total and its largest tags.
 """
-import json
 import os
 import sys
 import time
-import urllib.error
 import urllib.request
 
 pid, url, token, out, every = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
@@ -46,15 +44,14 @@ def gc():
 
 
 def duckdb():
-    """Empty when the query API's sandbox refuses duckdb_memory() (it does at 8ef0629): the columns stay blank."""
-    body = json.dumps({"sql": "SELECT tag, memory_usage_bytes FROM duckdb_memory() ORDER BY memory_usage_bytes DESC", "maxRows": 50}).encode()
-    try:
-        rows = json.loads(get("/api/v1/query", body))["rows"]
-    except urllib.error.HTTPError as e:
-        if e.code == 400:
-            return {}
-        raise
-    return {r[0]: float(r[1]) for r in rows}
+    """DuckDB's buffer memory by tag from /metrics (insights_store_memory_bytes, read from duckdb_memory() at each scrape;
+    the query API's sandbox refuses duckdb_memory() itself). Empty on a server without the gauge: the columns stay blank."""
+    values = {}
+    for line in get("/metrics").splitlines():
+        if line.startswith("insights_store_memory_bytes{"):
+            tag = line.split('tag="', 1)[1].split('"', 1)[0]
+            values[tag] = float(line.rsplit(" ", 1)[1])
+    return values
 
 
 t0 = time.time()
@@ -65,7 +62,7 @@ with open(out, "w") as f:
         try:
             g, d, r = gc(), duckdb(), rss()
             total = f"{sum(d.values()) / MIB:.0f}" if d else ""
-            top = "duckdb_memory() refused by the query API" if not d else " ".join(f"{k}={v / MIB:.0f}" for k, v in sorted(d.items(), key=lambda p: -p[1])[:4] if v > 0)
+            top = "no insights_store_memory_bytes on /metrics" if not d else " ".join(f"{k}={v / MIB:.0f}" for k, v in sorted(d.items(), key=lambda p: -p[1])[:4] if v > 0)
             f.write(f"{started - t0:.0f}\t{r / MIB:.0f}\t{g.get('dotnet_total_memory_bytes', 0) / MIB:.0f}\t"
                     f"{g.get('dotnet_gc_last_collection_heap_size_bytes', 0) / MIB:.0f}\t"
                     f"{g.get('dotnet_gc_last_collection_memory_committed_size_bytes', 0) / MIB:.0f}\t"
