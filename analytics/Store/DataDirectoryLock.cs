@@ -25,7 +25,15 @@ public sealed class DataDirectoryLock : IDisposable
 
     public static DataDirectoryLock Acquire(string directory, string mode, string? url, TimeProvider time)
     {
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nobody can hold a directory that cannot be made: a read-only or full file system, a file in the way.
+            throw DataDirectoryUnwritableException.For(directory, e);
+        }
         var lockPath = Path.Combine(directory, LockFile);
         var ownerPath = Path.Combine(directory, OwnerFile);
         FileStream stream;
@@ -53,11 +61,11 @@ public sealed class DataDirectoryLock : IDisposable
     /// insights process", sending the user looking for a process that does not exist.
     /// </summary>
     internal static bool RefusedByFileSystem(Exception failure) =>
-        failure is UnauthorizedAccessException
-        || (failure is IOException && RefusalWords.Any(w => failure.Message.Contains(w, StringComparison.OrdinalIgnoreCase)));
+        failure is UnauthorizedAccessException || (failure is IOException && RefusalErrnos.Contains(failure.HResult));
 
-    private static readonly string[] RefusalWords =
-        ["Read-only file system", "No space left on device", "Disk quota exceeded", "Permission denied", "Input/output error"];
+    // .NET puts open(2)'s errno in the IOException's HResult on Unix; the message is strerror's, which follows the locale.
+    // EIO, EACCES, ENOSPC, EROFS, EDQUOT (Linux numbers; a held lock is EWOULDBLOCK, 11).
+    private static readonly HashSet<int> RefusalErrnos = [5, 13, 28, 30, 122];
 
     /// <summary>The current holder as it described itself, or null when nobody holds the directory.</summary>
     public static DataDirectoryOwner? ReadOwner(string directory)

@@ -44,4 +44,16 @@ public sealed class DataDirectoryLockTests : IDisposable
         Assert.StartsWith($"The data directory {_dir.Path} cannot be written (Read-only file system);", message, StringComparison.Ordinal);
         Assert.DoesNotContain("held", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_data_directory_that_cannot_be_made_is_reported_as_unwritable_naming_it_not_as_held()
+    {
+        // A file where the directory should be: the same refusal a read-only or full file system gives a new directory.
+        var inTheWay = Path.Combine(_dir.Path, "data");
+        File.WriteAllText(inTheWay, "not a directory");
+
+        var refused = Assert.Throws<DataDirectoryUnwritableException>(() => DataDirectoryLock.Acquire(inTheWay, "import", null, TimeProvider.System));
+
+        Assert.StartsWith($"The data directory {inTheWay} cannot be written (", refused.Message, StringComparison.Ordinal);
+    }
 }
