@@ -20,6 +20,10 @@ internal static partial class WriterStatement
     /// <summary>Runs <paramref name="sql"/> (a statement without parameters or rows) on the connection; DuckDB's error is thrown as <see cref="StoreStatementException"/>.</summary>
     public static void Execute(DuckDBConnection connection, string sql)
     {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            throw new InvalidOperationException($"the store's write connection is not open (running {sql})");
+        }
         var handle = connection.NativeConnection;
         var added = false;
         handle.DangerousAddRef(ref added);
