@@ -187,7 +187,7 @@ public sealed class InsightsDatabase : IDisposable
     }
 
     private static bool IsInvalidation(Exception e) =>
-        e is DuckDBException && (e.Message.StartsWith("FATAL Error", StringComparison.Ordinal)
+        e is (DuckDBException or StoreStatementException) && (e.Message.StartsWith("FATAL Error", StringComparison.Ordinal)
             || e.Message.Contains("database has been invalidated", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>DuckDB's "Original error: …" inside an invalidation message (the checkpoint's reason), else the first line.</summary>
