@@ -63,6 +63,13 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// <summary>An API snapshot older than this is never served: the read waits for the recompute however long it takes.</summary>
     public TimeSpan ApiMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// An API snapshot younger than this that is no longer current is served at once (HTTP <c>Age</c>, <c>Insights-Stale: true</c>)
+    /// while its recompute runs in the background; an older one waits up to <see cref="ApiWait"/>. At most <see cref="ApiMaxAge"/>;
+    /// zero turns it off.
+    /// </summary>
+    public TimeSpan ApiServeStaleFor { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Distinct API questions (parameters and team limit) whose last answer is kept.</summary>
     public int ApiSnapshots { get; set; } = 256;
 
@@ -87,6 +94,10 @@ public sealed class UptimeKpiOptions : IValidatableObject
         {
             yield return new ValidationResult($"{Section}:ApiFreshFor, ApiWait and ApiMaxAge must not be negative, and ApiMaxAge must be between ApiFreshFor and 1.00:00:00",
                 [nameof(ApiFreshFor), nameof(ApiWait), nameof(ApiMaxAge)]);
+        }
+        if (ApiServeStaleFor < TimeSpan.Zero || ApiServeStaleFor > ApiMaxAge)
+        {
+            yield return new ValidationResult($"{Section}:ApiServeStaleFor must be between 00:00:00 and ApiMaxAge", [nameof(ApiServeStaleFor)]);
         }
         if (ApiSnapshots < 1)
         {

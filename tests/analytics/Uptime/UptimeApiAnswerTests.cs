@@ -13,6 +13,7 @@ public sealed class UptimeApiAnswerTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly AnswerSnapshotOptions Policy = new(FreshFor: TimeSpan.FromSeconds(15), Wait: TimeSpan.FromSeconds(2), MaxAge: TimeSpan.FromMinutes(10), Capacity: 8);
+    private static readonly AnswerSnapshotOptions ServeStale = Policy with { ServeStaleFor = TimeSpan.FromMinutes(2) };
     private readonly UptimeStore _store = new();
     private TaskCompletionSource? _hold;
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -120,5 +121,72 @@ public sealed class UptimeApiAnswerTests : IDisposable
         var text = System.Text.Encoding.UTF8.GetString(exported.ToArray());
         Assert.Contains("insights_kpi_api_answers_total{endpoint=\"uptime\",answer=\"computed\"} 3", text, StringComparison.Ordinal);
         Assert.Contains("insights_kpi_api_answers_total{endpoint=\"uptime\",answer=\"current\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Under_ingest_a_read_is_answered_at_once_from_a_snapshot_younger_than_ServeStaleFor_while_one_recompute_runs_for_the_next_read()
+    {
+        await _store.ProbeAsync("web", T0, Minute, Ups(60));
+        var served = new List<string>();
+        using var answers = new AnswerSnapshots<string, UptimeReport>(ServeStale, _store.Time, () => _store.Database.Writes, answer => served.Add(answer));
+        await answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+
+        // 30 s later ingest commits 60 failing probes; the recompute the next read starts is held, as one starved by ingest.
+        _store.Time.Advance(TimeSpan.FromSeconds(30));
+        await _store.ProbeAsync("web", T0.AddHours(1), Minute, Downs(60));
+        _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var atOnce = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        var alongside = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.True(atOnce.IsCompleted && alongside.IsCompleted); // the clock did not move: neither read waited for anything
+        var stale = await atOnce;
+        Assert.Equal((1.0, true, 30L), (Availability(stale), stale.Stale, stale.AgeSeconds(_store.Time.GetUtcNow())));
+        Assert.Equal((1.0, true), (Availability(await alongside), (await alongside).Stale));
+        await _held.Task;
+        Assert.Equal((2, 1), (_computations, answers.Running));
+
+        // Once the snapshot is older than the bound a read waits for the recompute (the clock never reaches ApiWait): the new samples.
+        _hold.SetResult();
+        _store.Time.Advance(ServeStale.ServeStaleFor);
+        var fresh = await answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.Equal((0.5, false), (Availability(fresh), fresh.Stale));
+        Assert.Equal(["computed", "recomputing", "recomputing", "computed"], served);
+    }
+
+    [Fact]
+    public async Task A_snapshot_older_than_ServeStaleFor_makes_a_read_wait_up_to_ApiWait_as_before_and_each_computation_reports_how_long_it_took()
+    {
+        await _store.ProbeAsync("web", T0, Minute, Ups(60));
+        var took = new List<TimeSpan>();
+        using var answers = new AnswerSnapshots<string, UptimeReport>(ServeStale, _store.Time, () => _store.Database.Writes, computed: took.Add);
+        await answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+
+        _store.Time.Advance(ServeStale.ServeStaleFor);
+        await _store.ProbeAsync("web", T0.AddHours(1), Minute, Downs(60));
+        _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        await _held.Task;
+        Assert.False(waiting.IsCompleted);
+        _store.Time.Advance(ServeStale.Wait);
+        var stale = await waiting;
+        Assert.Equal((1.0, true, 122L), (Availability(stale), stale.Stale, stale.AgeSeconds(_store.Time.GetUtcNow())));
+
+        // The held recompute ends 5 s after it started; a read 5 s after the last one waits for it (or finds its answer current).
+        _store.Time.Advance(TimeSpan.FromSeconds(3));
+        _hold.SetResult();
+        var fresh = await answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.Equal((0.5, false, 2), (Availability(fresh), fresh.Stale, _computations));
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(5)], took);
+    }
+
+    [Fact]
+    public void An_ApiServeStaleFor_beyond_ApiMaxAge_or_negative_is_refused_naming_the_key()
+    {
+        foreach (var bad in new[] { TimeSpan.FromMinutes(11), TimeSpan.FromSeconds(-1) })
+        {
+            var options = new UptimeKpiOptions { ApiServeStaleFor = bad };
+            var refused = Assert.Single(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
+            Assert.Contains("Insights:Uptime:ApiServeStaleFor", refused.ErrorMessage, StringComparison.Ordinal);
+        }
+        Assert.Empty(new UptimeKpiOptions().Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new UptimeKpiOptions())));
     }
 }
