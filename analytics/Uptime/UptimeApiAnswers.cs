@@ -9,8 +9,8 @@ namespace Platform.Insights.Analytics.Uptime;
 /// <summary>
 /// The uptime API's answers (<c>/api/v1/kpi/uptime</c>, <c>/api/v1/incidents</c>) through <see cref="AnswerSnapshots{TKey, TValue}"/>:
 /// computed by <see cref="UptimeKpiQuery"/> and <see cref="IncidentQuery"/> as before, but a read is answered at once from a
-/// snapshot younger than <c>Insights:Uptime:ApiServeStaleFor</c> while its recompute runs, and otherwise waits at most
-/// <c>ApiWait</c> for it, so leadership and Grafana reads stay responsive while ingest saturates the store (RELIABILITY.md
+/// snapshot younger than <c>Insights:Uptime:ApiServeStaleFor</c> while a recompute known to be late runs, and otherwise waits
+/// at most <c>ApiWait</c> for it, so leadership and Grafana reads stay responsive while ingest saturates the store (RELIABILITY.md
 /// §5.6, §5.10). Each question is keyed by every parameter
 /// and by the caller's team limit: a team-limited token is never served a snapshot computed for anyone else.
 /// </summary>

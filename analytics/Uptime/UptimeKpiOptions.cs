@@ -65,8 +65,9 @@ public sealed class UptimeKpiOptions : IValidatableObject
 
     /// <summary>
     /// An API snapshot younger than this that is no longer current is served at once (HTTP <c>Age</c>, <c>Insights-Stale: true</c>)
-    /// while its recompute runs in the background; an older one waits up to <see cref="ApiWait"/>. At most <see cref="ApiMaxAge"/>;
-    /// zero turns it off.
+    /// while its recompute runs in the background, when that recompute is known to be late (the question's last computation
+    /// took longer than <see cref="ApiWait"/>, or the running one already has); otherwise the read waits up to <c>ApiWait</c>.
+    /// At most <see cref="ApiMaxAge"/>; zero turns it off.
     /// </summary>
     public TimeSpan ApiServeStaleFor { get; set; } = TimeSpan.FromMinutes(2);
 
