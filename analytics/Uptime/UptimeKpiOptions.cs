@@ -67,9 +67,10 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// An API snapshot younger than this that is no longer current is served at once (HTTP <c>Age</c>, <c>Insights-Stale: true</c>)
     /// while its recompute runs in the background, when that recompute is known to be late (the question's last computation
     /// took longer than <see cref="ApiWait"/>, or the running one already has); otherwise the read waits up to <c>ApiWait</c>.
-    /// At most <see cref="ApiMaxAge"/>; zero turns it off.
+    /// At most <see cref="ApiMaxAge"/>; zero turns it off. Default = <c>ApiMaxAge</c>'s default: a late recompute's read got that
+    /// same snapshot after <c>ApiWait</c> anyway (RELIABILITY.md §5.10: recomputes outgrew 2 minutes within 3 minutes of ingest).
     /// </summary>
-    public TimeSpan ApiServeStaleFor { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ApiServeStaleFor { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Distinct API questions (parameters and team limit) whose last answer is kept.</summary>
     public int ApiSnapshots { get; set; } = 256;
