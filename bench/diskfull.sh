@@ -162,17 +162,33 @@ EOF
   log "import: exit 1 naming $data; after growing: $before + $((n - before)) = $n events, $d distinct"
 }
 
+fill_until_503() { # fill_until_503 SCENARIO SIZE DATA: serve DATA on a fresh SIZE tmpfs and send until /readyz and ingest say 503
+  local t
+  fresh_mount "$2"
+  start_server "$3"
+  wait_ready 200 180 >/dev/null || fail "$1: insights serve not ready: $(tail -5 "$work/server.log")"
+  start_sender
+  t=$(wait_ready 503 300) || fail "$1: /readyz never turned unhealthy while the disk filled ($(cat "$work/readyz.txt"))"
+  log "  /readyz 503 after ${t} s of sending: $(cut -c1-300 "$work/readyz.txt")"
+  wait_state 's["status"].get("503", 0) > 0' 60 || fail "$1: no 503 answered while the disk was full: $(state 's["status"]')"
+}
+
+recover_and_verify() { # recover_and_verify SCENARIO DATA SECONDS [still-ready]: after the mount grew, healthy within SECONDS, resends stored
+  local t
+  t=$(wait_ready 200 "$3") || fail "$1: /readyz not healthy within $3 s of space returning ($(cat "$work/readyz.txt"))"
+  log "  mount grown to 300m: /readyz 200 after ${t} s"
+  sleep 5
+  stop_sender
+  [ "${4:-}" != still-ready ] || check "$1: /readyz still healthy after the resends" test "$(ready_code)" = 200
+  stop_server
+  verify_stored "$2" "$1"
+}
+
 scenario_full() {
   log "== full: insights serve on an 8 MiB tmpfs, remote write + log push until it fills; load $(cut -d' ' -f1-3 /proc/loadavg)"
-  fresh_mount 8m
-  local data="$mnt/full" t
-  start_server "$data"
-  wait_ready 200 180 >/dev/null || fail "full: insights serve not ready: $(tail -5 "$work/server.log")"
-  start_sender
-  t=$(wait_ready 503 300) || fail "full: /readyz never turned unhealthy while the disk filled ($(cat "$work/readyz.txt"))"
-  log "  /readyz 503 after ${t} s of sending: $(cut -c1-300 "$work/readyz.txt")"
+  local data="$mnt/full"
+  fill_until_503 full 8m "$data"
   check "full: /readyz names the store and the directory" grep -q "store not writable.*$data" "$work/readyz.txt"
-  wait_state 's["status"].get("503", 0) > 0' 60 || fail "full: no 503 answered while the disk was full: $(state 's["status"]')"
   log "  senders' answers while full: $(state 's["status"]'), 429/503 without Retry-After: $(state 's["retry_after_missing"]')"
   check "full: ingest answered 503 with Retry-After" test "$(state 's["status"].get("503", 0) > 0 and s["retry_after_missing"] == 0')" = True
   log "  a one-line log push now (it may fit in what the rollback freed): $(log_probe)"
@@ -182,13 +198,7 @@ scenario_full() {
   sleep 5
   log "  just before the mount grows: /readyz $(ready_code), sender $(state 's["status"]')"
   grow 300m
-  t=$(wait_ready 200 120) || fail "full: /readyz not healthy within 120 s of space returning ($(cat "$work/readyz.txt"))"
-  log "  mount grown to 300m: /readyz 200 after ${t} s"
-  sleep 5
-  stop_sender
-  check "full: /readyz still healthy after the resends" test "$(ready_code)" = 200
-  stop_server
-  verify_stored "$data" full
+  recover_and_verify full "$data" 120 still-ready
 }
 
 scenario_readonly() {
@@ -240,14 +250,8 @@ scenario_readonly() {
 
 scenario_checkpoint() {
   log "== checkpoint: a 22 MiB tmpfs filled while the 16 MiB WAL is checkpointed; load $(cut -d' ' -f1-3 /proc/loadavg)"
-  fresh_mount 22m
-  local data="$mnt/ckpt" t
-  start_server "$data"
-  wait_ready 200 180 >/dev/null || fail "checkpoint: insights serve not ready: $(tail -5 "$work/server.log")"
-  start_sender
-  t=$(wait_ready 503 300) || fail "checkpoint: /readyz never turned unhealthy ($(cat "$work/readyz.txt"))"
-  log "  /readyz 503 after ${t} s of sending: $(cut -c1-300 "$work/readyz.txt")"
-  wait_state 's["status"].get("503", 0) > 0' 60 || fail "checkpoint: no 503 answered: $(state 's["status"]')"
+  local data="$mnt/ckpt"
+  fill_until_503 checkpoint 22m "$data"
   log "  files: $(ls -l "$data" | awk 'NR > 1 {printf "%s %s B; ", $9, $5}')"
   local seen; seen=$(grep -c -i 'invalidated\|Failed to create checkpoint' "$work/server.log" || true)
   log "  server log lines naming the invalidation / failed checkpoint: $seen; first: $(grep -i -o 'must be reopened: DuckDB invalidated[^)]*' "$work/server.log" | head -1 | cut -c1-300)"
@@ -261,12 +265,7 @@ scenario_checkpoint() {
   log "  restarted on the full disk: /readyz $(ready_code): $(cut -c1-200 "$work/readyz.txt"); server running: $(kill -0 "$server" 2>/dev/null && echo yes || echo no)"
   grow 300m
   if ! kill -0 "$server" 2>/dev/null; then wait "$server" || true; start_server "$data"; log "  (the server had exited on the full disk; started again)"; fi
-  t=$(wait_ready 200 180) || fail "checkpoint: /readyz not healthy within 180 s of space returning ($(cat "$work/readyz.txt"))"
-  log "  mount grown to 300m: /readyz 200 after ${t} s"
-  sleep 5
-  stop_sender
-  stop_server
-  verify_stored "$data" checkpoint
+  recover_and_verify checkpoint "$data" 180
 }
 
 : >"$out"

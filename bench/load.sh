@@ -17,7 +17,8 @@
 #   after the sending stops), BENCH_RESULTS (bench/results), BENCH_KEEP_DATA (keep the data dir),
 #   BENCH_LOAD_MEMORY_EVERY (0: off; N: every N s, bench/memory_sample.py writes NAME-memory.tsv — RSS beside the .NET GC's
 #   memory from /metrics and DuckDB's duckdb_memory() through the query API, so a growing RSS can be attributed).
-# Writes BENCH_RESULTS/load-summary.tsv, load-timeline.tsv (per 10 s), load-process.tsv (per 5 s).
+# Writes BENCH_RESULTS/load-summary.tsv, load-timeline.tsv (per 10 s), load-process.tsv (per 5 s), load-kpi-metrics.txt
+# (the server's insights_kpi_api_* lines at the end: how reads were answered, how long the KPI computations took).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
@@ -104,6 +105,8 @@ dotnet "$work/tool/load-bench.dll" url="http://127.0.0.1:$port" token="$ingest" 
 metrics=$(curl -fs -H "Authorization: Bearer $read" "http://127.0.0.1:$port/metrics" || true)
 metric_stored=$(awk '/^insights_remote_write_samples_stored_total/ {s += $2} END {printf "%d", s}' <<<"$metrics")
 metric_dropped=$(grep '^insights_remote_write_samples_dropped_total' <<<"$metrics" | tr '\n' ' ' || true)
+# How the KPI reads were answered (current / computed / stale) and how long their computations took, for RELIABILITY §5.10.
+grep '^insights_kpi_api' <<<"$metrics" >"$results/$name-kpi-metrics.txt" || true
 sleep 6 # one more process sample after the senders stop
 kill -TERM "$server"; wait "$server" || true; server=""
 kill "$sampler" 2>/dev/null || true; sampler=""

@@ -7,7 +7,12 @@ namespace Platform.Insights.Analytics.Query;
 /// A snapshot is current while no store write committed since its computation started (<paramref name="writes"/>) and it
 /// is younger than <see cref="AnswerSnapshotOptions.FreshFor"/>; otherwise the read starts the recompute — one per question
 /// at a time, shared by every read that arrives meanwhile — and waits for it up to <c>Wait</c>: on a quiet store that is the
-/// fresh answer, past it the last snapshot (marked <see cref="AnswerSnapshot{TValue}.Stale"/>, its age told). A question
+/// fresh answer, past it the last snapshot (marked <see cref="AnswerSnapshot{TValue}.Stale"/>, its age told). When the
+/// recompute is known to be late (the question's last computation took longer than <c>Wait</c>, or the running one already
+/// has), a snapshot younger than <see cref="AnswerSnapshotOptions.ServeStaleFor"/> is served at once instead, the recompute
+/// left running for the next read: under saturating ingest every write makes the snapshot not current and every recompute
+/// outlasts <c>Wait</c>, so waiting only added <c>Wait</c> to each read for the same stale answer (RELIABILITY.md §5.10),
+/// while a quick recompute is still waited for, so a lightly written store keeps answering with fresh numbers. A question
 /// asked for the first time, or whose snapshot is older than <see cref="AnswerSnapshotOptions.MaxAge"/>, waits for the
 /// computation. A failed recompute keeps the last snapshot; a read that waited gets the failure.
 /// The key must hold everything the answer depends on — the caller's team limit included, so no team is served another's.
@@ -23,11 +28,14 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
     private readonly Func<long> _writes;
     private readonly Action<string>? _served;
     private readonly Action<Exception>? _failed;
+    private readonly Action<TimeSpan>? _computed;
 
     /// <param name="writes">A count that grows with every committed store write (<c>InsightsDatabase.Writes</c>).</param>
-    /// <param name="served">Told how each read was answered: current, computed or stale.</param>
+    /// <param name="served">Told how each read was answered: current, computed, recomputing (stale at once) or stale (after the wait).</param>
     /// <param name="failed">Told each computation that failed (a read that waited for it gets the exception too).</param>
-    public AnswerSnapshots(AnswerSnapshotOptions options, TimeProvider time, Func<long> writes, Action<string>? served = null, Action<Exception>? failed = null)
+    /// <param name="computed">Told how long each successful computation took.</param>
+    public AnswerSnapshots(AnswerSnapshotOptions options, TimeProvider time, Func<long> writes, Action<string>? served = null, Action<Exception>? failed = null,
+        Action<TimeSpan>? computed = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
@@ -36,6 +44,7 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         _writes = writes;
         _served = served;
         _failed = failed;
+        _computed = computed;
     }
 
     /// <summary>Recomputations running now (one at most per question).</summary>
@@ -50,7 +59,10 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         }
     }
 
-    /// <summary>The answer to <paramref name="key"/>: current, freshly computed, or the last snapshot when the recompute is late.</summary>
+    /// <summary>
+    /// The answer to <paramref name="key"/>: current, freshly computed, or the last snapshot — at once while it is younger than
+    /// <c>ServeStaleFor</c> and the recompute is known to be late, else when the recompute turns out late.
+    /// </summary>
     /// <param name="compute">Computes the answer; runs on the thread pool, cancelled only when this is disposed (not by one reader leaving).</param>
     public async Task<AnswerSnapshot<TValue>> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> compute, CancellationToken cancellationToken)
     {
@@ -72,7 +84,14 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
                 return known.Snapshot;
             }
             last = entry.Last is { } kept && now - kept.Snapshot.ComputedAt < _options.MaxAge ? kept.Snapshot : null;
+            // Known to be late: the question's last computation outlasted the wait, or the running one already has.
+            var late = entry.LastTook >= _options.Wait || (entry.Flight is not null && now - entry.FlightStarted >= _options.Wait);
             flight = entry.Flight ?? Start(entry, compute);
+            if (late && last is not null && now - last.ComputedAt < _options.ServeStaleFor)
+            {
+                _served?.Invoke("recomputing");
+                return last with { Stale = true };
+            }
         }
         if (last is null)
         {
@@ -115,7 +134,10 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         // On the thread pool: DuckDB runs a query synchronously inside its async calls, which would otherwise hold the
         // reader's request for the whole computation before the wait below could give up on it.
         var flight = Task.Run(() => ComputeAsync(entry, compute, writes, started, token), token);
+        // A recompute nobody waits for (its reads were answered at once) still has its failure observed: counted, not rethrown later.
+        _ = flight.ContinueWith(static f => f.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         entry.Flight = flight;
+        entry.FlightStarted = started;
         return flight;
     }
 
@@ -126,11 +148,15 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
     /// </summary>
     private async Task<Computed> ComputeAsync(Entry entry, Func<CancellationToken, Task<TValue>> compute, long writes, DateTimeOffset started, CancellationToken token)
     {
+        var clock = _time.GetTimestamp();
         try
         {
             var computed = new Computed(new AnswerSnapshot<TValue>(await compute(token), started, Stale: false), writes);
+            var took = _time.GetElapsedTime(clock);
+            _computed?.Invoke(took);
             lock (_lock)
             {
+                entry.LastTook = took;
                 if (entry.Last is null || entry.Last.Snapshot.ComputedAt <= computed.Snapshot.ComputedAt)
                 {
                     entry.Last = computed;
@@ -177,5 +203,11 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         public Computed? Last { get; set; }
 
         public Task<Computed>? Flight { get; set; }
+
+        /// <summary>When <see cref="Flight"/> started.</summary>
+        public DateTimeOffset FlightStarted { get; set; }
+
+        /// <summary>How long the last successful computation took (null: none yet).</summary>
+        public TimeSpan? LastTook { get; set; }
     }
 }

@@ -8,9 +8,10 @@ namespace Platform.Insights.Analytics.Uptime;
 
 /// <summary>
 /// The uptime API's answers (<c>/api/v1/kpi/uptime</c>, <c>/api/v1/incidents</c>) through <see cref="AnswerSnapshots{TKey, TValue}"/>:
-/// computed by <see cref="UptimeKpiQuery"/> and <see cref="IncidentQuery"/> as before, but a read waits at most
-/// <c>Insights:Uptime:ApiWait</c> for a recompute before it is answered from the last snapshot, so leadership and Grafana
-/// reads stay responsive while ingest saturates the store (RELIABILITY.md §5.6). Each question is keyed by every parameter
+/// computed by <see cref="UptimeKpiQuery"/> and <see cref="IncidentQuery"/> as before, but a read is answered at once from a
+/// snapshot younger than <c>Insights:Uptime:ApiServeStaleFor</c> while a recompute known to be late runs, and otherwise waits
+/// at most <c>ApiWait</c> for it, so leadership and Grafana reads stay responsive while ingest saturates the store (RELIABILITY.md
+/// §5.6, §5.10). Each question is keyed by every parameter
 /// and by the caller's team limit: a team-limited token is never served a snapshot computed for anyone else.
 /// </summary>
 public sealed partial class UptimeApiAnswers : IDisposable
@@ -32,10 +33,11 @@ public sealed partial class UptimeApiAnswers : IDisposable
         _incidents = incidents;
         _dataEnd = dataEnd;
         var o = options.Value;
-        var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots);
+        var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots, o.ApiServeStaleFor);
         var changes = Changes(database);
-        _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e));
-        _incidentAnswers = new(policy, time, changes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e));
+        _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e), took => meters.Computed("uptime", took));
+        _incidentAnswers = new(policy, time, changes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e),
+            took => meters.Computed("incidents", took));
     }
 
     /// <summary>As <see cref="UptimeKpiQuery.ComputeAsync"/>, from the last snapshot when its recompute is late.</summary>

@@ -63,6 +63,15 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// <summary>An API snapshot older than this is never served: the read waits for the recompute however long it takes.</summary>
     public TimeSpan ApiMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// An API snapshot younger than this that is no longer current is served at once (HTTP <c>Age</c>, <c>Insights-Stale: true</c>)
+    /// while its recompute runs in the background, when that recompute is known to be late (the question's last computation
+    /// took longer than <see cref="ApiWait"/>, or the running one already has); otherwise the read waits up to <c>ApiWait</c>.
+    /// At most <see cref="ApiMaxAge"/>; zero turns it off. Default = <c>ApiMaxAge</c>'s default: a late recompute's read got that
+    /// same snapshot after <c>ApiWait</c> anyway (RELIABILITY.md §5.10: recomputes outgrew 2 minutes within 3 minutes of ingest).
+    /// </summary>
+    public TimeSpan ApiServeStaleFor { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Distinct API questions (parameters and team limit) whose last answer is kept.</summary>
     public int ApiSnapshots { get; set; } = 256;
 
@@ -87,6 +96,10 @@ public sealed class UptimeKpiOptions : IValidatableObject
         {
             yield return new ValidationResult($"{Section}:ApiFreshFor, ApiWait and ApiMaxAge must not be negative, and ApiMaxAge must be between ApiFreshFor and 1.00:00:00",
                 [nameof(ApiFreshFor), nameof(ApiWait), nameof(ApiMaxAge)]);
+        }
+        if (ApiServeStaleFor < TimeSpan.Zero || ApiServeStaleFor > ApiMaxAge)
+        {
+            yield return new ValidationResult($"{Section}:ApiServeStaleFor must be between 00:00:00 and ApiMaxAge", [nameof(ApiServeStaleFor)]);
         }
         if (ApiSnapshots < 1)
         {

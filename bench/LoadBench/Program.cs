@@ -141,11 +141,13 @@ async Task Read(int reader)
         {
             using var response = await http.SendAsync(message, stopAll.Token);
             await response.Content.ReadAsByteArrayAsync(stopAll.Token);
-            stats.Read((clock.Elapsed - started).TotalMilliseconds, (int)response.StatusCode);
+            // HTTP Age: how old the served answer is (the freshness a dashboard is told), -1 when not sent.
+            var age = response.Headers.Age is { } a ? a.TotalSeconds : -1;
+            stats.Read((clock.Elapsed - started).TotalMilliseconds, (int)response.StatusCode, age);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
-            stats.Read((clock.Elapsed - started).TotalMilliseconds, 0);
+            stats.Read((clock.Elapsed - started).TotalMilliseconds, 0, -1);
         }
         try
         {
@@ -249,6 +251,7 @@ internal sealed class LoadStats
     private readonly ConcurrentDictionary<int, long> _behind = new();
     private readonly List<double> _reads = [];
     private readonly List<double> _window = [];
+    private readonly List<double> _ages = [];
     private long _readErrors;
 
     public void Status(int code) => _status.AddOrUpdate(code, 1, (_, n) => n + 1);
@@ -259,12 +262,16 @@ internal sealed class LoadStats
 
     public void Behind(int shard, long requests) => _behind[shard] = requests;
 
-    public void Read(double ms, int code)
+    public void Read(double ms, int code, double ageSeconds)
     {
         lock (_reads)
         {
             _reads.Add(ms);
             _window.Add(ms);
+            if (ageSeconds >= 0)
+            {
+                _ages.Add(ageSeconds);
+            }
         }
         if (code is < 200 or >= 300)
         {
@@ -288,9 +295,11 @@ internal sealed class LoadStats
     public void WriteSummary(Settings s, double sendWall, TimeSpan interval)
     {
         double[] reads;
+        double[] ages;
         lock (_reads)
         {
             reads = [.. _reads];
+            ages = [.. _ages];
         }
         var offered = (long)(s.Rate * s.Seconds);
         var rows = new (string Key, string Value)[]
@@ -316,6 +325,9 @@ internal sealed class LoadStats
             ("api_p50_ms", Percentile(reads, 0.5).ToString("F1", CultureInfo.InvariantCulture)),
             ("api_p99_ms", Percentile(reads, 0.99).ToString("F1", CultureInfo.InvariantCulture)),
             ("api_max_ms", (reads.Length == 0 ? 0 : reads.Max()).ToString("F1", CultureInfo.InvariantCulture)),
+            ("api_age_p50_s", Percentile(ages, 0.5).ToString("F0", CultureInfo.InvariantCulture)),
+            ("api_age_p99_s", Percentile(ages, 0.99).ToString("F0", CultureInfo.InvariantCulture)),
+            ("api_age_max_s", (ages.Length == 0 ? 0 : ages.Max()).ToString("F0", CultureInfo.InvariantCulture)),
         };
         File.WriteAllLines(s.Summary, rows.Select(r => $"{r.Key}\t{r.Value}"));
         foreach (var (error, n) in _errors)

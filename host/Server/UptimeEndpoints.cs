@@ -11,6 +11,9 @@ namespace Platform.Insights.Host.Server;
 /// </summary>
 public static class UptimeEndpoints
 {
+    /// <summary>Says whether an uptime answer is the last snapshot served while its recompute runs.</summary>
+    public const string StaleHeader = "Insights-Stale";
+
     public static void MapUptimeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -57,7 +60,13 @@ public static class UptimeEndpoints
         }).WithMetadata(new RequiredScope(ApiScopes.Read)).WithSummary("Utilisation per resource and metric: hourly or daily avg, p95, max and coverage; default the last 7 days.");
     }
 
-    /// <summary>HTTP <c>Age</c>: seconds since the answer's computation started (the store it read is as of then).</summary>
-    private static void Aged<T>(HttpContext context, AnswerSnapshot<T> answer, TimeProvider time) =>
+    /// <summary>
+    /// HTTP <c>Age</c>: seconds since the answer's computation started (the store it read is as of then); <c>Insights-Stale</c>:
+    /// <c>true</c> when it is the last snapshot while a newer computation has not finished (samples stored since may be missing).
+    /// </summary>
+    private static void Aged<T>(HttpContext context, AnswerSnapshot<T> answer, TimeProvider time)
+    {
         context.Response.Headers.Age = answer.AgeSeconds(time.GetUtcNow()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[StaleHeader] = answer.Stale ? "true" : "false";
+    }
 }

@@ -66,4 +66,19 @@ public sealed class UptimeApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(fixture.Demo.Manifest.Incidents.Count(i => fixture.Demo.Manifest.Services.Single(s => s.Name == i.Service).Team == fixture.Team), mine.Count);
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badScope.StatusCode, badWindow.StatusCode, badTime.StatusCode));
     }
+
+    [Fact]
+    public async Task Uptime_answers_state_their_age_and_whether_they_are_a_stale_snapshot_in_headers()
+    {
+        using var kpis = await Secured.GetAsync("/api/v1/kpi/uptime?scope=service&window=1d", ServerFixture.ReadToken);
+        using var incidents = await Secured.GetAsync("/api/v1/incidents?from=2026-01-02", ServerFixture.ReadToken);
+
+        foreach (var response in new[] { kpis, incidents })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull(response.Headers.Age);
+            Assert.InRange(response.Headers.Age.Value, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+            Assert.Equal("false", Assert.Single(response.Headers.GetValues("Insights-Stale"))); // the fixture's store is not being written
+        }
+    }
 }

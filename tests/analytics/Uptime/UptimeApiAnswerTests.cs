@@ -13,9 +13,10 @@ public sealed class UptimeApiAnswerTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly AnswerSnapshotOptions Policy = new(FreshFor: TimeSpan.FromSeconds(15), Wait: TimeSpan.FromSeconds(2), MaxAge: TimeSpan.FromMinutes(10), Capacity: 8);
+    private static readonly AnswerSnapshotOptions ServeStale = Policy with { ServeStaleFor = TimeSpan.FromMinutes(2) };
     private readonly UptimeStore _store = new();
     private TaskCompletionSource? _hold;
-    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _computations;
     private bool _fail;
 
@@ -120,5 +121,89 @@ public sealed class UptimeApiAnswerTests : IDisposable
         var text = System.Text.Encoding.UTF8.GetString(exported.ToArray());
         Assert.Contains("insights_kpi_api_answers_total{endpoint=\"uptime\",answer=\"computed\"} 3", text, StringComparison.Ordinal);
         Assert.Contains("insights_kpi_api_answers_total{endpoint=\"uptime\",answer=\"current\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_a_recompute_outlasts_ApiWait_reads_are_answered_at_once_from_a_snapshot_younger_than_ServeStaleFor_while_one_recompute_runs()
+    {
+        await _store.ProbeAsync("web", T0, Minute, Ups(60));
+        var served = new List<string>();
+        using var answers = new AnswerSnapshots<string, UptimeReport>(ServeStale, _store.Time, () => _store.Database.Writes, answer => served.Add(answer));
+        // The first computation takes 3 s, longer than ApiWait, as one starved by saturating ingest.
+        _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        await _held.Task;
+        _store.Time.Advance(TimeSpan.FromSeconds(3));
+        _hold.SetResult();
+        await first;
+
+        // 30 s later ingest commits 60 failing probes; the recompute the next read starts is held.
+        _store.Time.Advance(TimeSpan.FromSeconds(30));
+        await _store.ProbeAsync("web", T0.AddHours(1), Minute, Downs(60));
+        _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var atOnce = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        var alongside = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.True(atOnce.IsCompleted && alongside.IsCompleted); // the clock did not move: neither read waited for anything
+        var stale = await atOnce;
+        Assert.Equal((1.0, true, 33L), (Availability(stale), stale.Stale, stale.AgeSeconds(_store.Time.GetUtcNow())));
+        Assert.Equal((1.0, true), (Availability(await alongside), (await alongside).Stale));
+        await _held.Task;
+        Assert.Equal((2, 1), (_computations, answers.Running));
+
+        // Once the snapshot is older than the bound a read waits for the recompute (the clock never reaches ApiWait): the new samples.
+        _hold.SetResult();
+        _store.Time.Advance(ServeStale.ServeStaleFor);
+        var fresh = await answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.Equal((0.5, false), (Availability(fresh), fresh.Stale));
+        Assert.Equal(["computed", "recomputing", "recomputing", "computed"], served);
+    }
+
+    [Fact]
+    public async Task While_recomputes_are_quick_a_read_waits_for_the_fresh_answer_and_once_one_is_late_or_past_ServeStaleFor_as_before_each_computation_timed()
+    {
+        await _store.ProbeAsync("web", T0, Minute, Ups(60));
+        var served = new List<string>();
+        var took = new List<TimeSpan>();
+        using var answers = new AnswerSnapshots<string, UptimeReport>(ServeStale, _store.Time, () => _store.Database.Writes, answer => served.Add(answer), computed: took.Add);
+        await answers.GetAsync("org", ComputeAsync, CancellationToken.None); // quick: no time passes
+
+        // The last computation was quick, so a read after a write waits up to ApiWait for its recompute (held here).
+        _store.Time.Advance(TimeSpan.FromSeconds(30));
+        await _store.ProbeAsync("web", T0.AddHours(1), Minute, Downs(60));
+        _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        await _held.Task;
+        Assert.False(waiting.IsCompleted);
+        _store.Time.Advance(ServeStale.Wait);
+        var stale = await waiting;
+        Assert.Equal((1.0, true, 32L), (Availability(stale), stale.Stale, stale.AgeSeconds(_store.Time.GetUtcNow())));
+
+        // The running recompute is now known to be late: the next read gets the snapshot at once.
+        var atOnce = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.True(atOnce.IsCompleted);
+        Assert.Equal((1.0, true), (Availability(await atOnce), (await atOnce).Stale));
+
+        // Past ServeStaleFor a read waits again; the held recompute, 122 s long, ends and is its answer.
+        _store.Time.Advance(ServeStale.ServeStaleFor);
+        var past = answers.GetAsync("org", ComputeAsync, CancellationToken.None);
+        Assert.False(past.IsCompleted);
+        _hold.SetResult();
+        var fresh = await past;
+        Assert.Equal((0.5, false, 2), (Availability(fresh), fresh.Stale, _computations));
+        Assert.Equal(["computed", "stale", "recomputing", "computed"], served);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(122)], took);
+    }
+
+    [Fact]
+    public void An_ApiServeStaleFor_beyond_ApiMaxAge_or_negative_is_refused_naming_the_key()
+    {
+        foreach (var bad in new[] { TimeSpan.FromMinutes(11), TimeSpan.FromSeconds(-1) })
+        {
+            var options = new UptimeKpiOptions { ApiServeStaleFor = bad };
+            var refused = Assert.Single(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
+            Assert.Contains("Insights:Uptime:ApiServeStaleFor", refused.ErrorMessage, StringComparison.Ordinal);
+        }
+        Assert.Empty(new UptimeKpiOptions().Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new UptimeKpiOptions())));
     }
 }
