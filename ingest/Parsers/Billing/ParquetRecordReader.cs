@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using DuckDB.NET.Data;
 using Platform.Insights.Ingest.Records;
 
@@ -18,9 +17,6 @@ namespace Platform.Insights.Ingest.Parsers.Billing;
 internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, ITypedColumnsSource, IDisposable
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
-
-    // What C#'s span Trim() removes from the ASCII range; the mappers trim every field this way.
-    private const string WhiteSpace = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
 
     private readonly DuckDBConnection _connection;
     private readonly string _path;
@@ -244,14 +240,15 @@ internal sealed class ParquetRecordReader : IRecordReader, IExtraColumnsSource, 
         var next = _columns.Length;
         if (extra is { } x)
         {
-            var trimmed = string.Join(", ", x.Columns.Select(i => $"trim(c{i}, {WhiteSpace}) AS e{i}"));
-            var parts = x.Columns.Select((i, k) =>
-                $"CASE WHEN e{i} <> '' THEN '{JsonSerializer.Serialize(x.Keys[k]).Replace("'", "''", StringComparison.Ordinal)}:' || CAST(to_json(e{i}) AS VARCHAR) END");
             _extraOrdinal = next++;
+            var extras = ParquetExtrasObject.Sql(x.Columns, x.Keys, i => _columns[i].Type);
             // encode(): the object's UTF-8 bytes as a BLOB (a cast to BLOB would read backslash escapes), so the text
             // crosses into .NET without becoming a string (ExtraJsonUtf8).
-            columns += $", encode(NULLIF('{{' || concat_ws(',', {string.Join(", ", parts)}) || '}}', '{{}}'))";
-            sql = $"SELECT *, {trimmed} FROM ({sql})";
+            columns += $", encode({extras.Object})";
+            if (extras.Trimmed is { } trimmed)
+            {
+                sql = $"SELECT *, {trimmed} FROM ({sql})";
+            }
         }
         foreach (var i in typed)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Platform.Insights.Ingest.Parsers;
 using Platform.Insights.Ingest.Parsers.Billing;
 using Platform.Insights.Ingest.Records;
@@ -66,6 +67,43 @@ public sealed class BillingParquetParserTests
         Assert.Equal(["Usage", "Usage", "Tax", "Credit"], items.Select(i => i.ChargeCategory));
         Assert.Equal(3m, items.Sum(i => i.BilledCost));
         Assert.All(items, i => Assert.Equal(new DateTime(2024, 9, 1, 1, 0, 0, DateTimeKind.Utc), i.ChargePeriodEnd));
+    }
+
+    [Fact]
+    public void Extras_of_number_date_and_timestamp_columns_keep_the_text_the_mapper_copies_and_absent_values_are_left_out()
+    {
+        // Typed extras skip the trim and the emptiness test in SQL (BENCHMARKS §34); text extras keep both.
+        var path = Copy("""
+            SELECT * FROM (VALUES
+              ('Usage', 1.25::DOUBLE, 0.1::DOUBLE, 12.5::DECIMAL(18, 4), 42::BIGINT, true, DATE '2024-09-03',
+               TIMESTAMP '2024-09-01 00:00:01.5', TIMESTAMPTZ '2024-09-01 02:00:00+02', 1.5::FLOAT, '  padded  ', 'x'),
+              ('Usage', 2.5::DOUBLE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL),
+              ('Tax', 0.25::DOUBLE, 'NaN'::DOUBLE, -0.0001::DECIMAL(18, 4), -7::BIGINT, false, DATE '1999-12-31',
+               TIMESTAMP '2024-09-30 23:59:59.999999', NULL, 'inf'::FLOAT, chr(9) || 'tab' || chr(10), ' '))
+            t(line_item_line_item_type, line_item_unblended_cost, custom_rate, custom_amount, custom_count, custom_flag,
+              custom_day, custom_at, custom_at_zoned, custom_float, custom_text, custom_blank),
+            (SELECT TIMESTAMP '2024-09-01 00:00:00' AS line_item_usage_start_date, TIMESTAMP '2024-09-01 01:00:00' AS line_item_usage_end_date,
+                    TIMESTAMP '2024-09-01' AS bill_billing_period_start_date, TIMESTAMP '2024-10-01' AS bill_billing_period_end_date,
+                    'USD' AS line_item_currency_code)
+            """);
+
+        var inSql = BillingParquetSampleFileTests.MapAll(path, hideExtraSource: false);
+        var copied = BillingParquetSampleFileTests.MapAll(path, hideExtraSource: true);
+
+        var built = inSql.Select(i => i.ExtraJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)!.ToList() : null).ToList();
+        Assert.Equal(copied.Select(i => i.Extra?.Select(e => new KeyValuePair<string, string>(e.Key, e.Value!)).ToList()), built);
+        Assert.Equal(
+            [
+                new("x_line_item_line_item_type", "Usage"), new("x_custom_rate", "0.1"), new("x_custom_amount", "12.5000"), new("x_custom_count", "42"), new("x_custom_flag", "true"),
+                new("x_custom_day", "2024-09-03"), new("x_custom_at", "2024-09-01T00:00:01.500000Z"),
+                new("x_custom_at_zoned", "2024-09-01T00:00:00.000000Z"), new("x_custom_float", "1.5"), new("x_custom_text", "padded"),
+                new("x_custom_blank", "x"),
+            ],
+            built[0]!);
+        Assert.Equal([new("x_line_item_line_item_type", "Usage")], built[1]!);
+        Assert.Equal(["x_line_item_line_item_type", "x_custom_rate", "x_custom_amount", "x_custom_count", "x_custom_flag", "x_custom_day", "x_custom_at", "x_custom_float", "x_custom_text"],
+            built[2]!.Select(e => e.Key));
+        Assert.Equal(("nan", "-0.0001", "inf", "tab"), (built[2]![1].Value, built[2]![2].Value, built[2]![7].Value, built[2]![8].Value));
     }
 
     [Fact]

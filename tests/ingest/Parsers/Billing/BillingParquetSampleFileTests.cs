@@ -99,7 +99,7 @@ public sealed class BillingParquetSampleFileTests
 
     // The CUR mapper over the file's rows, with DuckDB building the extras (as imports do) or, with the reader's
     // IExtraColumnsSource hidden, with the mapper copying every extra column itself.
-    private static List<FocusLineItem> MapAll(string path, bool hideExtraSource)
+    internal static List<FocusLineItem> MapAll(string path, bool hideExtraSource)
     {
         using var parquet = ParquetRecordReader.Open(path, path);
         IRecordReader records = hideExtraSource ? new RowsOnly(parquet) : parquet;
