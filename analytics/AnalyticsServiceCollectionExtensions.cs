@@ -35,7 +35,7 @@ public static class AnalyticsServiceCollectionExtensions
                     : role.IsDemo ? options.ResolveDemoMemoryLimit()
                     : options.ResolveMemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
                 lake: sp.GetService<LakeViews>(),
-                fault: sp.GetService<IStoreWriteFault>(), import: role.IsImport, threads: options.Threads);
+                fault: sp.GetService<IStoreWriteFault>(), import: role.IsImport, threads: options.ResolveThreads(role));
         });
         services.AddSingleton<StoreMeters>();
         services.AddSingleton<StoreWriter>();

@@ -96,6 +96,17 @@ public sealed class StoreOptions
     [Range(1, 1024, ErrorMessage = "Insights:Threads must be between 1 and 1024")]
     public int? Threads { get; set; }
 
+    /// <summary>
+    /// DuckDB's threads for a store in the given role: <see cref="Threads"/> when set; else one for a one-shot
+    /// <c>insights import</c>, whose appends and commits leave a second DuckDB thread nothing but waiting on its task queue
+    /// (8–16 % of a CUR or log import's CPU at the same wall time, BENCHMARKS.md §36); else DuckDB's default.
+    /// </summary>
+    public int? ResolveThreads(StoreRole role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        return Threads ?? (role.IsImport ? 1 : null);
+    }
+
     /// <summary>Write requests that may wait for the writer before callers are held back (back-pressure).</summary>
     [Range(1, 100_000)]
     public int WriteQueueLength { get; set; } = 256;

@@ -84,6 +84,29 @@ public sealed class ImportStoreSettingsTests : IDisposable
         Assert.Contains("Insights:Threads", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_import_process_store_runs_one_duckdb_thread_unless_threads_are_configured_and_a_server_keeps_duckdbs_default()
+    {
+        using (var import = Provider(new StoreRole("import billing"), []))
+        {
+            Assert.Equal(1L, Threads(import.GetRequiredService<InsightsDatabase>()));
+        }
+        using (var configured = Provider(new StoreRole("import logs"), new() { ["Insights:Threads"] = "3" }))
+        {
+            Assert.Equal(3L, Threads(configured.GetRequiredService<InsightsDatabase>()));
+        }
+        using var plain = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        plain.Open();
+        using var command = plain.CreateCommand();
+        command.CommandText = "SELECT current_setting('threads')";
+        var duckDbDefault = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using var server = Provider(new StoreRole("serve", "http://localhost:0"), []);
+        Assert.Equal(duckDbDefault, Threads(server.GetRequiredService<InsightsDatabase>()));
+    }
+
+    private static long Threads(InsightsDatabase database) =>
+        Convert.ToInt64(Sql.Scalar(database, "SELECT current_setting('threads')"), System.Globalization.CultureInfo.InvariantCulture);
+
     private ServiceProvider Provider(StoreRole role, Dictionary<string, string?> settings)
     {
         settings["Insights:Data"] = _dir.Path;
