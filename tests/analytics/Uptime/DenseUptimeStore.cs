@@ -5,7 +5,7 @@ namespace Platform.Insights.Analytics.Tests.Uptime;
 /// probe series per service (instances) at 1 s, 2 s or 1 s with millisecond jitter, flapping (runs of one to a few failing
 /// samples, every hour) beside long outages that cross parts and hours; stretches without samples, NaN, repeated samples;
 /// many request counters per service (2xx and 5xx, resets), beside the probes of the same service or alone; a second
-/// probe metric; catalog entries declaring either SLI.
+/// probe metric; catalog entries declaring either SLI; a catalog service without data.
 /// </summary>
 public sealed class DenseUptimeStore(UptimeStore store, Random random)
 {
@@ -41,6 +41,7 @@ public sealed class DenseUptimeStore(UptimeStore store, Random random)
                 }
             }
         }
+        await store.CatalogAsync("svc-without-data", "team-a");
     }
 
     private List<(DateTime At, double Value)> Probe(DateTime asOf)
