@@ -84,10 +84,12 @@ stored=$("${insights[@]}" query --data "$data" --format csv "SELECT count(*) AS 
 since="$(date -u -d "@$((end - days * 86400))" '+%F %T')"
 sql="SELECT service, avg(value) AS availability, count(*) AS samples FROM metric_samples WHERE metric = 'probe_success' AND ts >= TIMESTAMP '$since' GROUP BY 1 ORDER BY 1"
 if [ "$shape" = mixed ] || [ "$shape" = requests ]; then
-  sql="WITH s AS (SELECT service, metric, labels, avg(value) FILTER (WHERE metric = 'probe_success') AS up, max(value) - min(value) AS inc, count(*) AS n
-    FROM metric_samples WHERE ts >= TIMESTAMP '$since' GROUP BY ALL)
-    SELECT service, avg(up) AS availability, 1 - sum(inc) FILTER (WHERE json_extract_string(labels, '\$.code') LIKE '5%') / sum(inc) FILTER (WHERE metric = 'http_requests_total') AS request_availability, sum(n) AS samples
-    FROM s GROUP BY 1 ORDER BY 1"
+  sql="WITH s AS (SELECT series_id, avg(value) AS up, max(value) - min(value) AS inc, count(*) AS n
+      FROM metric_points WHERE ts >= TIMESTAMP '$since' GROUP BY 1)
+    SELECT m.service, avg(s.up) FILTER (WHERE m.metric = 'probe_success') AS availability,
+      1 - sum(s.inc) FILTER (WHERE m.metric = 'http_requests_total' AND json_extract_string(m.labels, '\$.code') LIKE '5%')
+        / sum(s.inc) FILTER (WHERE m.metric = 'http_requests_total') AS request_availability, sum(s.n) AS samples
+    FROM s JOIN metric_series m USING (series_id) GROUP BY 1 ORDER BY 1"
 fi
 for rep in $(seq 1 "$reps"); do
   timed kpi "$rep" "${insights[@]}" kpi --data "$data" --scope service --window "$window" --format json
