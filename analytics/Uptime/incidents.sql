@@ -45,15 +45,18 @@ probe_samples AS NOT MATERIALIZED (
       AND series_id IN (SELECT series_id FROM probe_series)
       AND NOT isnan(value)
 ),
+-- parted: an hour with a failing sample and on average at least 3 samples a part (below, parts cannot condense it);
+-- the others are read once less, as DuckDB skips a scan whose semi-join partner is empty (§30's 1-minute shape).
 probe_hours AS (
-    SELECT series_id, hour, min(ts) AS first_ts, bool_or(failing) AS failing
+    SELECT series_id, hour, min(ts) AS first_ts, bool_or(failing) AS failing,
+           bool_or(failing) AND count(*) * CAST($min_seconds AS DOUBLE) >= 3 * 3600 AS parted
     FROM probe_samples
     GROUP BY series_id, hour
 ),
--- Within an hour with a failing sample, per part (the hour cut at multiples of $min_seconds, so shorter than it): a part
--- whose first and last samples succeed holds only outages that start and end inside it, shorter than $min_seconds,
--- which are dropped below; it keeps only its first sample, as does a part without a failing sample. The samples after
--- it see a succeeding predecessor either way, and an outage running into or out of the part keeps all its samples.
+-- Within a parted hour, per part (the hour cut at multiples of $min_seconds, so shorter than it): a part whose first and
+-- last samples succeed holds only outages that start and end inside it, shorter than $min_seconds, which are dropped
+-- below; it keeps only its first sample, as does a part without a failing sample. The samples after it see a succeeding
+-- predecessor either way, and an outage running into or out of the part keeps all its samples.
 -- Flapping probes (load.sh's one failing sample in 97 at 1 s) have a failing sample in every hour (BENCHMARKS.md §38).
 probe_parts AS (
     SELECT p.series_id, p.hour, p.part, min(p.ts) AS first_ts,
@@ -61,10 +64,14 @@ probe_parts AS (
                AND min(p.ts) FILTER (WHERE p.failing) > min(p.ts) AND max(p.ts) FILTER (WHERE p.failing) < max(p.ts) AS inside,
            bool_or(p.failing) AS failing
     FROM probe_samples p
-    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.failing
+    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.parted
     GROUP BY p.series_id, p.hour, p.part
 ),
 condensed AS (
+    SELECT p.series_id, p.ts, p.failing
+    FROM probe_samples p
+    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.failing AND NOT h.parted
+    UNION ALL
     SELECT p.series_id, p.ts, p.failing
     FROM probe_samples p
     SEMI JOIN probe_parts h ON h.series_id = p.series_id AND h.hour = p.hour AND h.part = p.part AND h.failing AND NOT h.inside
