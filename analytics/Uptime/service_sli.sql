@@ -15,8 +15,8 @@
 -- Which SLI a service uses: catalog annotation insights.platform/sli (probe | requests), else probe when it has a
 -- probe series, else requests. NaN / ±Inf samples are skipped. Services of the catalog without data get NULL sums.
 -- $windows: JSON [{"name","from","to"}] (UTC, half-open); $service / $team: NULL = all.
--- Shape (BENCHMARKS.md §30): the one window (lag per series) carries (series_id, ts, value) and is followed by one
--- group-by of integer keys: per series, elementary time segment (the windows' boundaries cut time into segments, each
+-- Shape (BENCHMARKS.md §30, §38): the windows (lag per series: the probes, then only the counters of services whose SLI
+-- is requests) carry (series_id, ts, value) and each is followed by one group-by of integer keys: per series, elementary time segment (the windows' boundaries cut time into segments, each
 -- sample lies in at most one) and gap. A window's sums add up its segments, and the median gap comes from the gaps'
 -- counts, so no sample is joined to the windows more than once and no per-series list of gaps is held.
 WITH win AS (
