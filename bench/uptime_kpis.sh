@@ -9,11 +9,21 @@
 # BENCH_KPI_BEFORE_HOST: a directory with another build's insights.dll (e.g. an earlier commit's .build/host): its
 # `kpi` runs as the case kpi-before, interleaved with the others on the same store, and its JSON must equal this build's.
 # BENCH_KPI_KEEP_DATA=DIR: copy the imported data directory to DIR (for EXPLAIN ANALYZE afterwards).
+# BENCH_KPI_SHAPE (minute): probe | mixed | requests instead measure bench/load.sh's dense shape (BENCHMARKS.md §38):
+# `rw-bench dense` writes BENCH_KPI_SERIES (40) series per service, one sample every BENCH_KPI_STEP (1) s for
+# BENCH_KPI_SECONDS (4320), time-major; probe is load.sh's flapping probe_success, mixed adds request counters to every
+# service (the odd ones counters only), requests has counters only. `kpi` then runs with --window 1d (the API's org /
+# service question), and the hand-written query is per service avg(probe_success) and, for counters, the 5xx share of
+# max − min per series (no reset handling: one scan and one group-by, the floor of what any answer must read).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 services="${BENCH_KPI_SERVICES:-200}"
 days="${BENCH_KPI_DAYS:-30}"
+shape="${BENCH_KPI_SHAPE:-minute}"
+per_service="${BENCH_KPI_SERIES:-40}"
+seconds="${BENCH_KPI_SECONDS:-4320}"
+step="${BENCH_KPI_STEP:-1}"
 reps="${BENCH_KPI_REPS:-3}"
 results="${BENCH_RESULTS:-$bench/results}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -36,8 +46,22 @@ data="$work/data"
 
 echo "== generate (not timed)"
 end=$(( $(date +%s) / 60 * 60 ))
-dotnet "$work/tool/rw-bench.dll" uptime "$work/probe.om" "$services" "$days" "$end"
-expected=$((services * days * 1440))
+window="${days}d"
+if [ "$shape" = minute ]; then
+  dotnet "$work/tool/rw-bench.dll" uptime "$work/probe.om" "$services" "$days" "$end"
+  expected=$((services * days * 1440))
+else
+  dotnet "$work/tool/rw-bench.dll" dense "$work/probe.om" "$shape" "$services" "$per_service" "$seconds" "$step" "$end"
+  # probe / requests: SERIES series per service; mixed: SERIES counters on every service and SERIES probes on the even ones.
+  case "$shape" in
+    probe|requests) series_count=$((services * per_service));;
+    mixed) series_count=$((services * per_service + (services + 1) / 2 * per_service));;
+    *) die "BENCH_KPI_SHAPE must be minute, probe, mixed or requests";;
+  esac
+  expected=$((series_count * (seconds / step)))
+  window=1d
+  days=1
+fi
 echo "$expected samples, $(du -m "$work/probe.om" | cut -f1) MiB"
 
 timed() { # NAME REP CMD…: runs CMD under /usr/bin/time, appends a row
@@ -50,17 +74,26 @@ timed() { # NAME REP CMD…: runs CMD under /usr/bin/time, appends a row
 }
 
 printf 'case\trep\twall_s\tcpu_s\tpeak_rss_mib\tload1\n' | tee "$out"
-echo "== import ($services services x $days days x 1-minute probe_success); load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
+echo "== import ($services services, shape $shape); load $(cut -d' ' -f1-3 /proc/loadavg); $(git -C "$root" rev-parse --short HEAD)"
 timed import 1 "${insights[@]}" import metrics --data "$data" "$work/probe.om"
 tail -3 "$work/import-1.out"
 stored=$("${insights[@]}" query --data "$data" --format csv "SELECT count(*) AS n FROM metric_samples" | tail -1)
 [ "$stored" = "$expected" ] || die "stored $stored of $expected samples"
 [ -z "${BENCH_KPI_KEEP_DATA:-}" ] || { rm -rf "$BENCH_KPI_KEEP_DATA"; cp -a "$data" "$BENCH_KPI_KEEP_DATA"; }
 
-sql="SELECT service, avg(value) AS availability, count(*) AS samples FROM metric_samples WHERE metric = 'probe_success' AND ts >= TIMESTAMP '$(date -u -d "@$((end - days * 86400))" '+%F %T')' GROUP BY 1 ORDER BY 1"
+since="$(date -u -d "@$((end - days * 86400))" '+%F %T')"
+sql="SELECT service, avg(value) AS availability, count(*) AS samples FROM metric_samples WHERE metric = 'probe_success' AND ts >= TIMESTAMP '$since' GROUP BY 1 ORDER BY 1"
+if [ "$shape" = mixed ] || [ "$shape" = requests ]; then
+  sql="WITH s AS (SELECT series_id, avg(value) AS up, max(value) - min(value) AS inc, count(*) AS n
+      FROM metric_points WHERE ts >= TIMESTAMP '$since' GROUP BY 1)
+    SELECT m.service, avg(s.up) FILTER (WHERE m.metric = 'probe_success') AS availability,
+      1 - sum(s.inc) FILTER (WHERE m.metric = 'http_requests_total' AND json_extract_string(m.labels, '\$.code') LIKE '5%')
+        / sum(s.inc) FILTER (WHERE m.metric = 'http_requests_total') AS request_availability, sum(s.n) AS samples
+    FROM s JOIN metric_series m USING (series_id) GROUP BY 1 ORDER BY 1"
+fi
 for rep in $(seq 1 "$reps"); do
-  timed kpi "$rep" "${insights[@]}" kpi --data "$data" --scope service --window "${days}d" --format json
-  [ -z "$before" ] || timed kpi-before "$rep" dotnet "$before/insights.dll" kpi --data "$data" --scope service --window "${days}d" --format json
+  timed kpi "$rep" "${insights[@]}" kpi --data "$data" --scope service --window "$window" --format json
+  [ -z "$before" ] || timed kpi-before "$rep" dotnet "$before/insights.dll" kpi --data "$data" --scope service --window "$window" --format json
   timed duckdb-query "$rep" "${insights[@]}" query --data "$data" --format csv --max-rows 1000000 "$sql"
   timed count-floor "$rep" "${insights[@]}" query --data "$data" --format csv "SELECT count(*) FROM metric_samples"
 done

@@ -23,7 +23,7 @@
 -- without a failing sample keeps only its first sample, an hour with one keeps all. A sample dropped is a succeeding
 -- one whose predecessor (in its own hour) succeeds too: it is no state change, and its successor's predecessor still
 -- succeeds, so the changes and their times are those of the full series. With 1-minute samples that is ~1/60 of the
--- rows to sort.
+-- rows to sort. An hour with a failing sample is condensed again in parts shorter than $min_seconds (probe_parts).
 WITH probe_list AS (SELECT from_json(CAST($probe_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 request_list AS (SELECT from_json(CAST($request_metrics AS VARCHAR), '["VARCHAR"]') AS names),
 teams AS (SELECT name AS service, team, slo_target, json_extract_string(annotations, '$."insights.platform/sli"') AS declared_sli FROM catalog_services),
@@ -34,23 +34,49 @@ probe_series AS (
       AND service <> '_unmapped'
       AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
 ),
--- Not materialised: both uses read metric_points again, rather than holding every sample in memory.
+-- Not materialised: each use reads metric_points again, rather than holding every sample in memory.
 probe_samples AS NOT MATERIALIZED (
-    SELECT series_id, ts, value < 1 AS failing, epoch_us(ts) // 3600000000 AS hour
+    SELECT series_id, ts, value < 1 AS failing, epoch_us(ts) // 3600000000 AS hour,
+           CASE WHEN CAST($min_seconds AS DOUBLE) >= 0.000001
+                THEN (epoch_us(ts) - epoch_us(CAST($scan_from AS TIMESTAMP))) // CAST(floor(CAST($min_seconds AS DOUBLE) * 1000000) AS BIGINT)
+                ELSE 0 END AS part
     FROM metric_points
     WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)
       AND series_id IN (SELECT series_id FROM probe_series)
       AND NOT isnan(value)
 ),
+-- parted: an hour with a failing sample and on average at least 3 samples a part (below, parts cannot condense it);
+-- the others are read once less, as DuckDB skips a scan whose semi-join partner is empty (§30's 1-minute shape).
 probe_hours AS (
-    SELECT series_id, hour, min(ts) AS first_ts, bool_or(failing) AS failing
+    SELECT series_id, hour, min(ts) AS first_ts, bool_or(failing) AS failing,
+           bool_or(failing) AND count(*) * CAST($min_seconds AS DOUBLE) >= 3 * 3600 AS parted
     FROM probe_samples
     GROUP BY series_id, hour
+),
+-- Within a parted hour, per part (the hour cut at multiples of $min_seconds, so shorter than it): a part whose first and
+-- last samples succeed holds only outages that start and end inside it, shorter than $min_seconds, which are dropped
+-- below; it keeps only its first sample, as does a part without a failing sample. The samples after it see a succeeding
+-- predecessor either way, and an outage running into or out of the part keeps all its samples.
+-- Flapping probes (load.sh's one failing sample in 97 at 1 s) have a failing sample in every hour (BENCHMARKS.md §38).
+probe_parts AS (
+    SELECT p.series_id, p.hour, p.part, min(p.ts) AS first_ts,
+           bool_or(p.failing) AND CAST($min_seconds AS DOUBLE) >= 0.000001
+               AND min(p.ts) FILTER (WHERE p.failing) > min(p.ts) AND max(p.ts) FILTER (WHERE p.failing) < max(p.ts) AS inside,
+           bool_or(p.failing) AS failing
+    FROM probe_samples p
+    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.parted
+    GROUP BY p.series_id, p.hour, p.part
 ),
 condensed AS (
     SELECT p.series_id, p.ts, p.failing
     FROM probe_samples p
-    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.failing
+    SEMI JOIN probe_hours h ON h.series_id = p.series_id AND h.hour = p.hour AND h.failing AND NOT h.parted
+    UNION ALL
+    SELECT p.series_id, p.ts, p.failing
+    FROM probe_samples p
+    SEMI JOIN probe_parts h ON h.series_id = p.series_id AND h.hour = p.hour AND h.part = p.part AND h.failing AND NOT h.inside
+    UNION ALL
+    SELECT series_id, first_ts, false FROM probe_parts WHERE NOT failing OR inside
     UNION ALL
     SELECT series_id, first_ts, false FROM probe_hours WHERE NOT failing
 ),
@@ -81,12 +107,17 @@ probe_incidents AS (
     JOIN probe_series s ON s.series_id = c.series_id
     WHERE c.failing AND (c.next_change IS NULL OR epoch(c.next_change) - epoch(c.ts) >= CAST($min_seconds AS DOUBLE))
 ),
+-- Only the counters of services whose SLI is requests (request_services' rule, applied before the window): a service
+-- with probes usually has many more counter series than probes, and their per-sample window was the statement's main
+-- cost on such stores while its rows were dropped afterwards (BENCHMARKS.md §38).
 request_series AS (
-    SELECT series_id, service
-    FROM metric_series
-    WHERE metric IN (SELECT unnest(names) FROM request_list)
-      AND service <> '_unmapped'
-      AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
+    SELECT m.series_id, m.service
+    FROM metric_series m
+    LEFT JOIN teams t ON t.service = m.service
+    WHERE m.metric IN (SELECT unnest(names) FROM request_list)
+      AND m.service <> '_unmapped'
+      AND (CAST($service AS VARCHAR) IS NULL OR m.service = CAST($service AS VARCHAR))
+      AND coalesce(t.declared_sli, CASE WHEN m.service IN (SELECT service FROM probe_seen) THEN 'probe' ELSE 'requests' END) = 'requests'
 ),
 request_samples AS (
     SELECT s.service, r.series_id, r.ts, r.increase

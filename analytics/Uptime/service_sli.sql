@@ -15,8 +15,8 @@
 -- Which SLI a service uses: catalog annotation insights.platform/sli (probe | requests), else probe when it has a
 -- probe series, else requests. NaN / ±Inf samples are skipped. Services of the catalog without data get NULL sums.
 -- $windows: JSON [{"name","from","to"}] (UTC, half-open); $service / $team: NULL = all.
--- Shape (BENCHMARKS.md §30): the one window (lag per series) carries (series_id, ts, value) and is followed by one
--- group-by of integer keys: per series, elementary time segment (the windows' boundaries cut time into segments, each
+-- Shape (BENCHMARKS.md §30, §38): the windows (lag per series: the probes, then only the counters of services whose SLI
+-- is requests) carry (series_id, ts, value) and each is followed by one group-by of integer keys: per series, elementary time segment (the windows' boundaries cut time into segments, each
 -- sample lies in at most one) and gap. A window's sums add up its segments, and the median gap comes from the gaps'
 -- counts, so no sample is joined to the windows more than once and no per-series list of gaps is held.
 WITH win AS (
@@ -32,13 +32,17 @@ picked AS (
       AND service <> '_unmapped'
       AND (CAST($service AS VARCHAR) IS NULL OR service = CAST($service AS VARCHAR))
 ),
-samples AS (
+-- Probe series first; then only the counters of services whose SLI is requests (the rule of `chosen` below: declared,
+-- else requests when the service has no probe sample in the scan). A service with probes usually has many more counter
+-- series than probes, and their per-sample window was most of the statement's cost while `sli_series` dropped them
+-- (BENCHMARKS.md §38). Dropping them changes nothing else: `chosen` picks the probe for such a service either way.
+probe_samples AS (
     SELECT series_id, ts, value,
            epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
-           lag(value) OVER per_series AS prev_value
+           CAST(NULL AS DOUBLE) AS prev_value
     FROM metric_points
     WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($scan_to AS TIMESTAMP)
-      AND series_id IN (SELECT series_id FROM picked)
+      AND series_id IN (SELECT series_id FROM picked WHERE metric IN (SELECT unnest(names) FROM probe_list))
       AND isfinite(value)
     WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
 ),
@@ -55,12 +59,42 @@ window_segments AS (
     FROM win w JOIN segments g ON g.s_from >= w.w_from AND g.s_to <= w.w_to
 ),
 -- Per series, segment (NULL: only in the lookback) and gap: samples, the probe's clamped values, the counter's increase.
-pieces AS (
+probe_pieces AS (
     SELECT s.series_id, g.seg, s.gap_s, count(*) AS n,
            sum(least(greatest(s.value, 0), 1)) AS up,
            sum(CASE WHEN s.prev_value IS NOT NULL
                     THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS increase
-    FROM samples s
+    FROM probe_samples s
+    LEFT JOIN segments g ON s.ts >= g.s_from AND s.ts < g.s_to
+    GROUP BY s.series_id, g.seg, s.gap_s
+),
+probe_services AS (
+    SELECT DISTINCT p.service FROM picked p WHERE p.series_id IN (SELECT series_id FROM probe_pieces)
+),
+request_samples AS (
+    SELECT series_id, ts, value,
+           epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
+           lag(value) OVER per_series AS prev_value
+    FROM metric_points
+    WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($scan_to AS TIMESTAMP)
+      AND series_id IN (
+          SELECT p.series_id
+          FROM picked p
+          LEFT JOIN catalog_services c ON c.name = p.service
+          WHERE p.metric NOT IN (SELECT unnest(names) FROM probe_list)
+            AND coalesce(json_extract_string(c.annotations, '$."insights.platform/sli"'),
+                         CASE WHEN p.service IN (SELECT service FROM probe_services) THEN 'probe' ELSE 'requests' END) = 'requests')
+      AND isfinite(value)
+    WINDOW per_series AS (PARTITION BY series_id ORDER BY ts)
+),
+pieces AS (
+    SELECT * FROM probe_pieces
+    UNION ALL
+    SELECT s.series_id, g.seg, s.gap_s, count(*) AS n,
+           sum(least(greatest(s.value, 0), 1)) AS up,
+           sum(CASE WHEN s.prev_value IS NOT NULL
+                    THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS increase
+    FROM request_samples s
     LEFT JOIN segments g ON s.ts >= g.s_from AND s.ts < g.s_to
     GROUP BY s.series_id, g.seg, s.gap_s
 ),

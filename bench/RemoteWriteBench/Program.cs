@@ -12,6 +12,12 @@ using Snappier;
 //   order per series (as Prometheus's remote write shards send them).
 // rw-bench uptime PATH SERVICES DAYS END_S: OpenMetrics with one probe_success series per service, one sample a
 //   minute for DAYS days ending at END_S (Unix seconds), 1 with a few outages of 0 (about 0.3 %), `# EOF` last.
+// rw-bench dense PATH SHAPE SERVICES SERIES SECONDS STEP_S END_S: OpenMetrics of bench/load.sh's store (RELIABILITY.md
+//   §5.10), SERIES series per service, one sample every STEP_S seconds for SECONDS ending at END_S, written time-major
+//   (every series' sample of one step, then the next step) as remote write stores them. SHAPE probe: probe_success
+//   {instance, job, service} as load-bench sends (0 when (step + series) % 97 == 0, else 1); requests: the same number of
+//   http_requests_total counters per service, 4 in 5 code="200" and 1 in 5 code="500" (+10 / +0..1 a step, a reset to 0
+//   every 2,000 steps of a series); mixed: even services the probes and the counters both (SLI probe), odd ones counters.
 // rw-bench send URL DIR [TOKEN]: one connection per shard, each posting its shard's requests in order; 5xx/429 are
 //   retried after 100 ms (as Prometheus does) and counted. Prints one TSV line:
 //   wall_s requests ok_2xx retries failed samples_sent samples_2xx samples_per_s
@@ -24,6 +30,10 @@ switch (args.ElementAtOrDefault(0))
         return 0;
     case "uptime":
         Uptime(args[1], int.Parse(args[2], culture), int.Parse(args[3], culture), long.Parse(args[4], culture));
+        return 0;
+    case "dense":
+        Dense(args[1], args[2], int.Parse(args[3], culture), int.Parse(args[4], culture), int.Parse(args[5], culture),
+            int.Parse(args[6], culture), long.Parse(args[7], culture));
         return 0;
     case "send":
         return await Send(args[1], args[2], args.ElementAtOrDefault(3));
@@ -96,6 +106,62 @@ static void Uptime(string path, int services, int days, long endS)
             writer.Write(m <= downUntil ? '0' : '1');
             writer.Write(' ');
             writer.Write((start + ((long)m * 60)).ToString(CultureInfo.InvariantCulture));
+            writer.Write('\n');
+        }
+    }
+    writer.Write("# EOF\n");
+}
+
+static void Dense(string path, string shape, int services, int perService, int seconds, int step, long endS)
+{
+    if (shape is not ("probe" or "requests" or "mixed"))
+    {
+        throw new ArgumentException($"shape must be probe, requests or mixed; got {shape}");
+    }
+    var steps = seconds / step;
+    var start = endS - ((long)steps * step);
+    var probes = new List<string>();
+    var counters = new List<(string Labels, bool Error)>();
+    for (var s = 0; s < services; s++)
+    {
+        var probe = shape == "probe" || (shape == "mixed" && s % 2 == 0);
+        var requests = shape == "requests" || shape == "mixed";
+        for (var k = 0; k < perService; k++)
+        {
+            var id = (k * services) + s; // load-bench's numbering: series id, service id % services
+            if (probe)
+            {
+                probes.Add($"probe_success{{instance=\"host-{id}:9100\",job=\"load\",service=\"svc-{s:D4}\"}} ");
+            }
+            if (requests)
+            {
+                var error = k % 5 == 4;
+                counters.Add(($"http_requests_total{{code=\"{(error ? 500 : 200)}\",instance=\"host-{id}:9100\",job=\"load\",service=\"svc-{s:D4}\"}} ", error));
+            }
+        }
+    }
+    var counts = new double[counters.Count];
+    var random = new Random(42);
+    using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+    writer.Write("# TYPE probe_success gauge\n# TYPE http_requests_total counter\n");
+    for (var i = 0; i < steps; i++)
+    {
+        var ts = (start + ((long)i * step)).ToString(CultureInfo.InvariantCulture);
+        for (var p = 0; p < probes.Count; p++)
+        {
+            writer.Write(probes[p]);
+            writer.Write((i + p) % 97 == 0 ? '0' : '1');
+            writer.Write(' ');
+            writer.Write(ts);
+            writer.Write('\n');
+        }
+        for (var c = 0; c < counters.Count; c++)
+        {
+            counts[c] = (i + c) % 2000 == 0 ? 0 : counts[c] + (counters[c].Error ? random.Next(2) : 10);
+            writer.Write(counters[c].Labels);
+            writer.Write(counts[c].ToString(CultureInfo.InvariantCulture));
+            writer.Write(' ');
+            writer.Write(ts);
             writer.Write('\n');
         }
     }

@@ -42,6 +42,39 @@ public sealed class UptimeQueryEquivalenceProperties
         return true;
     }
 
+    /// <summary>
+    /// The same on BENCHMARKS.md §38's shape: many series per service at 1–2 s, flapping probes with a failing sample in
+    /// every hour, counters beside probes, and minimum incident durations that cut hours into parts of any length.
+    /// </summary>
+    [Property(MaxTest = 6)]
+    public async Task<bool> Sli_sums_and_incidents_equal_the_reference_queries_on_dense_many_series_stores(int seed)
+    {
+        var random = new Random(seed);
+        var asOf = T0.AddHours(2).AddSeconds(random.Next(0, 1800)).AddMilliseconds(random.Next(1000));
+        double[] minimums = [0, 7, 45.5, 60, 120, 5400];
+        var minimum = TimeSpan.FromSeconds(minimums[Math.Abs(seed % minimums.Length)]);
+        using var store = new UptimeStore(new UptimeKpiOptions { MinimumIncidentDuration = minimum }, new DateTimeOffset(asOf));
+        await new DenseUptimeStore(store, random).WriteAsync(3 + Math.Abs(seed % 2), asOf);
+
+        var main = new UptimeWindow(UptimeKpiQuery.MainWindow, asOf.AddMinutes(-90), asOf);
+        var windows = new List<UptimeWindow> { main };
+        windows.AddRange(UptimeWindow.BurnWindows.Select(b => new UptimeWindow(b.Name, asOf - b.Length, asOf)));
+        var buckets = Enumerable.Range(0, 5).Select(i => new UptimeWindow($"b{i}", T0.AddMinutes(i * 20).AddSeconds(i == 3 ? 17 : 0), T0.AddMinutes((i + 1) * 20))).ToList();
+        foreach (var (set, team) in new[] { (windows, (string?)null), (buckets, null), (windows, "team-a") })
+        {
+            AssertSameSums(
+                await store.Sli.QueryAsync(Reference("reference_service_sli.sql"), set, null, team, CancellationToken.None),
+                await store.Sli.QueryAsync(StoreSqlText("Uptime/service_sli.sql"), set, null, team, CancellationToken.None));
+        }
+        foreach (var (from, to, perRecord) in new[] { (main.From, asOf, false), (main.From, new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), true), (T0, asOf.AddMinutes(-25), false) })
+        {
+            var reference = await store.Incidents.QueryAsync(Reference("reference_incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
+            var actual = await store.Incidents.QueryAsync(StoreSqlText("Uptime/incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
+            Assert.Equal(reference, actual);
+        }
+        return true;
+    }
+
     private static void AssertSameSums(IReadOnlyList<ServiceSli> reference, IReadOnlyList<ServiceSli> actual)
     {
         Assert.NotEmpty(reference);
