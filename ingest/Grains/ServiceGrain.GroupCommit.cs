@@ -51,6 +51,8 @@ public sealed partial class ServiceGrain
             // Nothing to store and nothing stored ahead of it: answered now, as a batch of duplicates always was.
             if (group != _collecting)
             {
+                // The slots it looked up hold copies of known watermarks: emptied, so the next group starts from nothing.
+                group.Watermarks.Clear();
                 _spareWatermarks = group.Watermarks;
             }
             return Counted(part.Received, 0);
