@@ -275,7 +275,23 @@ public sealed partial class StoreWriter : IMetricSink, ILogSink, IWriteBackPress
 
         public IReadOnlyList<SeriesSamples>? Series { get; } = series;
 
-        public override int Rows { get; } = samples?.Count ?? series!.Sum(s => s.Count);
+        private int _rows = -1;
+
+        /// <summary>
+        /// Counted on first use, by the store writer's thread: it walks these series again to append them right after, so
+        /// the caller (a service grain) does not pay a pass over objects it no longer has in its cache.
+        /// </summary>
+        public override int Rows => _rows >= 0 ? _rows : _rows = Samples?.Count ?? Count(Series!);
+
+        private static int Count(IReadOnlyList<SeriesSamples> series)
+        {
+            var rows = 0;
+            for (var i = 0; i < series.Count; i++)
+            {
+                rows += series[i].Count;
+            }
+            return rows;
+        }
 
         public override long Bytes => Rows * 64L;
     }

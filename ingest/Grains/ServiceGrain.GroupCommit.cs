@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Platform.Insights.Ingest.Records;
 
@@ -10,9 +11,11 @@ namespace Platform.Insights.Ingest.Grains;
 /// busy receiver's many small requests become few larger store transactions instead of one per request per grain
 /// (BENCHMARKS.md §20). Every call still answers only once its own group has committed.
 /// <list type="bullet">
-/// <item>Watermarks moved by groups not committed yet are kept apart (<see cref="_pending"/>), and the state's
-/// watermarks move only when their group commits: the state a timer saves never claims a sample the store does not hold,
-/// and a failed group leaves nothing to undo in it.</item>
+/// <item>Watermarks moved by groups not committed yet are kept apart, in the group's own <see cref="SampleGroup.Watermarks"/>
+/// (at most two groups exist: the one being stored and the one collecting), and the state's watermarks move only when their
+/// group commits: the state a timer saves never claims a sample the store does not hold, and a failed group leaves nothing
+/// to undo in it. A sample is judged against the collecting group's watermark, else the storing group's, else the state's
+/// (one to three lookups and one write per series, where a separate pending map cost seven: BENCHMARKS.md §37).</item>
 /// <item>When a group fails, the group collecting behind it fails too (its samples were judged against the failed
 /// group's watermarks) and both callers get the store's error, which senders retry; new calls wait until the
 /// watermarks have been reloaded from the store, exactly as a failed append did before grouping.</item>
@@ -23,32 +26,40 @@ namespace Platform.Insights.Ingest.Grains;
 /// </summary>
 public sealed partial class ServiceGrain
 {
-    /// <summary>Watermarks of series accepted into a group that has not committed yet (they win over the state's).</summary>
-    private readonly Dictionary<ulong, long> _pending = [];
     private SampleGroup? _collecting;
+    /// <summary>The group handed to the store and not committed yet: its watermarks win over the state's.</summary>
+    private SampleGroup? _inFlight;
+    /// <summary>A committed group's emptied watermark map, reused by the next group (no map grown from empty per group).</summary>
+    private Dictionary<ulong, long>? _spareWatermarks;
     private bool _storing;
     private Task? _restoring;
     /// <summary>Samples accepted into groups that have not committed yet (<see cref="ServiceStatus.SamplesPending"/>).</summary>
     private long _samplesPending;
 
     /// <summary>Accepts samples into the collecting group with <paramref name="accept"/> and waits until that group commits.</summary>
-    private async Task<IngestResult> IngestGroupedAsync(Func<SampleGroup, (int Received, List<SeriesSamples> Accepted)> accept, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestGroupedAsync(Func<SampleGroup, GroupPart> accept, CancellationToken cancellationToken)
     {
         // A completed restore is not waited on again: the store loop clears it only after its own continuation runs.
         while (_restoring is { IsCompleted: false } restoring)
         {
             await restoring;
         }
-        var group = _collecting ?? new SampleGroup();
-        var (received, accepted) = accept(group);
-        if (accepted.Count == 0 && !_storing)
+        var group = _collecting ?? new SampleGroup(TakeSpareWatermarks());
+        var part = accept(group);
+        if (part.Series.Count == 0 && !_storing)
         {
             // Nothing to store and nothing stored ahead of it: answered now, as a batch of duplicates always was.
-            return Counted(received, 0);
+            if (group != _collecting)
+            {
+                // The slots it looked up hold copies of known watermarks: emptied, so the next group starts from nothing.
+                group.Watermarks.Clear();
+                _spareWatermarks = group.Watermarks;
+            }
+            return Counted(part.Received, 0);
         }
         _collecting = group;
-        var committed = group.Add(received, accepted);
-        _samplesPending += group.Parts[^1].Stored;
+        var committed = group.Add(part);
+        _samplesPending += part.Stored;
         if (!_storing)
         {
             _storing = true;
@@ -57,14 +68,29 @@ public sealed partial class ServiceGrain
         return await committed.WaitAsync(cancellationToken);
     }
 
-    /// <summary>The watermark a sample of <paramref name="seriesId"/> must be later than: an uncommitted group's, else the state's.</summary>
-    private bool TryGetWatermark(ulong seriesId, out long last) =>
-        _pending.TryGetValue(seriesId, out last) || _state.State.Watermarks.TryGetValue(seriesId, out last);
-
-    private void MoveWatermark(SampleGroup group, ulong seriesId, long last)
+    /// <summary>
+    /// The watermark slot of <paramref name="seriesId"/> in <paramref name="group"/> (added when missing), and whether the
+    /// series has a watermark at all: the collecting group's, else the group in flight's, else the state's (then copied
+    /// into the slot). The caller writes the slot when it moves the watermark, and <see cref="DropWatermark"/>s a slot it
+    /// added for a series that has none and accepted nothing.
+    /// </summary>
+    private ref long WatermarkSlot(SampleGroup group, ulong seriesId, out bool known, out bool added)
     {
-        _pending[seriesId] = last;
-        group.Watermarks[seriesId] = last;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(group.Watermarks, seriesId, out var exists);
+        added = !exists;
+        known = exists
+            || (_inFlight is { } inFlight && inFlight.Watermarks.TryGetValue(seriesId, out slot))
+            || _state.State.Watermarks.TryGetValue(seriesId, out slot);
+        return ref slot;
+    }
+
+    private static void DropWatermark(SampleGroup group, ulong seriesId) => group.Watermarks.Remove(seriesId);
+
+    private Dictionary<ulong, long> TakeSpareWatermarks()
+    {
+        var spare = _spareWatermarks ?? [];
+        _spareWatermarks = null;
+        return spare;
     }
 
     /// <summary>Stores the collecting group, then the one that collected meanwhile, until none is left. Never throws.</summary>
@@ -73,6 +99,7 @@ public sealed partial class ServiceGrain
         while (_collecting is { } group)
         {
             _collecting = null;
+            _inFlight = group;
             try
             {
                 if (group.Series.Count > 0)
@@ -85,7 +112,7 @@ public sealed partial class ServiceGrain
             {
                 var behind = _collecting;
                 _collecting = null;
-                _pending.Clear();
+                _inFlight = null;
                 _restoring = RestoreWatermarksAsync();
                 _samplesPending -= group.Samples + (behind?.Samples ?? 0);
                 group.Fail(failure);
@@ -95,6 +122,7 @@ public sealed partial class ServiceGrain
                 continue;
             }
             _samplesPending -= group.Samples;
+            _inFlight = null;
             Committed(group);
         }
         _storing = false;
@@ -103,17 +131,16 @@ public sealed partial class ServiceGrain
     private void Committed(SampleGroup group)
     {
         var state = _state.State;
+        var watermarks = state.Watermarks;
         foreach (var (seriesId, last) in group.Watermarks)
         {
-            state.Watermarks[seriesId] = last;
-            if (_pending.TryGetValue(seriesId, out var pending) && pending == last)
-            {
-                _pending.Remove(seriesId);
-            }
+            CollectionsMarshal.GetValueRefOrAddDefault(watermarks, seriesId, out _) = last;
         }
+        group.Watermarks.Clear();
+        _spareWatermarks = group.Watermarks;
         foreach (var part in group.Parts)
         {
-            LiveProbe.Track(state, part.Accepted);
+            part.Probe.ApplyTo(state);
             part.Done.TrySetResult(Counted(part.Received, part.Stored));
         }
     }
@@ -141,21 +168,22 @@ public sealed partial class ServiceGrain
     private static partial void LogRestoreFailed(ILogger logger, Exception failure, string service);
 
     /// <summary>Samples accepted from one or more calls, stored in one append.</summary>
-    private sealed class SampleGroup
+    private sealed class SampleGroup(Dictionary<ulong, long> watermarks)
     {
         public List<SeriesSamples> Series { get; } = [];
 
-        public Dictionary<ulong, long> Watermarks { get; } = [];
+        /// <summary>The watermarks this group's samples move its series to (the state takes them when it commits).</summary>
+        public Dictionary<ulong, long> Watermarks { get; } = watermarks;
 
         public List<GroupPart> Parts { get; } = [];
 
-        public long Samples => Parts.Sum(p => (long)p.Stored);
+        public long Samples { get; private set; }
 
-        public Task<IngestResult> Add(int received, List<SeriesSamples> accepted)
+        public Task<IngestResult> Add(GroupPart part)
         {
-            var part = new GroupPart(received, accepted);
             Parts.Add(part);
-            Series.AddRange(accepted);
+            Series.AddRange(part.Series);
+            Samples += part.Stored;
             return part.Done.Task;
         }
 
@@ -168,10 +196,20 @@ public sealed partial class ServiceGrain
         }
     }
 
-    /// <summary>One call's share of a group.</summary>
-    private sealed record GroupPart(int Received, List<SeriesSamples> Accepted)
+    /// <summary>
+    /// One call's share of a group: samples received, the accepted series and how many samples they hold, and what they
+    /// say about the service's liveness (applied to the state when the group commits). Counted while accepting, so
+    /// nothing walks the series again before the store writer.
+    /// </summary>
+    private sealed class GroupPart(int received, List<SeriesSamples> series, int stored, LiveProbe probe)
     {
-        public int Stored { get; } = Accepted.Sum(s => s.Count);
+        public int Received { get; } = received;
+
+        public List<SeriesSamples> Series { get; } = series;
+
+        public int Stored { get; } = stored;
+
+        public LiveProbe Probe { get; } = probe;
 
         public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

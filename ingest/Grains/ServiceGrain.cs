@@ -46,7 +46,10 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         _logger = logger;
     }
 
-    private string Service => this.GetPrimaryKeyString();
+    private string? _service;
+
+    /// <summary>The grain's key, decoded once (each <c>GetPrimaryKeyString</c> decodes the grain id's bytes into a new string).</summary>
+    private string Service => _service ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -76,14 +79,21 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
             var accepted = new List<MetricSample>(samples.Length);
             foreach (var sample in samples)
             {
-                if (TryGetWatermark(sample.SeriesId, out var last) && sample.TimestampMs <= last)
+                ref var last = ref WatermarkSlot(group, sample.SeriesId, out var known, out _);
+                if (known && sample.TimestampMs <= last)
                 {
                     continue;
                 }
-                MoveWatermark(group, sample.SeriesId, sample.TimestampMs);
+                last = sample.TimestampMs;
                 accepted.Add(sample);
             }
-            return (samples.Length, Runs(accepted));
+            var runs = Runs(accepted);
+            var probe = default(LiveProbe);
+            foreach (var run in runs)
+            {
+                probe.Track(run);
+            }
+            return new GroupPart(samples.Length, runs, accepted.Count, probe);
         }, cancellationToken);
 
     /// <summary>Accepted rows as columns, one per run of samples of one series (how the store writer appends rows, too).</summary>
@@ -129,17 +139,25 @@ public sealed partial class ServiceGrain : Grain, IServiceGrain
         {
             var accepted = new List<SeriesSamples>(series.Length);
             var received = 0;
+            var stored = 0;
+            var probe = default(LiveProbe);
             foreach (var one in series)
             {
                 received += one.Count;
-                var known = TryGetWatermark(one.SeriesId, out var last);
+                ref var last = ref WatermarkSlot(group, one.SeriesId, out var known, out var added);
                 if (SeriesWatermarkFilter.Accept(one, known, last, out var moved) is { } kept)
                 {
-                    MoveWatermark(group, one.SeriesId, moved);
+                    last = moved;
                     accepted.Add(kept);
+                    stored += kept.Count;
+                    probe.Track(kept);
+                }
+                else if (added && !known)
+                {
+                    DropWatermark(group, one.SeriesId);
                 }
             }
-            return (received, accepted);
+            return new GroupPart(received, accepted, stored, probe);
         }, cancellationToken);
 
     public async Task<IngestResult> IngestLogsAsync(LogEvent[] events, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,9 +47,16 @@ public sealed partial class RemoteWriteSource(
 {
     private const long StaleMarkerBits = 0x7ff0000000000002;
     private const int RejectionsNamed = 5;
+    private const int MaxServiceGrains = 100_000;
     private readonly RemoteWriteOptions _options = options.Value;
     private readonly WriteRequestLimits _limits = WriteRequestLimits.From(options.Value);
     private readonly SeriesCache? _known = options.Value.SeriesCacheSize > 0 ? new SeriesCache(options.Value.SeriesCacheSize) : null;
+
+    /// <summary>
+    /// Grain references by service, made once: <c>GetGrain</c> resolves the interface's grain type through its attributes
+    /// (reflection) and builds a new proxy on every call, ~2.5 % of the receiver's CPU in shape B (BENCHMARKS.md §37).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, IServiceGrain> _serviceGrains = new(StringComparer.Ordinal);
 
     public RemoteWriteOptions Options => _options;
 
@@ -108,7 +116,7 @@ public sealed partial class RemoteWriteSource(
         try
         {
             // Not cancelled by the caller: see the class remarks.
-            var calls = byService.Select(pair => grains.GetGrain<IServiceGrain>(pair.Key).IngestSeriesAsync([.. pair.Value], CancellationToken.None));
+            var calls = byService.Select(pair => GrainOf(pair.Key).IngestSeriesAsync([.. pair.Value], CancellationToken.None));
             stored = (await Task.WhenAll(calls)).Aggregate(default(IngestResult), IngestResult.Add);
         }
         catch (Exception e)
@@ -134,6 +142,21 @@ public sealed partial class RemoteWriteSource(
         var message = Describe(rejections, rejected, stored.Stored);
         LogRejectedSeries(logger, rejections.Count, rejected, message);
         return new RemoteWriteResult(RemoteWriteStatus.BadRequest, message, request.Samples, stored.Stored, dropped);
+    }
+
+    private IServiceGrain GrainOf(string service)
+    {
+        if (_serviceGrains.TryGetValue(service, out var grain))
+        {
+            return grain;
+        }
+        grain = grains.GetGrain<IServiceGrain>(service);
+        // Bounded: services come from the senders' labels.
+        if (_serviceGrains.Count < MaxServiceGrains)
+        {
+            _serviceGrains.TryAdd(service, grain);
+        }
+        return grain;
     }
 
     private DecodedWriteRequest Decode(ReadOnlySpan<byte> compressed, WriteRequestLimits limits)

@@ -65,7 +65,8 @@ public static class WriteRequestReader
             }
             labels.Clear();
             samples.Clear();
-            var labelBytes = ReadSeries(body, start, end, labels, samples);
+            // With a cache, the labels are only skipped over first: a series it knows needs its label bytes, not its labels.
+            var labelBytes = ReadSeries(body, start, end, known is null ? labels : null, samples);
             result.Samples += samples.Count;
             var raw = labelBytes.Length > 0 ? body.Slice(labelBytes.Start, labelBytes.Length) : default;
             if (known is not null && !raw.IsEmpty && known.Find(raw) is { } entry && entry.Within(limits))
@@ -74,8 +75,13 @@ public static class WriteRequestReader
                 {
                     result.Series.Add(new DecodedSeries(new SeriesSamples(entry.Metric, entry.Labels, entry.SeriesId, samples.Timestamps(), samples.Values()), entry));
                 }
+                continue;
             }
-            else if (LabelRules.Validate(body, labels, limits) is { } reason)
+            if (known is not null)
+            {
+                ReadLabels(body, start, end, labels);
+            }
+            if (LabelRules.Validate(body, labels, limits) is { } reason)
             {
                 result.Rejections.Add(new SeriesRejection(reason, Describe(body, labels), samples.Count));
             }
@@ -97,10 +103,12 @@ public static class WriteRequestReader
     }
 
     /// <summary>
-    /// Reads one <c>TimeSeries</c>; returns where its label fields lie when they are one run of bytes (tags included, as
-    /// every sender writes them: labels first), else an empty range (such a series is not cached, only decoded).
+    /// Reads one <c>TimeSeries</c>: its samples, and its labels into <paramref name="labels"/> (when null, label fields are
+    /// only skipped over, for <see cref="ReadLabels"/> to read if needed). Returns where its label fields lie when they are
+    /// one run of bytes (tags included, as every sender writes them: labels first), else an empty range (such a series is
+    /// not cached, only decoded).
     /// </summary>
-    private static (int Start, int Length) ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels, SampleColumns samples)
+    private static (int Start, int Length) ReadSeries(ReadOnlySpan<byte> body, int start, int end, List<LabelRange>? labels, SampleColumns samples)
     {
         var reader = new ProtoWireReader(body, start, end);
         int labelsStart = -1, labelsEnd = -1;
@@ -114,7 +122,7 @@ public static class WriteRequestReader
                 case 1:
                     reader.Expect(wireType, ProtoWireReader.LengthDelimited, "TimeSeries.labels");
                     var (labelStart, labelEnd) = reader.ReadLengthDelimited();
-                    labels.Add(ReadLabel(body, labelStart, labelEnd));
+                    labels?.Add(ReadLabel(body, labelStart, labelEnd));
                     if (labelsStart < 0)
                     {
                         labelsStart = tagStart;
@@ -137,6 +145,25 @@ public static class WriteRequestReader
             }
         }
         return oneRun && labelsStart >= 0 ? (labelsStart, labelsEnd - labelsStart) : (0, 0);
+    }
+
+    /// <summary>Reads the labels of the <c>TimeSeries</c> at <paramref name="start"/>..<paramref name="end"/>, skipping its other fields.</summary>
+    private static void ReadLabels(ReadOnlySpan<byte> body, int start, int end, List<LabelRange> labels)
+    {
+        var reader = new ProtoWireReader(body, start, end);
+        while (!reader.AtEnd)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field == 1)
+            {
+                var (labelStart, labelEnd) = reader.ReadLengthDelimited();
+                labels.Add(ReadLabel(body, labelStart, labelEnd));
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
     }
 
     private static LabelRange ReadLabel(ReadOnlySpan<byte> body, int start, int end)
