@@ -38,8 +38,7 @@ picked AS (
 -- (BENCHMARKS.md §38). Dropping them changes nothing else: `chosen` picks the probe for such a service either way.
 probe_samples AS (
     SELECT series_id, ts, value,
-           epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s,
-           CAST(NULL AS DOUBLE) AS prev_value
+           epoch(ts) - epoch(lag(ts) OVER per_series) AS gap_s
     FROM metric_points
     WHERE ts >= CAST($scan_from AS TIMESTAMP) AND ts < CAST($scan_to AS TIMESTAMP)
       AND series_id IN (SELECT series_id FROM picked WHERE metric IN (SELECT unnest(names) FROM probe_list))
@@ -60,10 +59,7 @@ window_segments AS (
 ),
 -- Per series, segment (NULL: only in the lookback) and gap: samples, the probe's clamped values, the counter's increase.
 probe_pieces AS (
-    SELECT s.series_id, g.seg, s.gap_s, count(*) AS n,
-           sum(least(greatest(s.value, 0), 1)) AS up,
-           sum(CASE WHEN s.prev_value IS NOT NULL
-                    THEN CASE WHEN s.value < s.prev_value THEN s.value ELSE s.value - s.prev_value END END) AS increase
+    SELECT s.series_id, g.seg, s.gap_s, count(*) AS n, sum(least(greatest(s.value, 0), 1)) AS up, CAST(NULL AS DOUBLE) AS increase
     FROM probe_samples s
     LEFT JOIN segments g ON s.ts >= g.s_from AND s.ts < g.s_to
     GROUP BY s.series_id, g.seg, s.gap_s
