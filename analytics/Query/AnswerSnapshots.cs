@@ -29,13 +29,15 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
     private readonly Action<string>? _served;
     private readonly Action<Exception>? _failed;
     private readonly Action<TimeSpan>? _computed;
+    private readonly RecomputeTurns? _turns;
 
     /// <param name="writes">A count that grows with every committed store write (<c>InsightsDatabase.Writes</c>).</param>
     /// <param name="served">Told how each read was answered: current, computed, recomputing (stale at once) or stale (after the wait).</param>
     /// <param name="failed">Told each computation that failed (a read that waited for it gets the exception too).</param>
-    /// <param name="computed">Told how long each successful computation took.</param>
+    /// <param name="computed">Told how long each successful computation took (from its turn on).</param>
+    /// <param name="turns">Shared with other snapshots: a recompute waits for a turn before it computes (null: none waits).</param>
     public AnswerSnapshots(AnswerSnapshotOptions options, TimeProvider time, Func<long> writes, Action<string>? served = null, Action<Exception>? failed = null,
-        Action<TimeSpan>? computed = null)
+        Action<TimeSpan>? computed = null, RecomputeTurns? turns = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
@@ -45,9 +47,10 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
         _served = served;
         _failed = failed;
         _computed = computed;
+        _turns = turns;
     }
 
-    /// <summary>Recomputations running now (one at most per question).</summary>
+    /// <summary>Recomputations in flight now, running or waiting for their turn (one at most per question).</summary>
     public int Running
     {
         get
@@ -145,12 +148,20 @@ public sealed class AnswerSnapshots<TKey, TValue> : IDisposable
     /// Runs one computation and records its end in the entry before the flight completes, so whoever awaited the flight
     /// finds its answer kept and no flight running. Only one flight per entry runs at a time (a new one starts only when
     /// none is set), so clearing it unconditionally is safe; the lock also orders this after <see cref="Start"/>'s caller.
+    /// A computation that waited for its turn takes the write count and its start again when the turn comes, as that is when
+    /// it reads; one cancelled (disposal) while it waits takes no turn, and a turn is given back however the computation ends.
     /// </summary>
     private async Task<Computed> ComputeAsync(Entry entry, Func<CancellationToken, Task<TValue>> compute, long writes, DateTimeOffset started, CancellationToken token)
     {
-        var clock = _time.GetTimestamp();
         try
         {
+            using var turn = _turns is null ? null : await _turns.TakeAsync(token);
+            if (turn is not null)
+            {
+                writes = _writes();
+                started = _time.GetUtcNow();
+            }
+            var clock = _time.GetTimestamp();
             var computed = new Computed(new AnswerSnapshot<TValue>(await compute(token), started, Stale: false), writes);
             var took = _time.GetElapsedTime(clock);
             _computed?.Invoke(took);

@@ -11,7 +11,7 @@ namespace Platform.Insights.Analytics.Uptime;
 /// computed by <see cref="UptimeKpiQuery"/> and <see cref="IncidentQuery"/> as before, but a read is answered at once from a
 /// snapshot younger than <c>Insights:Uptime:ApiServeStaleFor</c> while a recompute known to be late runs, and otherwise waits
 /// at most <c>ApiWait</c> for it, so leadership and Grafana reads stay responsive while ingest saturates the store (RELIABILITY.md
-/// §5.6, §5.10). Each question is keyed by every parameter
+/// §5.6, §5.10). At most <c>ApiMaxConcurrentRecomputes</c> recomputes of both endpoints run at once (§5.12). Each question is keyed by every parameter
 /// and by the caller's team limit: a team-limited token is never served a snapshot computed for anyone else.
 /// </summary>
 public sealed partial class UptimeApiAnswers : IDisposable
@@ -35,9 +35,12 @@ public sealed partial class UptimeApiAnswers : IDisposable
         var o = options.Value;
         var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots, o.ApiServeStaleFor);
         var changes = Changes(database);
-        _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e), took => meters.Computed("uptime", took));
+        // One set of turns for both endpoints: their recomputes read the same samples and compete for the same memory.
+        var turns = new RecomputeTurns(o.ApiMaxConcurrentRecomputes);
+        _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e), took => meters.Computed("uptime", took),
+            turns);
         _incidentAnswers = new(policy, time, changes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e),
-            took => meters.Computed("incidents", took));
+            took => meters.Computed("incidents", took), turns);
     }
 
     /// <summary>As <see cref="UptimeKpiQuery.ComputeAsync"/>, from the last snapshot when its recompute is late.</summary>

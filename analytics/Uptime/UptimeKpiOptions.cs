@@ -75,6 +75,13 @@ public sealed class UptimeKpiOptions : IValidatableObject
     /// <summary>Distinct API questions (parameters and team limit) whose last answer is kept.</summary>
     public int ApiSnapshots { get; set; } = 256;
 
+    /// <summary>
+    /// How many API recomputes (uptime and incidents together) run at a time; the others wait for a turn, still their
+    /// question's recompute in flight. Each one alone reaches DuckDB's memory limit on a large store, so several at once
+    /// sort on disk (BENCHMARKS.md §38, §39).
+    /// </summary>
+    public int ApiMaxConcurrentRecomputes { get; set; } = 1;
+
     public UtilisationOptions Utilisation { get; set; } = new();
 
     public IReadOnlyList<string> ProbeMetricNames => ProbeMetrics ?? DefaultProbeMetrics;
@@ -104,6 +111,10 @@ public sealed class UptimeKpiOptions : IValidatableObject
         if (ApiSnapshots < 1)
         {
             yield return new ValidationResult($"{Section}:ApiSnapshots must be at least 1", [nameof(ApiSnapshots)]);
+        }
+        if (ApiMaxConcurrentRecomputes < 1)
+        {
+            yield return new ValidationResult($"{Section}:ApiMaxConcurrentRecomputes must be at least 1", [nameof(ApiMaxConcurrentRecomputes)]);
         }
         if (DefaultSloTarget is <= 0m or >= 100m)
         {
