@@ -75,6 +75,8 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<UptimeKpiQuery>();
         services.AddSingleton<UptimeKpiHistory>();
         services.AddSingleton<KpiAnswerMeters>();
+        // One set of turns for the API's recomputes and the KPI gauges' refresh: they read the same samples and share DuckDB's memory.
+        services.AddSingleton(sp => new RecomputeTurns(sp.GetRequiredService<IOptions<UptimeKpiOptions>>().Value.ApiMaxConcurrentRecomputes));
         services.AddSingleton<UptimeApiAnswers>();
         services.AddSingleton<UtilisationQuery>();
         services.AddValidatedOptions<IdleOptions>(configuration, IdleOptions.Section);

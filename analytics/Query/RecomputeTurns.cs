@@ -2,9 +2,10 @@ namespace Platform.Insights.Analytics.Query;
 
 /// <summary>
 /// At most <see cref="Count"/> answer recomputes running at a time across the <see cref="AnswerSnapshots{TKey, TValue}"/>
-/// that share it: each KPI recompute sorts every sample of its windows and alone reaches DuckDB's memory limit, so several
-/// at once sort on disk and cost ~50 % more CPU than the same statements one after another (BENCHMARKS.md §38, §39). A
-/// recompute waiting for its turn is still its question's one recompute in flight; reads are served as the snapshot policy says.
+/// that share it, and the KPI gauges' refresh: each KPI computation sorts every sample of its windows and alone reaches
+/// DuckDB's memory limit, so several at once spill their sorts to disk (BENCHMARKS.md §39: 532–929 MiB against 5–123 MiB
+/// one at a time, at about the same CPU) and the first answer comes later. A recompute waiting for its turn is still its
+/// question's one recompute in flight; reads are served as the snapshot policy says. One instance per process (DI singleton).
 /// </summary>
 public sealed class RecomputeTurns
 {

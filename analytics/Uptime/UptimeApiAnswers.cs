@@ -24,7 +24,7 @@ public sealed partial class UptimeApiAnswers : IDisposable
 
     public UptimeApiAnswers(
         UptimeKpiQuery kpis, IncidentQuery incidents, SliDataEnd dataEnd, InsightsDatabase database, IOptions<UptimeKpiOptions> options,
-        TimeProvider time, KpiAnswerMeters meters, ILogger<UptimeApiAnswers> logger)
+        TimeProvider time, KpiAnswerMeters meters, RecomputeTurns turns, ILogger<UptimeApiAnswers> logger)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,8 +35,6 @@ public sealed partial class UptimeApiAnswers : IDisposable
         var o = options.Value;
         var policy = new AnswerSnapshotOptions(o.ApiFreshFor, o.ApiWait, o.ApiMaxAge, o.ApiSnapshots, o.ApiServeStaleFor);
         var changes = Changes(database);
-        // One set of turns for both endpoints: their recomputes read the same samples and compete for the same memory.
-        var turns = new RecomputeTurns(o.ApiMaxConcurrentRecomputes);
         _kpiAnswers = new(policy, time, changes, answer => meters.Served("uptime", answer), e => Failed(logger, meters, "uptime", e), took => meters.Computed("uptime", took),
             turns);
         _incidentAnswers = new(policy, time, changes, answer => meters.Served("incidents", answer), e => Failed(logger, meters, "incidents", e),

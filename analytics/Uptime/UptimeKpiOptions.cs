@@ -76,8 +76,8 @@ public sealed class UptimeKpiOptions : IValidatableObject
     public int ApiSnapshots { get; set; } = 256;
 
     /// <summary>
-    /// How many API recomputes (uptime and incidents together) run at a time; the others wait for a turn, still their
-    /// question's recompute in flight. Each one alone reaches DuckDB's memory limit on a large store, so several at once
+    /// How many API recomputes (uptime and incidents together) and KPI gauge refreshes run at a time; the others wait for a
+    /// turn, a recompute still its question's recompute in flight. Each one alone reaches DuckDB's memory limit on a large store, so several at once
     /// sort on disk (BENCHMARKS.md §38, §39).
     /// </summary>
     public int ApiMaxConcurrentRecomputes { get; set; } = 1;

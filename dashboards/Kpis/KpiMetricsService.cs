@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Insights.Analytics.Query;
 
 namespace Platform.Insights.Dashboards.Kpis;
 
@@ -11,9 +12,11 @@ namespace Platform.Insights.Dashboards.Kpis;
 /// Each computed snapshot is kept in the data directory; at the next start it is served before the web server takes
 /// its first request (the host's starting phase), so a scrape right after a restart finds the last values — with their
 /// computation time and age — instead of no KPI series until the first computation ends.
+/// A refresh takes one of the <see cref="RecomputeTurns"/> the uptime API's recomputes take: on a large store each alone
+/// reaches DuckDB's memory limit, and together they sort on disk (BENCHMARKS.md §39).
 /// </summary>
 public sealed partial class KpiMetricsService(
-    KpiSnapshotBuilder builder, KpiGauges gauges, KpiSnapshotFile snapshots, TimeProvider time, IOptions<DashboardsOptions> options, ILogger<KpiMetricsService> logger)
+    KpiSnapshotBuilder builder, KpiGauges gauges, KpiSnapshotFile snapshots, RecomputeTurns turns, TimeProvider time, IOptions<DashboardsOptions> options, ILogger<KpiMetricsService> logger)
     : BackgroundService, IHostedLifecycleService
 {
     /// <summary>Restores the last snapshot; runs before any hosted service (the web server included) starts.</summary>
@@ -45,11 +48,16 @@ public sealed partial class KpiMetricsService(
     /// <summary>One computation and publication (also what a test calls directly).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
         try
         {
-            var samples = await builder.BuildAsync(cancellationToken);
-            var took = time.GetElapsedTime(started);
+            IReadOnlyList<KpiSample> samples;
+            TimeSpan took;
+            using (await turns.TakeAsync(cancellationToken))
+            {
+                var started = time.GetTimestamp();
+                samples = await builder.BuildAsync(cancellationToken);
+                took = time.GetElapsedTime(started);
+            }
             var at = time.GetUtcNow();
             await gauges.PublishAsync(samples, at, took, cancellationToken);
             LogRefreshed(logger, samples.Count, took.TotalSeconds);

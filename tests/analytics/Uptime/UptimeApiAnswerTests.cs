@@ -101,7 +101,7 @@ public sealed class UptimeApiAnswerTests : IDisposable
         await _store.ProbeAsync("ledger", T0, Minute, [.. Ups(30), .. Downs(30)]);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         using var answers = new UptimeApiAnswers(_store.Kpis, _store.Incidents, _store.DataEnd, _store.Database,
-            Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions()), _store.Time, new KpiAnswerMeters(registry), NullLogger<UptimeApiAnswers>.Instance);
+            Microsoft.Extensions.Options.Options.Create(new UptimeKpiOptions()), _store.Time, new KpiAnswerMeters(registry), new RecomputeTurns(1), NullLogger<UptimeApiAnswers>.Instance);
 
         var org = await answers.KpisAsync(UptimeScope.Service, null, "1d", null, null, null, CancellationToken.None);
         var shop = await answers.KpisAsync(UptimeScope.Service, null, "1d", null, null, "shop", CancellationToken.None);
