@@ -27,18 +27,7 @@ public sealed class UptimeQueryEquivalenceProperties
         windows.AddRange(UptimeWindow.BurnWindows.Select(b => new UptimeWindow(b.Name, asOf - b.Length, asOf)));
         // History's shape too: consecutive buckets, one of them cut at a second that is no minute.
         var buckets = Enumerable.Range(0, 5).Select(i => new UptimeWindow($"b{i}", T0.AddHours(i * 4).AddSeconds(i == 3 ? 17 : 0), T0.AddHours((i + 1) * 4))).ToList();
-        foreach (var (set, service, team) in new[] { (windows, (string?)null, (string?)null), (buckets, null, null), (windows, null, "team-a") })
-        {
-            AssertSameSums(
-                await store.Sli.QueryAsync(Reference("reference_service_sli.sql"), set, service, team, CancellationToken.None),
-                await store.Sli.QueryAsync(StoreSqlText("Uptime/service_sli.sql"), set, service, team, CancellationToken.None));
-        }
-        foreach (var (from, to, perRecord) in new[] { (main.From, asOf, false), (main.From, new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), true), (T0, asOf.AddHours(-5), false) })
-        {
-            var reference = await store.Incidents.QueryAsync(Reference("reference_incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
-            var actual = await store.Incidents.QueryAsync(StoreSqlText("Uptime/incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
-            Assert.Equal(reference, actual);
-        }
+        await AssertEqualToReferenceAsync(store, windows, buckets, asOf, T0, asOf.AddHours(-5));
         return true;
     }
 
@@ -60,19 +49,29 @@ public sealed class UptimeQueryEquivalenceProperties
         var windows = new List<UptimeWindow> { main };
         windows.AddRange(UptimeWindow.BurnWindows.Select(b => new UptimeWindow(b.Name, asOf - b.Length, asOf)));
         var buckets = Enumerable.Range(0, 5).Select(i => new UptimeWindow($"b{i}", T0.AddMinutes(i * 20).AddSeconds(i == 3 ? 17 : 0), T0.AddMinutes((i + 1) * 20))).ToList();
+        await AssertEqualToReferenceAsync(store, windows, buckets, asOf, T0, asOf.AddMinutes(-25));
+        return true;
+    }
+
+    /// <summary>
+    /// The SLI sums of the windows (all teams and team-a) and of the buckets, and the incidents up to as-of, as DORA's
+    /// records (to 9999) and of an earlier range, equal to the reference queries'. <paramref name="windows"/>[0] is the main window.
+    /// </summary>
+    private static async Task AssertEqualToReferenceAsync(UptimeStore store, List<UptimeWindow> windows, List<UptimeWindow> buckets, DateTime asOf, DateTime earlierFrom, DateTime earlierTo)
+    {
         foreach (var (set, team) in new[] { (windows, (string?)null), (buckets, null), (windows, "team-a") })
         {
             AssertSameSums(
                 await store.Sli.QueryAsync(Reference("reference_service_sli.sql"), set, null, team, CancellationToken.None),
                 await store.Sli.QueryAsync(StoreSqlText("Uptime/service_sli.sql"), set, null, team, CancellationToken.None));
         }
-        foreach (var (from, to, perRecord) in new[] { (main.From, asOf, false), (main.From, new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), true), (T0, asOf.AddMinutes(-25), false) })
+        var main = windows[0];
+        foreach (var (from, to, perRecord) in new[] { (main.From, asOf, false), (main.From, new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), true), (earlierFrom, earlierTo, false) })
         {
             var reference = await store.Incidents.QueryAsync(Reference("reference_incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
             var actual = await store.Incidents.QueryAsync(StoreSqlText("Uptime/incidents.sql"), from, to, null, null, perRecord, CancellationToken.None);
             Assert.Equal(reference, actual);
         }
-        return true;
     }
 
     private static void AssertSameSums(IReadOnlyList<ServiceSli> reference, IReadOnlyList<ServiceSli> actual)
